@@ -1,0 +1,1 @@
+"""Use cases. Each runs inside one unit of work (one transaction)."""

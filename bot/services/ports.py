@@ -1,0 +1,142 @@
+"""What the core needs from a store. `storage/` implements these; the core never imports it.
+
+A unit of work is one transaction. Its repositories are *synchronous*: a store runs the
+whole unit of work as one call — for SQLite in one hop to the database thread, for
+PostgreSQL through SQLAlchemy's ``run_sync`` on the async driver. One hop per command is
+what makes the core fast on SQLite (see README, "Design notes").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import date, datetime
+
+    from bot.domain.activities import Activity, ActivityKind, LearningForm
+    from bot.domain.flows import PendingFlow
+    from bot.domain.goals import Goal, GoalStatus
+    from bot.domain.members import Member
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ActivityFilter:
+    since: date | None = None
+    until: date | None = None  # inclusive
+    kind: ActivityKind | None = None
+    goal_number: int | None = None
+
+
+@dataclass(frozen=True)
+class NewMember:
+    """Defaults for a member created on first contact."""
+
+    display_name: str
+    language: str
+    timezone: str
+    now: datetime
+
+
+class MemberRepository(Protocol):
+    def by_identity(self, platform: str, user_id: str) -> Member | None: ...
+
+    def create_with_identity(self, platform: str, user_id: str, new: NewMember) -> Member: ...
+
+    def get(self, member_id: int) -> Member | None: ...
+
+    def save(self, member: Member) -> None:
+        """Store language, timezone and display name."""
+
+    def next_number(self, member_id: int, sequence: str) -> int:
+        """The next running number in `sequence` ("activity" or "goal") for this member.
+
+        Atomic: two concurrent callers for one member never get the same number."""
+
+
+class ActivityRepository(Protocol):
+    def add(self, activity: Activity) -> Activity: ...
+
+    def get(self, member_id: int, number: int) -> Activity | None: ...
+
+    def latest(self, member_id: int) -> Activity | None:
+        """The one logged last (highest number)."""
+
+    def save(self, activity: Activity) -> None: ...
+
+    def delete(self, member_id: int, number: int) -> bool: ...
+
+    def list(
+        self, member_id: int, flt: ActivityFilter, limit: int | None = None
+    ) -> list[Activity]:
+        """Newest first: by date, then by number, both descending."""
+
+    def totals(self, member_id: int, flt: ActivityFilter) -> dict[LearningForm, tuple[int, int]]:
+        """(count, minutes) per learning form for everything that matches `flt`."""
+
+    def progress(self, member_id: int) -> dict[int, tuple[int, int]]:
+        """(count, minutes) of linked activities per goal number."""
+
+    def unlink_goal(self, member_id: int, goal_number: int) -> None: ...
+
+
+class GoalRepository(Protocol):
+    def add(self, goal: Goal) -> Goal: ...
+
+    def get(self, member_id: int, number: int) -> Goal | None: ...
+
+    def latest(self, member_id: int) -> Goal | None: ...
+
+    def save(self, goal: Goal) -> None: ...
+
+    def delete(self, member_id: int, number: int) -> bool: ...
+
+    def list(self, member_id: int, status: GoalStatus | None = None) -> list[Goal]:
+        """Open goals first, then by number."""
+
+
+class FlowRepository(Protocol):
+    def get(self, member_id: int, now: datetime) -> PendingFlow | None:
+        """The member's pending flow, unless it has expired."""
+
+    def put(self, flow: PendingFlow) -> None:
+        """Replace any pending flow of this member."""
+
+    def clear(self, member_id: int) -> None: ...
+
+    def purge_expired(self, now: datetime) -> int: ...
+
+
+class InboxRepository(Protocol):
+    def claim(self, platform: str, message_id: str, now: datetime) -> bool:
+        """Record an incoming message. False when it was processed before (a redelivery)."""
+
+    def purge_before(self, cutoff: datetime) -> int: ...
+
+
+class CommunityRepository(Protocol):
+    def join(
+        self, platform: str, chat_id: str, title: str, member_id: int, is_moderator: bool
+    ) -> None:
+        """Remember a group chat and that this member takes part in it."""
+
+
+class UnitOfWork(Protocol):
+    """The repositories of one transaction."""
+
+    members: MemberRepository
+    activities: ActivityRepository
+    goals: GoalRepository
+    flows: FlowRepository
+    inbox: InboxRepository
+    communities: CommunityRepository
+
+
+class Store(Protocol):
+    async def run(self, work: Callable[[UnitOfWork], T]) -> T:
+        """Run `work` as one transaction: commit when it returns, roll back when it raises."""
+
+    async def close(self) -> None: ...
