@@ -1,0 +1,114 @@
+"""One line about a learning activity -> its parts: "2u lesson study rekenen gisteren"."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.chat.parsing.areas import area_matches, unique_areas
+from bot.chat.parsing.dates import first_date
+from bot.chat.parsing.durations import FULL_DAY, find_duration
+from bot.chat.parsing.kinds import find_kind
+from bot.chat.parsing.normalise import clean_title, fold, mask
+from bot.domain.activities import ActivityKind, CompetenceArea
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from bot.chat.parsing.normalise import Span
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_URL_TRAILING = ".,;:!?)]}'\"»…"
+_GOAL = re.compile(
+    r"(?<!\w)(?:(?:voor|for|bij|towards?)\s+)?(?:doel|goal)\s*(?:#|nr\.?|nummer|no\.?|number)?"
+    r"\s*(?P<n>[0-9]{1,4})(?!\w)"
+)
+# A little word that belongs to the phrase after it: "op dinsdag", "van 2 uur", "for 2 hours".
+_BEFORE_DATE = re.compile(r"(?<!\w)(?:op|on)\s+$")
+_BEFORE_DURATION = re.compile(r"(?<!\w)(?:van|for|gedurende|during|ongeveer|about)\s+$")
+
+
+@dataclass(frozen=True)
+class ParsedActivity:
+    date: date | None  # None when the text names no date (the caller uses today)
+    minutes: int | None  # None when no duration was found
+    kind: ActivityKind  # ActivityKind.OTHER when nothing matched
+    kind_found: bool  # True when a keyword matched
+    competence_areas: tuple[CompetenceArea, ...]
+    title: str
+    evidence: str | None  # the first http(s) URL
+    goal_number: int | None  # "doel 2", "goal #2"
+    future_date: bool  # a date was named and it lies after `today`
+
+
+def find_url(text: str) -> tuple[str, Span] | None:
+    """The first http(s) URL in `text`, without trailing punctuation, and its span."""
+    for match in _URL.finditer(text):
+        url = match[0]
+        while url and url[-1] in _URL_TRAILING:
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break
+            url = url[:-1]
+        if len(url) > url.index("//") + 2:
+            return url, (match.start(), match.start() + len(url))
+    return None
+
+
+def absorb_before(folded: str, span: Span, before: re.Pattern[str]) -> Span:
+    """`span` widened to the left over a little word matched by `before`."""
+    start, end = span
+    found = before.search(folded, max(0, start - 20), start)
+    return (found.start(), end) if found else span
+
+
+def parse_activity_text(text: str, today: date) -> ParsedActivity:
+    """Everything that can be read from one line about an activity."""
+    folded = fold(text)
+    removed: list[Span] = []
+
+    evidence = None
+    url = find_url(text)
+    if url is not None:
+        evidence, url_span = url
+        removed.append(url_span)
+    masked = mask(folded, removed)
+
+    areas = area_matches(masked)
+    removed.extend(area.span for area in areas if area.is_hashtag)
+    masked = mask(folded, removed)
+    kind = find_kind(masked)
+
+    goal_number = None
+    goal = _GOAL.search(masked)
+    if goal is not None and int(goal["n"]) > 0:
+        goal_number = int(goal["n"])
+        removed.append(goal.span())
+        masked = mask(folded, removed)
+
+    day = None
+    found_date = first_date(masked, today, "past")
+    if found_date is not None:
+        day = found_date.day
+        removed.append(absorb_before(masked, found_date.span, _BEFORE_DATE))
+        masked = mask(folded, removed)
+
+    minutes = None
+    duration = find_duration(masked)
+    if duration is not None:
+        minutes = duration.minutes
+        removed.append(absorb_before(masked, duration.span, _BEFORE_DURATION))
+    elif kind is ActivityKind.STUDY_DAY:
+        minutes = FULL_DAY
+
+    return ParsedActivity(
+        date=day,
+        minutes=minutes,
+        kind=kind or ActivityKind.OTHER,
+        kind_found=kind is not None,
+        competence_areas=unique_areas(areas),
+        title=clean_title(text, removed),
+        evidence=evidence,
+        goal_number=goal_number,
+        future_date=day is not None and day > today,
+    )
