@@ -1,0 +1,181 @@
+"""The schema. Rows only: the repositories map them to the (pure) domain dataclasses.
+
+Any change here needs a migration in ``storage/migrations/versions``; the integration
+tests compare the migrated database with this metadata and fail on drift.
+
+Enumerations (kind, status, visibility) are short strings, validated by the domain enums
+when a row is mapped, so adding a kind needs no migration. Competence areas are a JSON
+list of slugs: they are always read and written together with their activity or goal,
+keep their order, and are not filtered on in SQL; a join table would cost a statement
+per read for nothing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from storage.types import UTCDateTime
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        datetime: UTCDateTime(),
+        dict[str, Any]: JSON,
+        list[str]: JSON,
+    }
+
+
+metadata = Base.metadata
+
+
+def _member_fk() -> ForeignKey:
+    return ForeignKey("members.id", ondelete="CASCADE")
+
+
+class MemberRow(Base):
+    __tablename__ = "members"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    display_name: Mapped[str] = mapped_column(Text)
+    language: Mapped[str] = mapped_column(String(8))
+    timezone: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime]
+    # Per-member running numbers (#3), handed out by UPDATE … RETURNING so that two
+    # concurrent commands never get the same number and deleted numbers are not reused.
+    next_activity_number: Mapped[int] = mapped_column(default=1, server_default="1")
+    next_goal_number: Mapped[int] = mapped_column(default=1, server_default="1")
+
+
+class IdentityRow(Base):
+    __tablename__ = "identities"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    created_at: Mapped[datetime]
+
+
+class ActivityRow(Base):
+    __tablename__ = "activities"
+    __table_args__ = (
+        UniqueConstraint("member_id", "number"),
+        # list/totals filter one member by date: this keeps them off other members' rows.
+        Index("ix_activities_member_id_date_number", "member_id", "date", "number"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    number: Mapped[int]
+    date: Mapped[date]
+    minutes: Mapped[int]
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    competence_areas: Mapped[list[str]]
+    reflection: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[str | None] = mapped_column(Text)
+    # Deliberately no foreign key to goals: the number outlives a deleted goal until the
+    # service unlinks it (ActivityRepository.unlink_goal), all in one unit of work.
+    goal_number: Mapped[int | None]
+    visibility: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class GoalRow(Base):
+    __tablename__ = "goals"
+    __table_args__ = (UniqueConstraint("member_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    number: Mapped[int]
+    title: Mapped[str] = mapped_column(String(200))
+    target_date: Mapped[date | None]
+    status: Mapped[str] = mapped_column(String(16))
+    competence_areas: Mapped[list[str]]
+    closing_reflection: Mapped[str | None] = mapped_column(Text)
+    closed_at: Mapped[datetime | None]
+    visibility: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class PendingFlowRow(Base):
+    __tablename__ = "pending_flows"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+    choices: Mapped[list[str]]
+    expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class InboxRow(Base):
+    """Message ids already handled, so a redelivered message is not processed twice."""
+
+    __tablename__ = "inbox"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    received_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class CommunityRow(Base):
+    __tablename__ = "communities"
+    __table_args__ = (UniqueConstraint("platform", "chat_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    title: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class CommunityMemberRow(Base):
+    __tablename__ = "community_members"
+
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), primary_key=True
+    )
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True, index=True)
+    is_moderator: Mapped[bool] = mapped_column(Boolean)
+    joined_at: Mapped[datetime]
+
+
+def _table(row: type[Base]) -> Table:
+    table = row.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+# Repositories use Core statements on these tables: no identity map, no unit-of-work
+# bookkeeping, and a typed CursorResult (rowcount) — the ORM classes only define them.
+members = _table(MemberRow)
+identities = _table(IdentityRow)
+activities = _table(ActivityRow)
+goals = _table(GoalRow)
+pending_flows = _table(PendingFlowRow)
+inbox = _table(InboxRow)
+communities = _table(CommunityRow)
+community_members = _table(CommunityMemberRow)

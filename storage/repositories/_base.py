@@ -1,0 +1,40 @@
+"""What every repository shares: the transaction's connection and dialect-specific SQL.
+
+Statements are built once (module level or cached per dialect) with ``bindparam``
+placeholders and executed with a parameter dict. Building a Core statement and its
+cache key costs more Python time than SQLite takes to run it; prebuilt, a unit of work
+of four statements got about twice as fast.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sqlalchemy.dialects import postgresql, sqlite
+
+if TYPE_CHECKING:
+    from sqlalchemy import Table
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session
+
+
+class Repository:
+    def __init__(self, session: Session) -> None:
+        self._session = session
+
+    @property
+    def _db(self) -> Connection:
+        # Core on the session's connection: same transaction, but no ORM execution
+        # layer, and a CursorResult that reports rowcount.
+        return self._session.connection()
+
+    @property
+    def _dialect(self) -> str:
+        return self._db.dialect.name
+
+
+def upsert(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:
+    """An INSERT that understands ``ON CONFLICT`` for `dialect` (the two we support)."""
+    if dialect == "postgresql":
+        return postgresql.insert(table)
+    return sqlite.insert(table)
