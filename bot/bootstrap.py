@@ -1,0 +1,49 @@
+"""Wires the core: services, router, scheduler. The caller brings the store and adapters,
+so the core imports neither. Nothing here runs at import time."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.chat.handlers import command_specs, flow_set
+from bot.chat.registry import Registry
+from bot.chat.router import Router, RouterSettings
+from bot.clock import SystemClock
+from bot.i18n import Translator
+from bot.scheduling import Scheduler
+
+if TYPE_CHECKING:
+    from bot.clock import Clock
+    from bot.services.ports import Store
+    from bot.settings import Settings
+
+
+@dataclass
+class Core:
+    router: Router
+    registry: Registry
+    translator: Translator
+    scheduler: Scheduler
+    store: Store
+    clock: Clock
+
+
+def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> Core:
+    clock = clock or SystemClock()
+    registry = Registry(command_specs())
+    translator = Translator.load()
+    router = Router(
+        registry,
+        flow_set(),
+        store,
+        translator,
+        clock,
+        RouterSettings(
+            default_language=settings.default_language,
+            default_timezone=settings.default_timezone,
+            flow_ttl_minutes=settings.flow_ttl_minutes,
+        ),
+    )
+    scheduler = Scheduler(store, clock, inbox_retention_days=settings.inbox_retention_days)
+    return Core(router, registry, translator, scheduler, store, clock)

@@ -1,0 +1,1 @@
+"""The conversation: neutral messages, the command registry, the router, rendering."""

@@ -1,0 +1,77 @@
+"""Guided flows: one question with choices, its state kept in the store with an expiry."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from bot.chat.replies import ChoiceSpec, Reply
+from bot.domain.flows import PendingFlow
+
+if TYPE_CHECKING:
+    from bot.chat.registry import Context
+    from bot.i18n import Msg
+
+# (ctx, flow, pressed choice key or None, typed text or None) -> replies
+FlowAnswer = Callable[["Context", PendingFlow, "str | None", "str | None"], "list[Reply]"]
+
+_TOKEN = "_token"
+
+
+class FlowSet:
+    def __init__(self) -> None:
+        self.answers: dict[str, FlowAnswer] = {}
+
+    def flow(self, kind: str) -> Callable[[FlowAnswer], FlowAnswer]:
+        def declare(answer: FlowAnswer) -> FlowAnswer:
+            self.answers[kind] = answer
+            return answer
+
+        return declare
+
+
+def ask(
+    ctx: Context,
+    kind: str,
+    question: tuple[Msg, ...],
+    choices: list[tuple[str, Msg]],
+    data: dict[str, Any] | None = None,
+) -> Reply:
+    """Store the question's state and return it as a reply with choices.
+
+    A button carries a token of this very question, so a press on an old button of an
+    earlier question is recognised as expired instead of answering the new one."""
+    token = secrets.token_hex(4)
+    ctx.uow.flows.put(
+        PendingFlow(
+            member_id=ctx.member.id,
+            kind=kind,
+            expires_at=ctx.now + timedelta(minutes=ctx.flow_ttl_minutes),
+            data={**(data or {}), _TOKEN: token},
+            choices=tuple(key for key, _ in choices),
+        )
+    )
+    return Reply(
+        question, choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices)
+    )
+
+
+def answer(
+    ctx: Context, flows: FlowSet, pressed: str | None, text: str | None
+) -> list[Reply] | None:
+    """Route a press or a typed answer to the pending flow; None when nothing is pending."""
+    flow = ctx.uow.flows.get(ctx.member.id, ctx.now)
+    if pressed is not None:
+        token, _, key = pressed.partition(":")
+        if flow is None or flow.data.get(_TOKEN) != token or key not in flow.choices:
+            return [Reply.public("flow.expired")]
+        return flows.answers[flow.kind](ctx, flow, key, None)
+    if flow is None or flow.kind not in flows.answers:
+        return None
+    typed = (text or "").strip()
+    # "2" answers the second choice on every platform, not only where buttons are numbered.
+    if typed.isdigit() and 1 <= int(typed) <= len(flow.choices):
+        return flows.answers[flow.kind](ctx, flow, flow.choices[int(typed) - 1], None)
+    return flows.answers[flow.kind](ctx, flow, None, typed)

@@ -1,0 +1,24 @@
+"""Every command and guided flow, declared once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.chat.flows import FlowSet
+from bot.chat.handlers import activities, general, goals
+
+if TYPE_CHECKING:
+    from bot.chat.registry import CommandSpec
+
+_MODULES = (general, activities, goals)
+
+
+def command_specs() -> list[CommandSpec]:
+    return [spec for module in _MODULES for spec in module.commands.specs]
+
+
+def flow_set() -> FlowSet:
+    merged = FlowSet()
+    for module in _MODULES:
+        merged.answers.update(module.flows.answers)
+    return merged

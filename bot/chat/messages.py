@@ -1,0 +1,106 @@
+"""Neutral message types. Adapters translate platform events to and from these."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+
+class ChatKind(StrEnum):
+    PRIVATE = "private"
+    GROUP = "group"
+
+
+@dataclass(frozen=True)
+class Chat:
+    platform: str
+    id: str
+    kind: ChatKind
+    title: str = ""
+
+    @property
+    def is_private(self) -> bool:
+        return self.kind is ChatKind.PRIVATE
+
+
+@dataclass(frozen=True)
+class Sender:
+    platform: str
+    id: str
+    display_name: str
+    is_moderator: bool = False
+    language_hint: str | None = None  # the client's language, used for a new member
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One thing a person did: a message, or a press on a choice the bot offered.
+
+    `message_id` must be unique per platform (not only per chat): the core uses it to make
+    a redelivered message a no-op."""
+
+    message_id: str
+    chat: Chat
+    sender: Sender
+    received_at: datetime
+    text: str = ""
+    choice: str | None = None
+
+
+class Style(StrEnum):
+    PLAIN = "plain"
+    BOLD = "bold"
+    ITALIC = "italic"
+    CODE = "code"
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text in one style. Text is never markup: adapters escape it for their platform."""
+
+    text: str
+    style: Style = Style.PLAIN
+
+
+@dataclass(frozen=True)
+class Text:
+    spans: tuple[Span, ...] = ()
+
+    @property
+    def plain(self) -> str:
+        return "".join(span.text for span in self.spans)
+
+    def __add__(self, other: Text) -> Text:
+        return Text(self.spans + other.spans)
+
+
+class Destination(StrEnum):
+    HERE = "here"  # the chat the incoming message came from
+    PRIVATE = "private"  # the sender's private chat with the bot
+
+
+@dataclass(frozen=True)
+class Choice:
+    key: str  # opaque; comes back as Incoming.choice when pressed
+    label: str
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    media_type: str
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    text: Text
+    destination: Destination = Destination.HERE
+    choices: tuple[Choice, ...] = ()
+    attachment: Attachment | None = None
+    # True when this is the content-free note a group sees instead of personal data.
+    is_ack: bool = field(default=False, compare=False)

@@ -1,0 +1,248 @@
+"""From an incoming message to outgoing ones: idempotent, private by construction.
+
+One incoming message is handled in one unit of work: the message id is claimed (a
+redelivery is a no-op), the member is found or created, and the command or flow answer runs
+— all in one transaction. Rendering and the privacy routing happen afterwards, here, for
+every command alike: in a group, a personal reply goes to the sender's private chat and the
+group sees only a content-free acknowledgement."""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.chat import flows
+from bot.chat.messages import Choice, Destination, Outgoing
+from bot.chat.registry import Context
+from bot.chat.replies import Outcome, Reply, UsageError
+from bot.domain.activities import InvalidActivity
+from bot.domain.goals import InvalidGoal
+from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
+from bot.i18n import Msg
+from bot.services.errors import ServiceError
+from bot.services.ports import NewMember
+
+if TYPE_CHECKING:
+    from bot.chat.flows import FlowSet
+    from bot.chat.messages import Incoming
+    from bot.chat.registry import CommandSpec, Registry
+    from bot.clock import Clock
+    from bot.i18n import Translator
+    from bot.services.ports import Store, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+MAX_INPUT = 4000
+_COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
+# Control and format characters other than newline and tab are dropped: they break
+# rendering on some platforms and are never meaningful in a portfolio entry.
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(text: str) -> str:
+    text = unicodedata.normalize("NFC", text)
+    return "".join(
+        ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs")
+    ).strip()
+
+
+@dataclass(frozen=True)
+class _Command:
+    spec: CommandSpec
+    args: str
+
+
+@dataclass(frozen=True)
+class _Unknown:
+    name: str
+
+
+@dataclass(frozen=True)
+class _Press:
+    key: str
+
+
+@dataclass(frozen=True)
+class _Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class _TooLong:
+    length: int
+
+
+_Route = _Command | _Unknown | _Press | _Text | _TooLong
+
+
+@dataclass(frozen=True)
+class RouterSettings:
+    default_language: str = "nl"
+    default_timezone: str = DEFAULT_TIMEZONE
+    flow_ttl_minutes: int = 30
+
+
+class Router:
+    def __init__(
+        self,
+        registry: Registry,
+        flow_set: FlowSet,
+        store: Store,
+        translator: Translator,
+        clock: Clock,
+        settings: RouterSettings,
+    ) -> None:
+        self.registry = registry
+        self._flows = flow_set
+        self._store = store
+        self._translator = translator
+        self._clock = clock
+        self._settings = settings
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        route = self._route(incoming)
+        if route is None:
+            return []
+        try:
+            outcome = await self._store.run(partial(self._transact, incoming, route))
+        except Exception:
+            # The transaction rolled back, so a redelivery can still succeed.
+            log.exception("could not handle message %s", incoming.message_id)
+            outcome = Outcome(
+                self._new_member_language(incoming), [Reply.public("error.internal")]
+            )
+        return self._deliver(incoming, outcome)
+
+    def _route(self, incoming: Incoming) -> _Route | None:
+        if incoming.choice is not None:
+            return _Press(incoming.choice[:200])
+        if len(incoming.text) > MAX_INPUT:
+            return _TooLong(len(incoming.text))
+        text = clean_text(incoming.text)
+        match = _COMMAND.match(text)
+        if match:
+            name, args = match.group(1), (match.group(2) or "").strip()
+            spec = self.registry.find(name)
+            return _Command(spec, args) if spec else _Unknown(name)
+        if text.startswith("/"):  # "/", "/ log", "//": meant as a command, so answered
+            return _Unknown(text[1:].strip().split(" ")[0])
+        if not incoming.chat.is_private:
+            return None  # ordinary chatter in a group is none of our business
+        return _Text(text)
+
+    def _new_member_language(self, incoming: Incoming) -> str:
+        hint = (incoming.sender.language_hint or "")[:2].lower()
+        return hint if hint in LANGUAGES else self._settings.default_language
+
+    def _transact(self, incoming: Incoming, route: _Route, uow: UnitOfWork) -> Outcome:
+        now = self._clock.now()
+        if not uow.inbox.claim(incoming.chat.platform, incoming.message_id, now):
+            return Outcome(self._settings.default_language, duplicate=True)
+        sender = incoming.sender
+        member = uow.members.by_identity(sender.platform, sender.id)
+        if member is None:
+            new = NewMember(
+                display_name=sender.display_name[:100] or sender.id[:100],
+                language=self._new_member_language(incoming),
+                timezone=self._settings.default_timezone,
+                now=now,
+            )
+            member = uow.members.create_with_identity(sender.platform, sender.id, new)
+        if not incoming.chat.is_private:
+            uow.communities.join(
+                incoming.chat.platform,
+                incoming.chat.id,
+                incoming.chat.title[:200],
+                member.id,
+                sender.is_moderator,
+            )
+        try:
+            zone = ZoneInfo(member.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo(DEFAULT_TIMEZONE)
+        ctx = Context(
+            uow,
+            member,
+            incoming,
+            now,
+            now.astimezone(zone).date(),
+            self._settings.flow_ttl_minutes,
+            self.registry,
+        )
+        outcome = Outcome(member.language)
+        outcome.replies = self._dispatch(ctx, route, outcome)
+        outcome.language = ctx.member.language  # /taal may just have changed it
+        return outcome
+
+    def _dispatch(self, ctx: Context, route: _Route, outcome: Outcome) -> list[Reply]:
+        try:
+            match route:
+                case _Command(spec, args):
+                    ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
+                    outcome.ack = spec.ack
+                    return list(spec.handler(ctx, spec.parse(args, ctx.today)))
+                case _Unknown(name):
+                    return [self._unknown(name)]
+                case _Press(key):
+                    return flows.answer(ctx, self._flows, key, None) or []
+                case _Text(text):
+                    answered = flows.answer(ctx, self._flows, None, text)
+                    return (
+                        answered if answered is not None else [Reply.public("hint.not_a_command")]
+                    )
+                case _TooLong(length):
+                    return [Reply.public("error.too_long", length=length, max=MAX_INPUT)]
+        except UsageError as error:
+            parts = [error.msg]
+            if isinstance(route, _Command):
+                parts += [Msg.of("usage.example_line"), Msg.of(route.spec.example_key)]
+            return [Reply(tuple(parts), personal=False)]
+        except ServiceError as error:
+            return [Reply((Msg(error.key, error.params),))]
+        except (InvalidActivity, InvalidGoal) as error:
+            return [Reply.of(error.reason)]
+        return []
+
+    def _unknown(self, name: str) -> Reply:
+        close = self.registry.suggest(name)
+        if close is None:
+            return Reply.public("error.unknown_command", name=name[:40])
+        return Reply(
+            (
+                Msg.of("error.unknown_command", name=name[:40]),
+                Msg.of("error.did_you_mean", command=close.name("nl")),
+            ),
+            personal=False,
+        )
+
+    def _deliver(self, incoming: Incoming, outcome: Outcome) -> list[Outgoing]:
+        if outcome.duplicate:
+            return []
+        language = outcome.language
+        in_group = not incoming.chat.is_private
+        sent: list[Outgoing] = []
+        went_private = False
+        for reply in outcome.replies:
+            private = in_group and reply.personal
+            went_private |= private
+            choices = tuple(
+                Choice(choice.key, self._translator.render(language, choice.label).plain)
+                for choice in reply.choices
+            )
+            sent.append(
+                Outgoing(
+                    self._translator.render_lines(language, reply.parts),
+                    Destination.PRIVATE if private else Destination.HERE,
+                    choices,
+                    reply.attachment,
+                )
+            )
+        if went_private:
+            ack = self._translator.render(language, Msg.of(outcome.ack))
+            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True))
+        return sent

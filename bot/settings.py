@@ -1,0 +1,38 @@
+"""Settings from the environment or a `.env` file, all prefixed PORTFOLIOBOT_."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def default_data_dir() -> Path:
+    return Path(user_data_dir("portfoliobot", appauthor=False))
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="PORTFOLIOBOT_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str | None = Field(
+        default=None, description="Store URL; default: SQLite file in the data directory."
+    )
+    data_dir: Path = Field(default_factory=default_data_dir, description="Where files live.")
+    default_language: Literal["nl", "en"] = Field(default="nl", description="For new members.")
+    default_timezone: str = Field(default="Europe/Amsterdam", description="For new members.")
+    flow_ttl_minutes: int = Field(
+        default=30, ge=1, le=7 * 24 * 60, description="Open questions expire."
+    )
+    inbox_retention_days: int = Field(
+        default=14, ge=1, description="How long message ids are kept to spot redeliveries."
+    )
+    log_level: str = Field(default="WARNING", description="Python logging level.")
+
+    @property
+    def export_dir(self) -> Path:
+        return self.data_dir / "exports"
