@@ -1,0 +1,124 @@
+"""The `portfoliobot` command line."""
+
+from __future__ import annotations
+
+import asyncio
+import getpass
+import logging
+import sys
+
+import click
+
+from bot import __version__
+from bot.settings import Settings
+
+DB_HELP = (
+    "Store URL, e.g. sqlite:///portfolio.db or postgresql://user@host/db "
+    "(default: $PORTFOLIOBOT_DATABASE_URL, else SQLite in the data directory)."
+)
+
+
+def _settings() -> Settings:
+    try:
+        settings = Settings()
+    except Exception as error:  # pydantic's validation error, shown without a traceback
+        raise click.ClickException(f"Ongeldige instelling / invalid setting: {error}") from None
+    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    return settings
+
+
+def _fail_cleanly(error: Exception) -> click.ClickException:
+    from storage import StorageConfigError
+
+    if isinstance(error, StorageConfigError):
+        return click.ClickException(str(error))
+    return click.ClickException(
+        f"De opslag is niet bereikbaar / the store is not reachable: {error}"
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="portfoliobot")
+def main() -> None:
+    """portfoliobot: a professional-development portfolio for teachers, in chat."""
+
+
+@main.command()
+@click.option("--as", "user", metavar="NAME", help="Who you are (default: your login name).")
+@click.option(
+    "--in", "group", metavar="CHAT", help="Talk in group chat CHAT instead of privately."
+)
+@click.option("--moderator", is_flag=True, help="Be a moderator in the group chat.")
+@click.option("--db", metavar="URL", help=DB_HELP)
+def chat(user: str | None, group: str | None, moderator: bool, db: str | None) -> None:
+    """Talk to the bot in the terminal (one line is one message)."""
+    settings = _settings()
+    try:
+        asyncio.run(_chat(settings, user or getpass.getuser(), group, moderator, db))
+    except KeyboardInterrupt:
+        pass
+    except click.ClickException:
+        raise
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+
+
+async def _chat(
+    settings: Settings, user: str, group: str | None, moderator: bool, db: str | None
+) -> None:
+    from adapters.console.adapter import ConsoleAdapter
+    from adapters.runtime import open_core
+
+    core = await open_core(settings, db)
+    interactive = sys.stdin.isatty()
+    adapter = ConsoleAdapter(
+        core.router,
+        core.clock,
+        user,
+        settings.export_dir,
+        group=group,
+        moderator=moderator,
+        ansi=interactive and sys.stdout.isatty(),
+    )
+    if interactive:
+        where = f"groep {group}" if group else "je privéchat met de bot"
+        print(f"portfoliobot {__version__} — {where}. Typ /hulp; stoppen met Ctrl-D.")
+    core.scheduler.start()
+    try:
+        await adapter.run(sys.stdin, interactive=interactive)
+    finally:
+        core.scheduler.stop()
+        await core.store.close()
+
+
+@main.command()
+@click.option("--db", metavar="URL", help=DB_HELP)
+def run(db: str | None) -> None:
+    """Run the configured platform adapters and the scheduler until SIGINT/SIGTERM."""
+    from adapters.runtime import run_until_signalled
+
+    settings = _settings()
+    try:
+        asyncio.run(run_until_signalled(settings, db))
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+
+
+@main.group(name="db")
+def db_group() -> None:
+    """Manage the portfolio store."""
+
+
+@db_group.command()
+@click.option("--db", metavar="URL", help=DB_HELP)
+def upgrade(db: str | None) -> None:
+    """Upgrade the store's schema to the newest version."""
+    from adapters.runtime import store_url
+    from storage import upgrade_schema
+
+    settings = _settings()
+    try:
+        revision = asyncio.run(upgrade_schema(store_url(settings, db)))
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+    click.echo(f"Schema bijgewerkt / schema upgraded: {revision}")
