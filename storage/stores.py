@@ -6,9 +6,6 @@ import asyncio
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, TypeVar
 
-from sqlalchemy.ext.asyncio import async_sessionmaker
-from sqlalchemy.orm import sessionmaker
-
 from storage.engines import create_async_store_engine, create_sync_sqlite_engine
 from storage.migrate import upgrade_async_engine, upgrade_engine
 from storage.repositories import SqlUnitOfWork
@@ -16,6 +13,8 @@ from storage.urls import StorageConfigError, StoreUrl, resolve_url
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from sqlalchemy.engine import Connection
 
     from bot.services.ports import UnitOfWork
 
@@ -43,7 +42,9 @@ class SqliteStore:
             )
         self.url = target.url.set(drivername="sqlite+pysqlite")
         self._engine = create_sync_sqlite_engine(StoreUrl(self.url, is_async=False))
-        self._sessions = sessionmaker(self._engine, expire_on_commit=False)
+        # Opened on the thread at first use and kept: no pool checkout or reset per unit of
+        # work. Only the store's one thread ever touches it.
+        self._connection: Connection | None = None
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-store")
         self._closed = False
 
@@ -51,8 +52,21 @@ class SqliteStore:
         return await self._on_thread(self._run, work)
 
     def _run(self, work: Callable[[UnitOfWork], T]) -> T:
-        with self._sessions() as session, session.begin():
-            return work(SqlUnitOfWork(session))
+        if self._connection is None or self._connection.closed:
+            self._connection = self._engine.connect()
+        connection = self._connection
+        try:
+            with connection.begin():
+                return work(SqlUnitOfWork(connection))
+        except Exception:
+            if connection.invalidated:
+                connection.close()  # a broken connection is replaced on the next run
+            raise
+
+    def _dispose(self) -> None:
+        if self._connection is not None:
+            self._connection.close()
+        self._engine.dispose()
 
     async def upgrade(self) -> str:
         """Bring the schema to head on this store's own connection (needed for :memory:)."""
@@ -62,7 +76,7 @@ class SqliteStore:
         if self._closed:
             return
         self._closed = True
-        await asyncio.get_running_loop().run_in_executor(self._executor, self._engine.dispose)
+        await asyncio.get_running_loop().run_in_executor(self._executor, self._dispose)
         self._executor.shutdown(wait=True)
 
     async def _on_thread(self, function: Callable[..., T], *args: object) -> T:
@@ -84,7 +98,6 @@ class AsyncSqlStore:
             target = StoreUrl(target.url.set(drivername="sqlite+aiosqlite"), is_async=True)
         self.url = target.url
         self._engine = create_async_store_engine(target)
-        self._sessions = async_sessionmaker(self._engine, expire_on_commit=False)
         # An in-memory SQLite database is a single shared connection: one transaction
         # at a time, or they would interleave on it.
         self._serial = asyncio.Lock() if target.is_memory else None
@@ -96,8 +109,8 @@ class AsyncSqlStore:
             return await self._run(work)
 
     async def _run(self, work: Callable[[UnitOfWork], T]) -> T:
-        async with self._sessions() as session, session.begin():
-            return await session.run_sync(lambda sync_session: work(SqlUnitOfWork(sync_session)))
+        async with self._engine.connect() as connection, connection.begin():
+            return await connection.run_sync(lambda sync: work(SqlUnitOfWork(sync)))
 
     async def upgrade(self) -> str:
         return await upgrade_async_engine(self._engine)

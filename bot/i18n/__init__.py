@@ -8,6 +8,7 @@ markup a catalog may use; parameters are inserted as plain text and never parsed
 
 from __future__ import annotations
 
+import functools
 import logging
 import tomllib
 from dataclasses import dataclass
@@ -75,6 +76,17 @@ def load_catalog(language: str) -> dict[str, str | dict[str, str]]:
     return _flatten(tomllib.loads(raw))
 
 
+# Babel formats slowly and the same few values recur all the time.
+@functools.lru_cache(maxsize=4096)
+def _hours(minutes: int, locale: Locale) -> str:
+    return format_decimal(minutes / 60, format="#,##0.##", locale=locale)
+
+
+@functools.lru_cache(maxsize=4096)
+def _date(day: date, locale: Locale) -> str:
+    return format_date(day, format="EEE d MMM yyyy", locale=locale)
+
+
 class _Params(dict[str, str]):
     def __missing__(self, key: str) -> str:
         log.warning("message parameter %r missing", key)
@@ -120,10 +132,10 @@ class Translator:
         if isinstance(value, Label):
             return self.text(language, value.key)
         if isinstance(value, Hours):
-            hours = format_decimal(value.minutes / 60, format="#,##0.##", locale=locale)
+            hours = _hours(value.minutes, locale)
             return self.text(language, "unit.hours", h=hours)
         if isinstance(value, date):
-            return format_date(value, format="EEE d MMM yyyy", locale=locale)
+            return _date(value, locale)
         if value is None:
             return ""
         if isinstance(value, (list, tuple)):

@@ -1,4 +1,4 @@
-"""Synchronous repositories over one SQLAlchemy Session: the store's UnitOfWork."""
+"""Synchronous repositories over one SQLAlchemy Connection in a transaction: the UnitOfWork."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.members import SqlMemberRepository
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from sqlalchemy.engine import Connection
 
     from bot.services.ports import (
         ActivityRepository,
@@ -29,14 +29,14 @@ __all__ = ["SqlUnitOfWork"]
 
 
 class SqlUnitOfWork:
-    """Implements bot.services.ports.UnitOfWork for the transaction `session` is in."""
+    """Implements bot.services.ports.UnitOfWork for the transaction `connection` is in."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, connection: Connection) -> None:
         # Annotated with the ports' protocols: the port declares plain (invariant)
         # attributes, and this makes mypy check each repository against its protocol.
-        self.members: MemberRepository = SqlMemberRepository(session)
-        self.activities: ActivityRepository = SqlActivityRepository(session)
-        self.goals: GoalRepository = SqlGoalRepository(session)
-        self.flows: FlowRepository = SqlFlowRepository(session)
-        self.inbox: InboxRepository = SqlInboxRepository(session)
-        self.communities: CommunityRepository = SqlCommunityRepository(session)
+        self.members: MemberRepository = SqlMemberRepository(connection)
+        self.activities: ActivityRepository = SqlActivityRepository(connection)
+        self.goals: GoalRepository = SqlGoalRepository(connection)
+        self.flows: FlowRepository = SqlFlowRepository(connection)
+        self.inbox: InboxRepository = SqlInboxRepository(connection)
+        self.communities: CommunityRepository = SqlCommunityRepository(connection)

@@ -15,22 +15,14 @@ from sqlalchemy.dialects import postgresql, sqlite
 if TYPE_CHECKING:
     from sqlalchemy import Table
     from sqlalchemy.engine import Connection
-    from sqlalchemy.orm import Session
 
 
 class Repository:
-    def __init__(self, session: Session) -> None:
-        self._session = session
-
-    @property
-    def _db(self) -> Connection:
-        # Core on the session's connection: same transaction, but no ORM execution
-        # layer, and a CursorResult that reports rowcount.
-        return self._session.connection()
-
-    @property
-    def _dialect(self) -> str:
-        return self._db.dialect.name
+    def __init__(self, connection: Connection) -> None:
+        # Core on the transaction's connection: no ORM session, no execution layer, and
+        # a CursorResult that reports rowcount.
+        self._db = connection
+        self._dialect = connection.dialect.name
 
 
 def upsert(dialect: str, table: Table) -> postgresql.Insert | sqlite.Insert:
