@@ -87,7 +87,7 @@ async def _chat(
     try:
         await adapter.run(sys.stdin, interactive=interactive)
     finally:
-        core.scheduler.stop()
+        await core.scheduler.stop()
         await core.store.close()
 
 

@@ -68,6 +68,6 @@ async def run_until_signalled(settings: Settings, db: str | None = None) -> None
         for adapter in reversed(started):
             with contextlib.suppress(Exception):
                 await adapter.stop()
-        core.scheduler.stop()
+        await core.scheduler.stop()
         await core.store.close()
         print("portfoliobot gestopt.", file=sys.stderr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -9,10 +10,13 @@ from typing import TYPE_CHECKING
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
+
     from bot.clock import Clock
     from bot.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
+STOP_GRACE_SECONDS = 10
 
 
 class Scheduler:
@@ -21,6 +25,19 @@ class Scheduler:
         self._clock = clock
         self._retention = timedelta(days=inbox_retention_days)
         self._scheduler: AsyncIOScheduler | None = None
+        self._running: set[asyncio.Task[object]] = set()
+
+    async def _job(self, job: Callable[[], Awaitable[object]]) -> None:
+        """Run a job so that stop() can wait for it instead of cancelling it mid-transaction."""
+        task = asyncio.current_task()
+        assert task is not None
+        self._running.add(task)
+        try:
+            await job()
+        except Exception:
+            log.exception("scheduled job failed; it runs again at its next time")
+        finally:
+            self._running.discard(task)
 
     async def housekeeping(self) -> tuple[int, int]:
         """Forget expired questions and message ids older than the retention period."""
@@ -37,8 +54,9 @@ class Scheduler:
         """Start the jobs; needs a running event loop."""
         scheduler = AsyncIOScheduler(timezone="UTC")
         scheduler.add_job(
-            self.housekeeping,
+            self._job,
             "interval",
+            args=[self.housekeeping],
             minutes=15,
             id="housekeeping",
             coalesce=True,
@@ -48,7 +66,13 @@ class Scheduler:
         scheduler.start()
         self._scheduler = scheduler
 
-    def stop(self) -> None:
-        if self._scheduler is not None:
-            self._scheduler.shutdown(wait=False)
-            self._scheduler = None
+    async def stop(self) -> None:
+        """Stop starting jobs and let running ones finish: APScheduler's shutdown would
+        cancel a coroutine job mid-transaction."""
+        scheduler, self._scheduler = self._scheduler, None
+        if scheduler is None:
+            return
+        scheduler.pause()
+        if self._running:
+            await asyncio.wait(set(self._running), timeout=STOP_GRACE_SECONDS)
+        scheduler.shutdown(wait=False)

@@ -160,6 +160,7 @@ class Router:
                 incoming.chat.title[:200],
                 member.id,
                 sender.is_moderator,
+                now,
             )
         try:
             zone = ZoneInfo(member.timezone)

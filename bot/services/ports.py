@@ -119,7 +119,13 @@ class InboxRepository(Protocol):
 
 class CommunityRepository(Protocol):
     def join(
-        self, platform: str, chat_id: str, title: str, member_id: int, is_moderator: bool
+        self,
+        platform: str,
+        chat_id: str,
+        title: str,
+        member_id: int,
+        is_moderator: bool,
+        now: datetime,
     ) -> None:
         """Remember a group chat and that this member takes part in it."""
 

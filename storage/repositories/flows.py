@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
@@ -13,6 +12,8 @@ from storage.models import communities, community_members, inbox, pending_flows
 from storage.repositories._base import Repository, upsert
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from sqlalchemy.sql.dml import Insert, ReturningInsert
 
 _flows = pending_flows.c
@@ -97,10 +98,14 @@ class SqlInboxRepository(Repository):
 
 class SqlCommunityRepository(Repository):
     def join(
-        self, platform: str, chat_id: str, title: str, member_id: int, is_moderator: bool
+        self,
+        platform: str,
+        chat_id: str,
+        title: str,
+        member_id: int,
+        is_moderator: bool,
+        now: datetime,
     ) -> None:
-        # The port passes no clock here (unlike everywhere else), hence datetime.now.
-        now = datetime.now(UTC)
         community_id = self._db.execute(
             _upsert_community(self._dialect),
             {"platform": platform, "chat_id": chat_id, "title": title, "created_at": now},

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -108,3 +109,20 @@ def test_db_upgrade_and_a_bad_url(store_url: str) -> None:
     )
     assert done.returncode != 0
     assert "Traceback" not in done.stderr and "mysql" in done.stderr
+
+
+def test_run_stops_cleanly_on_sigterm(store_url: str, tmp_path: Path) -> None:
+    env = {**os.environ, "PORTFOLIOBOT_DATA_DIR": str(tmp_path)}
+    with subprocess.Popen(
+        [PORTFOLIOBOT, "run", "--db", store_url],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    ) as process:
+        assert process.stderr is not None
+        assert "portfoliobot draait" in process.stderr.readline()
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(timeout=30) == 0
+        rest = process.stderr.read()
+    assert "portfoliobot gestopt." in rest and "Traceback" not in rest

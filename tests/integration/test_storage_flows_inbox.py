@@ -81,7 +81,7 @@ async def test_join_community_is_an_upsert(
         ("matrix", "-100", "Elders", other.id, False),  # same chat id, other platform
     ]
     for join in joins:
-        await store.run(lambda uow, join=join: uow.communities.join(*join))
+        await store.run(lambda uow, join=join: uow.communities.join(*join, NOW))
 
     rows = await store.run(
         lambda uow: uow.members._db.exec_driver_sql(  # below the port: no read method
