@@ -72,8 +72,20 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> dict[str, str | dict
 
 
 def load_catalog(language: str) -> dict[str, str | dict[str, str]]:
-    raw = resources.files(__package__).joinpath(f"{language}.toml").read_text("utf-8")
-    return _flatten(tomllib.loads(raw))
+    """``<language>.toml`` plus every ``<area>.<language>.toml`` beside it (one file per
+    feature area keeps catalogs short). A key defined twice is an error, not a surprise."""
+    folder = resources.files(__package__)
+    names = sorted(
+        entry.name for entry in folder.iterdir() if entry.name.endswith(f".{language}.toml")
+    )
+    catalog: dict[str, str | dict[str, str]] = {}
+    for name in [f"{language}.toml", *names]:
+        part = _flatten(tomllib.loads(folder.joinpath(name).read_text("utf-8")))
+        twice = catalog.keys() & part.keys()
+        if twice:
+            raise ValueError(f"{name}: keys defined twice: {', '.join(sorted(twice))}")
+        catalog.update(part)
+    return catalog
 
 
 # Babel formats slowly and the same few values recur all the time.
