@@ -163,6 +163,31 @@ class CommunityMemberRow(Base):
     joined_at: Mapped[datetime]
 
 
+class OutboxRow(Base):
+    """Deliveries owed to members' private chats (bot.domain.outbox)."""
+
+    __tablename__ = "outbox"
+    __table_args__ = (
+        # The claim query: pending rows of one platform, due first.
+        Index("ix_outbox_claim", "platform", "state", "due_at"),
+        Index("ix_outbox_user", "platform", "user_id", "state"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(String(16))
+    due_at: Mapped[datetime]
+    leased_until: Mapped[datetime | None]
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    notice_chat_id: Mapped[str | None] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -179,3 +204,4 @@ pending_flows = _table(PendingFlowRow)
 inbox = _table(InboxRow)
 communities = _table(CommunityRow)
 community_members = _table(CommunityMemberRow)
+outbox = _table(OutboxRow)

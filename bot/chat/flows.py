@@ -17,12 +17,19 @@ if TYPE_CHECKING:
 # (ctx, flow, pressed choice key or None, typed text or None) -> replies
 FlowAnswer = Callable[["Context", PendingFlow, "str | None", "str | None"], "list[Reply]"]
 
+# (ctx, argument) -> replies: a button that needs no pending question (see `action_choice`)
+ActionAnswer = Callable[["Context", str], "list[Reply]"]
+
 _TOKEN = "_token"
+# Flow buttons are "<hex token>:<key>"; action buttons "act:<name>:<argument>" never collide.
+_ACTION = "act"
+MAX_CHOICE_KEY = 64  # Telegram's callback_data limit, in bytes
 
 
 class FlowSet:
     def __init__(self) -> None:
         self.answers: dict[str, FlowAnswer] = {}
+        self.actions: dict[str, ActionAnswer] = {}
 
     def flow(self, kind: str) -> Callable[[FlowAnswer], FlowAnswer]:
         def declare(answer: FlowAnswer) -> FlowAnswer:
@@ -30,6 +37,35 @@ class FlowSet:
             return answer
 
         return declare
+
+    def action(self, name: str) -> Callable[[ActionAnswer], ActionAnswer]:
+        """Declare a stateless button: it works as long as its message exists (a reminder's
+        snooze, a review round's stars), unlike a flow's answer, which expires."""
+
+        def declare(answer: ActionAnswer) -> ActionAnswer:
+            if ":" in name:
+                raise ValueError(f"action name {name!r} must not contain ':'")
+            self.actions[name] = answer
+            return answer
+
+        return declare
+
+    def merge(self, other: FlowSet) -> None:
+        twice = (self.answers.keys() & other.answers.keys()) | (
+            self.actions.keys() & other.actions.keys()
+        )
+        if twice:
+            raise ValueError(f"declared twice: {', '.join(sorted(twice))}")
+        self.answers.update(other.answers)
+        self.actions.update(other.actions)
+
+
+def action_choice(name: str, argument: str, label: Msg) -> ChoiceSpec:
+    """A button that calls the action `name` with `argument` when pressed."""
+    key = f"{_ACTION}:{name}:{argument}"
+    if len(key.encode()) > MAX_CHOICE_KEY:
+        raise ValueError(f"choice key {key!r} is longer than {MAX_CHOICE_KEY} bytes")
+    return ChoiceSpec(key, label)
 
 
 def ask(
@@ -62,6 +98,10 @@ def answer(
     ctx: Context, flows: FlowSet, pressed: str | None, text: str | None
 ) -> list[Reply] | None:
     """Route a press or a typed answer to the pending flow; None when nothing is pending."""
+    if pressed is not None and pressed.startswith(_ACTION + ":"):
+        name, _, argument = pressed[len(_ACTION) + 1 :].partition(":")
+        action = flows.actions.get(name)
+        return action(ctx, argument) if action else [Reply.public("flow.expired")]
     flow = ctx.uow.flows.get(ctx.member.id, ctx.now)
     if pressed is not None:
         token, _, key = pressed.partition(":")

@@ -53,3 +53,4 @@ class Outcome:
     replies: list[Reply] = field(default_factory=list)
     ack: str = "ack.private"
     duplicate: bool = False
+    unblocked: bool = False  # undeliverable private messages became due again

@@ -28,6 +28,8 @@ from bot.services.errors import ServiceError
 from bot.services.ports import NewMember
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.chat.flows import FlowSet
     from bot.chat.messages import Incoming
     from bot.chat.registry import CommandSpec, Registry
@@ -103,6 +105,9 @@ class Router:
         self._translator = translator
         self._clock = clock
         self._settings = settings
+        # Called with the platform when a member who had undeliverable private messages
+        # writes privately again: the platform's outbox deliverer should look now.
+        self.on_unblocked: Callable[[str], None] | None = None
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         route = self._route(incoming)
@@ -116,6 +121,8 @@ class Router:
             outcome = Outcome(
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
+        if outcome.unblocked and self.on_unblocked is not None:
+            self.on_unblocked(incoming.chat.platform)
         return self._deliver(incoming, outcome)
 
     def _route(self, incoming: Incoming) -> _Route | None:
@@ -153,7 +160,11 @@ class Router:
                 now=now,
             )
             member = uow.members.create_with_identity(sender.platform, sender.id, new)
-        if not incoming.chat.is_private:
+        outcome = Outcome(member.language)
+        if incoming.chat.is_private:
+            # Writing privately proves the private chat works: what waited for it is due.
+            outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
+        else:
             uow.communities.join(
                 incoming.chat.platform,
                 incoming.chat.id,
@@ -175,7 +186,6 @@ class Router:
             self._settings.flow_ttl_minutes,
             self.registry,
         )
-        outcome = Outcome(member.language)
         outcome.replies = self._dispatch(ctx, route, outcome)
         outcome.language = ctx.member.language  # /taal may just have changed it
         return outcome

@@ -9,7 +9,7 @@ what makes the core fast on SQLite (see README, "Design notes").
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from bot.domain.flows import PendingFlow
     from bot.domain.goals import Goal, GoalStatus
     from bot.domain.members import Member
+    from bot.domain.outbox import Delivery
 
 T = TypeVar("T")
 
@@ -41,8 +42,24 @@ class NewMember:
     now: datetime
 
 
+@dataclass(frozen=True)
+class NewDelivery:
+    """A message owed to a member's private chat on one platform (see bot.domain.outbox)."""
+
+    key: str
+    member_id: int
+    platform: str
+    user_id: str
+    payload: dict[str, Any]
+    due_at: datetime
+    notice_chat_id: str | None = None
+
+
 class MemberRepository(Protocol):
     def by_identity(self, platform: str, user_id: str) -> Member | None: ...
+
+    def identities(self, member_id: int) -> list[tuple[str, str]]:
+        """(platform, user id) of every identity of the member, oldest first."""
 
     def create_with_identity(self, platform: str, user_id: str, new: NewMember) -> Member: ...
 
@@ -129,6 +146,37 @@ class CommunityRepository(Protocol):
     ) -> None:
         """Remember a group chat and that this member takes part in it."""
 
+    def latest_chat(self, member_id: int, platform: str) -> str | None:
+        """The group chat on `platform` this member joined last, if any."""
+
+
+class OutboxRepository(Protocol):
+    def enqueue(self, item: NewDelivery, now: datetime) -> bool:
+        """Queue a delivery. False (and nothing changes) when its key was queued before."""
+
+    def claim(
+        self, platform: str, now: datetime, limit: int, lease_until: datetime
+    ) -> list[Delivery]:
+        """Due pending deliveries for `platform`, oldest first, leased until `lease_until`
+        so that no other process claims them meanwhile (PostgreSQL: SKIP LOCKED). A lease
+        that runs out (the claimer crashed) makes the row claimable again."""
+
+    def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
+
+    def mark_blocked(self, delivery_id: int) -> bool:
+        """The private chat could not be reached. True when no other delivery to this user
+        was blocked already: only then is a note in the group worth sending."""
+
+    def retry_at(self, delivery_id: int, at: datetime) -> None:
+        """Release the lease; the row is due again at `at`."""
+
+    def unblock(self, platform: str, user_id: str, now: datetime) -> int:
+        """The member can be reached again: blocked deliveries become due now."""
+
+    def pending_count(self, platform: str | None = None) -> int: ...
+
+    def purge_sent_before(self, cutoff: datetime) -> int: ...
+
 
 class UnitOfWork(Protocol):
     """The repositories of one transaction."""
@@ -139,6 +187,7 @@ class UnitOfWork(Protocol):
     flows: FlowRepository
     inbox: InboxRepository
     communities: CommunityRepository
+    outbox: OutboxRepository
 
 
 class Store(Protocol):

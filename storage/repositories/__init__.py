@@ -12,6 +12,7 @@ from storage.repositories.flows import (
 )
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.members import SqlMemberRepository
+from storage.repositories.outbox import SqlOutboxRepository
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -23,6 +24,7 @@ if TYPE_CHECKING:
         GoalRepository,
         InboxRepository,
         MemberRepository,
+        OutboxRepository,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -40,3 +42,4 @@ class SqlUnitOfWork:
         self.flows: FlowRepository = SqlFlowRepository(connection)
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.communities: CommunityRepository = SqlCommunityRepository(connection)
+        self.outbox: OutboxRepository = SqlOutboxRepository(connection)

@@ -22,6 +22,16 @@ _GET_FLOW = select(pending_flows).where(
 )
 _CLEAR_FLOW = delete(pending_flows).where(_flows.member_id == bindparam("member_id"))
 _PURGE_FLOWS = delete(pending_flows).where(_flows.expires_at <= bindparam("now"))
+_LATEST_CHAT = (
+    select(communities.c.chat_id)
+    .join(community_members, community_members.c.community_id == communities.c.id)
+    .where(
+        community_members.c.member_id == bindparam("member_id"),
+        communities.c.platform == bindparam("platform"),
+    )
+    .order_by(community_members.c.joined_at.desc(), communities.c.id.desc())
+    .limit(1)
+)
 _PURGE_INBOX = delete(inbox).where(inbox.c.received_at < bindparam("cutoff"))
 
 
@@ -119,3 +129,8 @@ class SqlCommunityRepository(Repository):
                 "joined_at": now,
             },
         )
+
+    def latest_chat(self, member_id: int, platform: str) -> str | None:
+        params = {"member_id": member_id, "platform": platform}
+        chat_id: str | None = self._db.execute(_LATEST_CHAT, params).scalar()
+        return chat_id

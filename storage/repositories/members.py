@@ -26,6 +26,11 @@ _BY_IDENTITY = _SELECT_MEMBER.join(identities, identities.c.member_id == members
     identities.c.user_id == bindparam("user_id"),
 )
 _BY_ID = _SELECT_MEMBER.where(members.c.id == bindparam("member_id"))
+_IDENTITIES = (
+    select(identities.c.platform, identities.c.user_id)
+    .where(identities.c.member_id == bindparam("member_id"))
+    .order_by(identities.c.created_at, identities.c.platform)
+)
 _INSERT = members.insert().returning(members.c.id)
 _DELETE = delete(members).where(members.c.id == bindparam("member_id"))
 _SAVE = (
@@ -102,6 +107,10 @@ class SqlMemberRepository(Repository):
             language=new.language,
             timezone=new.timezone,
         )
+
+    def identities(self, member_id: int) -> list[tuple[str, str]]:
+        rows = self._db.execute(_IDENTITIES, {"member_id": member_id})
+        return [(row.platform, row.user_id) for row in rows]
 
     def get(self, member_id: int) -> Member | None:
         row = self._db.execute(_BY_ID, {"member_id": member_id}).first()

@@ -20,5 +20,5 @@ def command_specs() -> list[CommandSpec]:
 def flow_set() -> FlowSet:
     merged = FlowSet()
     for module in _MODULES:
-        merged.answers.update(module.flows.answers)
+        merged.merge(module.flows)
     return merged

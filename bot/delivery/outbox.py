@@ -1,0 +1,223 @@
+"""Delivers the outbox (bot.domain.outbox) through one platform's private chats.
+
+One `Deliverer` per adapter. It claims due rows in small batches (leased, so several
+processes can share one PostgreSQL store), sends each through the adapter — which paces
+every send through the shared `Shaper` — and marks each row right after its send, so a
+crash can at worst repeat the one message in flight, and never loses one.
+
+An adapter reports how a send went by returning, or by raising:
+- `Unreachable`: the member has no private chat with the bot (never opened one, or blocked
+  it). The row waits as *blocked*; the first time, the member gets a short, content-free
+  note in a group they share with the bot. When they next write to the bot privately, the
+  router unblocks their rows and the deliverer sends them.
+- `TryLater(seconds)`: the platform asked to slow down; the row is due again then.
+- anything else: retried with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import TYPE_CHECKING, Protocol
+
+from bot.chat import wire
+from bot.i18n import Msg
+from bot.services.ports import NewDelivery
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    from bot.chat.messages import Outgoing, Text
+    from bot.clock import Clock
+    from bot.domain.outbox import Delivery
+    from bot.i18n import Translator
+    from bot.services.ports import Store, UnitOfWork
+
+log = logging.getLogger(__name__)
+
+
+class Unreachable(Exception):
+    """The member's private chat cannot be reached."""
+
+
+class TryLater(Exception):
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"retry after {seconds} s")
+        self.seconds = seconds
+
+
+class PrivateChannel(Protocol):
+    """What an adapter offers the deliverer."""
+
+    platform: str
+
+    async def send_private(self, user_id: str, message: Outgoing) -> None:
+        """Send to the user's private chat; raise Unreachable or TryLater as above."""
+
+    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
+        """Post `note` in the group `chat_id`, with the platform's way to open a private
+        chat with the bot (a deep link on Telegram)."""
+
+
+@dataclass(frozen=True)
+class DeliverySettings:
+    batch: int = 50
+    lease: timedelta = timedelta(minutes=2)
+    idle_poll_seconds: float = 2.0
+    max_backoff_seconds: float = 600.0
+    purge_sent_after: timedelta = timedelta(days=7)
+
+
+def queue_private(
+    uow: UnitOfWork,
+    platform: str,
+    user_id: str,
+    messages: list[Outgoing],
+    *,
+    key: str,
+    now: datetime,
+    notice_chat_id: str | None = None,
+) -> int:
+    """Put messages for a member's private chat in the outbox (in the caller's
+    transaction). `key` identifies their cause; each message gets `key:n`."""
+    member = uow.members.by_identity(platform, user_id)
+    if member is None:
+        return 0
+    queued = 0
+    for number, message in enumerate(messages):
+        item = NewDelivery(
+            key=f"{key}:{number}",
+            member_id=member.id,
+            platform=platform,
+            user_id=user_id,
+            payload=wire.dump(message),
+            due_at=now,
+            notice_chat_id=notice_chat_id,
+        )
+        queued += uow.outbox.enqueue(item, now)
+    return queued
+
+
+class Deliverer:
+    def __init__(
+        self,
+        store: Store,
+        clock: Clock,
+        channel: PrivateChannel,
+        translator: Translator,
+        settings: DeliverySettings | None = None,
+    ) -> None:
+        self._store = store
+        self._clock = clock
+        self._channel = channel
+        self._translator = translator
+        self.settings = settings or DeliverySettings()
+        self._wake = asyncio.Event()
+        self._task: asyncio.Task[None] | None = None
+        self.sent = 0  # counters, for tests and benchmarks
+        self.blocked = 0
+
+    @property
+    def platform(self) -> str:
+        return self._channel.platform
+
+    def poke(self) -> None:
+        """Something is due now (a reply was queued, a member unblocked): look at once."""
+        self._wake.set()
+
+    def start(self) -> None:
+        if self._task is None:
+            self._task = asyncio.create_task(self._loop(), name=f"deliverer-{self.platform}")
+
+    async def stop(self) -> None:
+        """Stop claiming; the batch in hand is finished first, so no lease is left behind."""
+        task, self._task = self._task, None
+        if task is None:
+            return
+        self._stopping = True
+        self._wake.set()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
+
+    _stopping = False
+
+    async def _loop(self) -> None:
+        while not self._stopping:
+            try:
+                handled = await self.deliver_due()
+            except Exception:
+                log.exception("outbox delivery on %s failed; trying again", self.platform)
+                handled = 0
+            if handled == 0 and not self._stopping:
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), self.settings.idle_poll_seconds)
+
+    async def deliver_due(self) -> int:
+        """Claim and send one batch; the number of rows handled (0: nothing was due)."""
+        now = self._clock.now()
+        batch = await self._store.run(
+            lambda uow: uow.outbox.claim(
+                self.platform, now, self.settings.batch, now + self.settings.lease
+            )
+        )
+        if batch:
+            await asyncio.gather(*(self._deliver(delivery) for delivery in batch))
+        return len(batch)
+
+    async def _deliver(self, delivery: Delivery) -> None:
+        try:
+            message = wire.load(delivery.payload)
+        except (KeyError, TypeError, ValueError):
+            log.error("outbox row %s has an unreadable payload; marked sent", delivery.id)
+            await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
+            return
+        try:
+            await self._channel.send_private(delivery.user_id, message)
+        except Unreachable:
+            await self._block(delivery)
+        except TryLater as later:
+            at = self._clock.now() + timedelta(seconds=later.seconds)
+            await self._store.run(lambda uow: uow.outbox.retry_at(delivery.id, at))
+        except Exception:
+            seconds = min(2.0 ** min(delivery.attempts, 20), self.settings.max_backoff_seconds)
+            log.warning(
+                "sending outbox row %s on %s failed (attempt %s); again in %.0f s",
+                delivery.id,
+                self.platform,
+                delivery.attempts,
+                seconds,
+                exc_info=True,
+            )
+            at = self._clock.now() + timedelta(seconds=seconds)
+            await self._store.run(lambda uow: uow.outbox.retry_at(delivery.id, at))
+        else:
+            self.sent += 1
+            await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
+
+    async def _block(self, delivery: Delivery) -> None:
+        self.blocked += 1
+
+        def block(uow: UnitOfWork) -> tuple[str, Text] | None:
+            first = uow.outbox.mark_blocked(delivery.id)
+            chat = delivery.notice_chat_id or uow.communities.latest_chat(
+                delivery.member_id, delivery.platform
+            )
+            member = uow.members.get(delivery.member_id)
+            if not first or chat is None or member is None:
+                return None
+            note = self._translator.render(
+                member.language, Msg.of("delivery.unreachable", name=member.display_name)
+            )
+            return chat, note
+
+        note = await self._store.run(block)
+        if note is not None:
+            chat, text = note
+            try:
+                await self._channel.send_unreachable_note(chat, delivery.user_id, text)
+            except Exception:
+                log.warning("could not post the DM note in %s", chat, exc_info=True)
