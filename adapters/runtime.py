@@ -37,9 +37,16 @@ async def open_core(settings: Settings, db: str | None = None) -> Core:
 
 
 def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
-    """Platform adapters whose settings are present. (Telegram, Discord and Matrix plug in
-    here as they land.)"""
-    return []
+    """Platform adapters whose settings are present (Discord and Matrix plug in here too)."""
+    adapters: list[Adapter] = []
+    from adapters.telegram.config import TelegramConfig
+
+    telegram = TelegramConfig()
+    if telegram.enabled:
+        from adapters.telegram.adapter import TelegramAdapter
+
+        adapters.append(TelegramAdapter(core, telegram))
+    return adapters
 
 
 async def run_until_signalled(settings: Settings, db: str | None = None) -> None:

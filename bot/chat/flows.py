@@ -9,10 +9,10 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat.replies import ChoiceSpec, Reply
 from bot.domain.flows import PendingFlow
+from bot.i18n import Msg
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
-    from bot.i18n import Msg
 
 # (ctx, flow, pressed choice key or None, typed text or None) -> replies
 FlowAnswer = Callable[["Context", PendingFlow, "str | None", "str | None"], "list[Reply]"]
@@ -101,12 +101,12 @@ def answer(
     if pressed is not None and pressed.startswith(_ACTION + ":"):
         name, _, argument = pressed[len(_ACTION) + 1 :].partition(":")
         action = flows.actions.get(name)
-        return action(ctx, argument) if action else [Reply.public("flow.expired")]
+        return action(ctx, argument) if action else [_expired()]
     flow = ctx.uow.flows.get(ctx.member.id, ctx.now)
     if pressed is not None:
         token, _, key = pressed.partition(":")
         if flow is None or flow.data.get(_TOKEN) != token or key not in flow.choices:
-            return [Reply.public("flow.expired")]
+            return [_expired()]
         return flows.answers[flow.kind](ctx, flow, key, None)
     if flow is None or flow.kind not in flows.answers:
         return None
@@ -115,3 +115,7 @@ def answer(
     if typed.isdigit() and 1 <= int(typed) <= len(flow.choices):
         return flows.answers[flow.kind](ctx, flow, flow.choices[int(typed) - 1], None)
     return flows.answers[flow.kind](ctx, flow, None, typed)
+
+
+def _expired() -> Reply:
+    return Reply((Msg.of("flow.expired"),), personal=False, toast=True)

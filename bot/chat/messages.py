@@ -104,3 +104,5 @@ class Outgoing:
     attachment: Attachment | None = None
     # True when this is the content-free note a group sees instead of personal data.
     is_ack: bool = field(default=False, compare=False)
+    # A short answer to a button press (see bot.chat.replies.Reply.toast).
+    toast: bool = field(default=False, compare=False)

@@ -55,6 +55,7 @@ class CommandSpec:
     # What the group sees when the personal answer went to the private chat.
     ack: str = "ack.private"
     order: int = 100
+    group_menu: bool = True  # listed in group chats' command menus too
 
     @property
     def summary_key(self) -> str:
@@ -87,9 +88,10 @@ class CommandSet:
         parse: Parser = raw_text,
         ack: str = "ack.private",
         order: int = 100,
+        group_menu: bool = True,
     ) -> Callable[[Handler], Handler]:
         def declare(handler: Handler) -> Handler:
-            spec = CommandSpec(key, {"nl": nl, "en": en}, handler, parse, ack, order)
+            spec = CommandSpec(key, {"nl": nl, "en": en}, handler, parse, ack, order, group_menu)
             self.specs.append(spec)
             return handler
 
@@ -117,6 +119,11 @@ class Registry:
         close = difflib.get_close_matches(name.lower()[:40], list(self._by_name), n=1, cutoff=0.6)
         return self._by_name[close[0]] if close else None
 
-    def menu(self, language: str) -> list[tuple[str, str]]:
-        """(command name, summary key) in the given language, for platform command menus."""
-        return [(spec.name(language), spec.summary_key) for spec in self.specs]
+    def menu(self, language: str, *, group: bool = False) -> list[tuple[str, str]]:
+        """(command name, summary key) in the given language, for platform command menus;
+        `group`: the menu of group chats."""
+        return [
+            (spec.name(language), spec.summary_key)
+            for spec in self.specs
+            if spec.group_menu or not group
+        ]

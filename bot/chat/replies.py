@@ -26,6 +26,9 @@ class Reply:
     personal: bool = True
     choices: tuple[ChoiceSpec, ...] = ()
     attachment: Attachment | None = None
+    # A short answer to a button press that needs no message of its own ("this question
+    # has expired"): Telegram shows it as a callback-query toast, others as a message.
+    toast: bool = False
 
     @staticmethod
     def of(key: str, **params: Any) -> Reply:

@@ -107,7 +107,7 @@ class Router:
         self._settings = settings
         # Called with the platform when a member who had undeliverable private messages
         # writes privately again: the platform's outbox deliverer should look now.
-        self.on_unblocked: Callable[[str], None] | None = None
+        self.on_unblocked: dict[str, Callable[[], None]] = {}
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         route = self._route(incoming)
@@ -121,8 +121,9 @@ class Router:
             outcome = Outcome(
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
-        if outcome.unblocked and self.on_unblocked is not None:
-            self.on_unblocked(incoming.chat.platform)
+        wake = self.on_unblocked.get(incoming.chat.platform)
+        if outcome.unblocked and wake is not None:
+            wake()
         return self._deliver(incoming, outcome)
 
     def _route(self, incoming: Incoming) -> _Route | None:
@@ -251,6 +252,7 @@ class Router:
                     Destination.PRIVATE if private else Destination.HERE,
                     choices,
                     reply.attachment,
+                    toast=reply.toast,
                 )
             )
         if went_private:

@@ -80,6 +80,7 @@ def queue_private(
     key: str,
     now: datetime,
     notice_chat_id: str | None = None,
+    blocked: bool = False,
 ) -> int:
     """Put messages for a member's private chat in the outbox (in the caller's
     transaction). `key` identifies their cause; each message gets `key:n`."""
@@ -96,6 +97,7 @@ def queue_private(
             payload=wire.dump(message),
             due_at=now,
             notice_chat_id=notice_chat_id,
+            blocked=blocked,
         )
         queued += uow.outbox.enqueue(item, now)
     return queued

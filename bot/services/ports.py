@@ -53,6 +53,8 @@ class NewDelivery:
     payload: dict[str, Any]
     due_at: datetime
     notice_chat_id: str | None = None
+    # Known to be undeliverable now: wait (blocked) until the member writes privately.
+    blocked: bool = False
 
 
 class MemberRepository(Protocol):

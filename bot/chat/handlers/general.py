@@ -141,7 +141,7 @@ def export(ctx: Context, fmt: str) -> list[Reply]:
     ]
 
 
-@commands.command("cancel", nl=("annuleer", "stop"), en=("cancel",), order=98)
+@commands.command("cancel", nl=("annuleer", "stop"), en=("cancel",), order=98, group_menu=False)
 def cancel(ctx: Context, args: str) -> list[Reply]:
     # The router has already closed any open question before a command runs.
     return [Reply.public("cancel.done")]

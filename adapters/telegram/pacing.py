@@ -1,0 +1,91 @@
+"""Every Bot API request goes through the core's `Shaper` (bot/delivery/shaping.py) via
+PTB's rate-limiter hook: sends take a slot first; a 429 holds the chat (or, for requests
+not aimed at a chat, everything) for the `retry_after` Telegram gave, then retries; network
+errors are retried with exponential backoff. Nothing is dropped silently: after the last
+attempt the error goes to the caller, which keeps the message (outbox) or logs it."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
+from telegram.ext import BaseRateLimiter
+
+if TYPE_CHECKING:
+    from collections.abc import Callable, Coroutine
+
+    from bot.delivery.shaping import Shaper
+
+log = logging.getLogger(__name__)
+
+# Requests that post something in a chat: these count against Telegram's flood limits.
+_SENDS = frozenset(
+    {
+        "sendMessage",
+        "sendDocument",
+        "sendPhoto",
+        "editMessageText",
+        "editMessageReplyMarkup",
+        "sendChatAction",
+    }
+)
+RETRY_AFTER_ATTEMPTS = 5
+NETWORK_ATTEMPTS = 5
+
+
+def seconds(period: int | float | timedelta) -> float:
+    return period.total_seconds() if isinstance(period, timedelta) else float(period)
+
+
+class ShapingRateLimiter(BaseRateLimiter[int]):
+    def __init__(self, shaper: Shaper, *, backoff_base: float = 0.5) -> None:
+        self.shaper = shaper
+        self._backoff_base = backoff_base
+        self.retried_after = 0  # how many 429s were honoured (for tests and benchmarks)
+
+    async def initialize(self) -> None:
+        return None
+
+    async def shutdown(self) -> None:
+        return None
+
+    async def process_request(
+        self,
+        callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
+        args: Any,
+        kwargs: dict[str, Any],
+        endpoint: str,
+        data: dict[str, Any],
+        rate_limit_args: int | None,
+    ) -> bool | dict[str, Any] | list[dict[str, Any]]:
+        chat = data.get("chat_id") if endpoint in _SENDS else None
+        chat_key = str(chat) if chat is not None else None
+        # Group ids are negative; a public chat may be given by its @username.
+        group = str(chat).startswith(("-", "@"))
+        limited = 0
+        failed = 0
+        while True:
+            if chat_key is not None:
+                await self.shaper.acquire(chat_key, group=group)
+            try:
+                return await callback(*args, **kwargs)
+            except RetryAfter as error:
+                limited += 1
+                self.retried_after += 1
+                wait = seconds(error.retry_after)
+                log.warning("Telegram asked to wait %.0f s (%s to %s)", wait, endpoint, chat_key)
+                if limited >= RETRY_AFTER_ATTEMPTS:
+                    raise
+                self.shaper.hold(wait, chat_key)
+            except (BadRequest, Forbidden, InvalidToken):
+                raise  # the request itself is wrong or refused: retrying cannot help
+            except NetworkError:
+                failed += 1
+                if failed >= NETWORK_ATTEMPTS or endpoint == "getUpdates":
+                    raise  # the polling loop has its own backoff
+                delay = self._backoff_base * 2 ** (failed - 1)
+                log.warning("%s failed (network); retry %s in %.1f s", endpoint, failed, delay)
+                await asyncio.sleep(delay)
