@@ -56,6 +56,9 @@ class TelegramApiServer(BotApiState):
         self.port = 0
         self.calls: list[tuple[str, dict[str, Any]]] = []  # (method as called, parameters)
         self._updates: list[JSON] = []  # unconfirmed, in update_id order
+        self._history: dict[int, JSON] = {}  # every update ever queued
+        self._replays: set[int] = set()  # re-queued by redeliver(): exempt from the offset
+        self.webhook: dict[str, Any] | None = None  # setWebhook's parameters
         self._update_ids = itertools.count(1)
         self._user_ids = itertools.count(10_000_001)
         self._group_ids = itertools.count(1)
@@ -127,6 +130,14 @@ class TelegramApiServer(BotApiState):
             elif key == "deletewebhook":
                 if params.flag("drop_pending_updates"):
                     self._updates.clear()
+                self.webhook = None
+                result = True
+            elif key == "setwebhook":
+                self.webhook = {
+                    "url": params.text("url"),
+                    "secret_token": params.text("secret_token"),
+                    "allowed_updates": params.decoded("allowed_updates"),
+                }
                 result = True
             elif key in self.methods:
                 result = self.methods[key](params)
@@ -155,7 +166,11 @@ class TelegramApiServer(BotApiState):
         if offset < 0:  # "the last -offset updates"; everything before is forgotten
             del self._updates[: max(0, len(self._updates) + offset)]
         else:
-            self._updates = [u for u in self._updates if u["update_id"] >= offset]
+            self._updates = [
+                u
+                for u in self._updates
+                if u["update_id"] >= offset or u["update_id"] in self._replays
+            ]
         limit = min(max(p.integer("limit") or 100, 1), 100)
         allowed = p.decoded("allowed_updates")
         if allowed is not None:
@@ -175,6 +190,8 @@ class TelegramApiServer(BotApiState):
             batch = [u for u in self._updates if self._allowed(u)][:limit]
             remaining = deadline - loop.time()
             if batch or self._closing or remaining <= 0:
+                # A replay, once returned, is confirmed by the next offset like any update.
+                self._replays -= {u["update_id"] for u in batch}
                 return batch
             with suppress(TimeoutError):
                 async with asyncio.timeout(remaining):
@@ -234,9 +251,21 @@ class TelegramApiServer(BotApiState):
     def enqueue_update(self, update: JSON) -> int:
         """Queue a raw update (``update_id`` is assigned); returns the update id."""
         update_id = next(self._update_ids)
-        self._updates.append({"update_id": update_id, **update})
+        self._history[update_id] = {"update_id": update_id, **update}
+        self._updates.append(self._history[update_id])
         self.changed()
         return update_id
+
+    def redeliver(self, update_id: int) -> None:
+        """Deliver an update again although it was confirmed: what a bot sees when it
+        crashed after handling an update and before confirming it."""
+        self._replays.add(update_id)
+        self._updates.append(self._history[update_id])
+        self.changed()
+
+    @property
+    def last_update_id(self) -> int:
+        return max(self._history, default=0)
 
     def user_sends(
         self,

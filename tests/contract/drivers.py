@@ -1,0 +1,337 @@
+"""Drivers for the contract suite: one way per adapter to act as users and see what the bot
+sent where. The stories (test_stories.py) are written once against `ChatDriver`.
+
+A new adapter (Discord, Matrix) joins by adding a driver here and its name to
+`conftest.DRIVERS`; stories that need a capability it lacks are not collected for it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import itertools
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from adapters.console.adapter import ConsoleAdapter
+from adapters.console.translate import private_chat
+from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.config import TelegramConfig
+from bot.bootstrap import bootstrap
+from bot.chat.messages import Destination
+from bot.delivery.outbox import DeliverySettings
+from bot.delivery.shaping import Limits
+from bot.settings import Settings
+from storage import open_store
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from bot.bootstrap import Core
+    from bot.chat.messages import Incoming, Outgoing
+    from bot.chat.router import Router
+    from tests.fakes.telegram_api import TelegramApiServer
+    from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
+
+# Capabilities a story may need.
+REFUSES_PRIVATE = "refuses_private"  # a member may not be reachable in a private chat yet
+REDELIVERS = "redelivers"  # the platform can hand the bot the same update twice
+
+
+@dataclass(frozen=True)
+class Seen:
+    """One message as a member sees it."""
+
+    text: str
+    buttons: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()  # URLs of buttons that open one
+    document: tuple[str, bytes] | None = None  # (file name, content)
+
+
+class ChatDriver(Protocol):
+    name: str
+    capabilities: frozenset[str]
+
+    async def send(
+        self, user: str, text: str, *, group: str | None = None, moderator: bool = False
+    ) -> None:
+        """`user` writes `text` in `group` (None: their private chat with the bot) and the
+        bot has handled it when this returns."""
+
+    async def press(self, user: str, label: str) -> None:
+        """`user` presses the newest button labelled `label` they can see."""
+
+    def private(self, user: str) -> list[Seen]:
+        """What the bot sent to `user`'s private chat, oldest first."""
+
+    def group(self, name: str) -> list[Seen]: ...
+
+    async def refuse_private(self, user: str) -> None:
+        """From now on the bot cannot start a private chat with `user` (REFUSES_PRIVATE)."""
+
+    async def open_private(self, user: str, link: str) -> None:
+        """`user` follows the deep link `link` (REFUSES_PRIVATE)."""
+
+    async def redeliver_last(self, user: str) -> None:
+        """The platform hands the bot `user`'s last message again (REDELIVERS)."""
+
+    async def eventually(self, condition: Callable[[], bool], what: str) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+async def _eventually(condition: Callable[[], bool], what: str, timeout: float = 5.0) -> None:
+    async with asyncio.timeout(timeout):
+        while not condition():
+            await asyncio.sleep(0.01)
+    assert condition(), what
+
+
+def _core_settings(db: Path) -> Settings:
+    return Settings(database_url=f"sqlite:///{db}", data_dir=db.parent)
+
+
+# --- console ---------------------------------------------------------------------------------
+
+
+class _Recorder:
+    """Stands in for the router: remembers each user's last message, to redeliver it."""
+
+    def __init__(self, router: Router) -> None:
+        self.router = router
+        self.last: dict[str, Incoming] = {}
+
+    async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        self.last[incoming.sender.id] = incoming
+        return await self.router.handle(incoming)
+
+
+@dataclass
+class ConsoleDriver:
+    """The console adapter, one instance per (user, chat), on one shared core."""
+
+    core: Core
+    export_dir: Path
+    name: str = "console"
+    capabilities: frozenset[str] = frozenset({REDELIVERS})
+    _adapters: dict[tuple[str, str | None, bool], ConsoleAdapter] = field(default_factory=dict)
+    _chats: dict[str, list[Seen]] = field(default_factory=dict)  # chat id -> messages
+    _offered_by: dict[str, ConsoleAdapter] = field(default_factory=dict)  # user -> adapter
+    _last: dict[str, tuple[ConsoleAdapter, str]] = field(default_factory=dict)
+    _recorder: _Recorder = field(init=False)
+
+    def __post_init__(self) -> None:
+        self._recorder = _Recorder(self.core.router)
+
+    @classmethod
+    async def open(cls, db: Path) -> ConsoleDriver:
+        store = await open_store(f"sqlite:///{db}")
+        return cls(bootstrap(store, _core_settings(db)), db.parent / "exports")
+
+    def _adapter(self, user: str, group: str | None, moderator: bool) -> ConsoleAdapter:
+        key = (user, group, moderator)
+        if key not in self._adapters:
+            self._adapters[key] = ConsoleAdapter(
+                self._recorder,  # type: ignore[arg-type]
+                self.core.clock,
+                user,
+                self.export_dir,
+                group=group,
+                moderator=moderator,
+                out=io.StringIO(),
+            )
+        return self._adapters[key]
+
+    def _record(self, adapter: ConsoleAdapter, replies: list[Outgoing], chat_id: str) -> None:
+        for reply in replies:
+            private = reply.destination is Destination.PRIVATE
+            target = private_chat(adapter.user).id if private else chat_id
+            document = (
+                (reply.attachment.filename, reply.attachment.content) if reply.attachment else None
+            )
+            seen = Seen(reply.text.plain, tuple(c.label for c in reply.choices), (), document)
+            self._chats.setdefault(target, []).append(seen)
+            if reply.choices:
+                self._offered_by[adapter.user] = adapter
+
+    async def send(
+        self, user: str, text: str, *, group: str | None = None, moderator: bool = False
+    ) -> None:
+        adapter = self._adapter(user, group, moderator)
+        chat_id = f"group:{group}" if group else private_chat(user).id
+        self._last[user] = (adapter, text)
+        # Typed text that answers a private question goes to the private chat: the console
+        # adapter decides, and reports the chat through the replies it returns.
+        self._record(adapter, await adapter.send_line(text), chat_id)
+
+    async def press(self, user: str, label: str) -> None:
+        adapter = self._offered_by[user]
+        chat_id = private_chat(user).id if adapter.group is None else f"group:{adapter.group}"
+        replies = await adapter.send_line(label)
+        # The question was private when it was asked from a group: the answer is too.
+        self._record(adapter, replies, private_chat(user).id if adapter.group else chat_id)
+
+    def private(self, user: str) -> list[Seen]:
+        return self._chats.get(private_chat(user).id, [])
+
+    def group(self, name: str) -> list[Seen]:
+        return self._chats.get(f"group:{name}", [])
+
+    async def refuse_private(self, user: str) -> None:
+        raise NotImplementedError("a console user can always be reached")
+
+    async def open_private(self, user: str, link: str) -> None:
+        raise NotImplementedError
+
+    async def redeliver_last(self, user: str) -> None:
+        # The console's redelivery: the very message (same id) handed to the core again.
+        adapter, _ = self._last[user]
+        message = self._recorder.last[user]
+        self._record(adapter, await self.core.router.handle(message), message.chat.id)
+
+    async def eventually(self, condition: Callable[[], bool], what: str) -> None:
+        await _eventually(condition, what)
+
+    async def close(self) -> None:
+        await self.core.store.close()
+
+
+# --- Telegram --------------------------------------------------------------------------------
+
+
+@dataclass
+class TelegramDriver:
+    """The real python-telegram-bot Application in the Telegram adapter, against the
+    loopback Bot API (tests/fakes)."""
+
+    api: TelegramApiServer
+    core: Core
+    adapter: TelegramAdapter
+    name: str = "telegram"
+    capabilities: frozenset[str] = frozenset({REFUSES_PRIVATE, REDELIVERS})
+    _users: dict[str, FakeUser] = field(default_factory=dict)
+    _groups: dict[str, FakeChat] = field(default_factory=dict)
+    _admins: dict[str, set[str]] = field(default_factory=dict)
+    _queued: int = 0
+    _last_update: dict[str, int] = field(default_factory=dict)
+    _ids: itertools.count[int] = field(default_factory=itertools.count)
+
+    @classmethod
+    async def open(cls, db: Path, api: TelegramApiServer) -> TelegramDriver:
+        store = await open_store(f"sqlite:///{db}")
+        core = bootstrap(store, _core_settings(db))
+        adapter = telegram_adapter(core, api)
+        await adapter.start()
+        return cls(api, core, adapter)
+
+    def user(self, name: str) -> FakeUser:
+        if name not in self._users:
+            self._users[name] = self.api.create_user(name, language_code="nl")
+        return self._users[name]
+
+    def chat(self, name: str) -> FakeChat:
+        if name not in self._groups:
+            self._groups[name] = self.api.create_group(name, supergroup=True)
+        return self._groups[name]
+
+    async def _settle(self) -> None:
+        await self.api.wait_until(
+            lambda: self.adapter.handled >= self._queued, what="the bot to handle the update"
+        )
+
+    async def send(
+        self, user: str, text: str, *, group: str | None = None, moderator: bool = False
+    ) -> None:
+        who = self.user(user)
+        chat = self.chat(group) if group else None
+        if group is not None:
+            admins = self._admins.setdefault(group, set())
+            if moderator and user not in admins:
+                admins.add(user)
+            elif not moderator:
+                admins.discard(user)
+            self.api.set_administrators(
+                self.chat(group), [self.user(name) for name in sorted(admins)]
+            )
+        self.api.user_sends(who, chat, text)
+        self._queued += 1
+        self._last_update[user] = self.api.last_update_id
+        await self._settle()
+
+    def _newest_with(self, user: str, label: str) -> SentMessage:
+        who = self.user(user)
+        chats = [self.api.private_chat(who), *self._groups.values()]
+        for chat in chats:
+            for message in reversed(self.api.sent(chat)):
+                if any(text == label for text, _ in message.buttons):
+                    return message
+        raise AssertionError(f"{user} sees no button {label!r}")
+
+    async def press(self, user: str, label: str) -> None:
+        message = self._newest_with(user, label)
+        data = next(data for text, data in message.buttons if text == label)
+        assert data is not None
+        self.api.user_presses(self.user(user), message, data)
+        self._queued += 1
+        self._last_update[user] = self.api.last_update_id
+        await self._settle()
+
+    @staticmethod
+    def _seen(message: SentMessage) -> Seen:
+        rows = (message.reply_markup or {}).get("inline_keyboard", [])
+        links = tuple(b["url"] for row in rows for b in row if "url" in b)
+        file = message.document or message.photo
+        return Seen(
+            message.plain_text or "",
+            tuple(text for text, data in message.buttons if data is not None),
+            links,
+            (file.filename or "", file.content) if file else None,
+        )
+
+    def private(self, user: str) -> list[Seen]:
+        return [self._seen(m) for m in self.api.sent(self.api.private_chat(self.user(user)))]
+
+    def group(self, name: str) -> list[Seen]:
+        return [self._seen(m) for m in self.api.sent(self.chat(name))]
+
+    async def refuse_private(self, user: str) -> None:
+        self.api.forbid_private(self.user(user))
+
+    async def open_private(self, user: str, link: str) -> None:
+        # What a Telegram client does with t.me/<bot>?start=<payload>: open the chat and
+        # send "/start <payload>".
+        bot, _, payload = link.removeprefix("https://t.me/").partition("?start=")
+        assert bot == self.adapter.username, link
+        self.api.allow_private(self.user(user))
+        await self.send(user, f"/start {payload}")
+
+    async def redeliver_last(self, user: str) -> None:
+        self.api.redeliver(self._last_update[user])
+        self._queued += 1
+        await self._settle()
+
+    async def eventually(self, condition: Callable[[], bool], what: str) -> None:
+        await self.api.wait_until(condition, what=what)
+
+    async def close(self) -> None:
+        await self.adapter.stop()
+        await self.core.store.close()
+
+
+def telegram_adapter(
+    core: Core, api: TelegramApiServer, *, limits: Limits | None = None, **config: object
+) -> TelegramAdapter:
+    settings = TelegramConfig(
+        token=api.token,
+        api_url=api.base_url.removesuffix("/bot"),
+        poll_timeout=1,
+        admin_cache_seconds=0,
+        **config,  # type: ignore[arg-type]
+    )
+    return TelegramAdapter(
+        core,
+        settings,
+        limits=limits or Limits.unlimited(),
+        delivery=DeliverySettings(idle_poll_seconds=0.2),
+    )

@@ -1,0 +1,127 @@
+"""User stories, written once, run against every adapter (console, Telegram; Discord and
+Matrix join through their drivers). They assert what members see, and where."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.contract.drivers import REDELIVERS, REFUSES_PRIVATE, ChatDriver, Seen
+
+SECRET = "Geheime intervisie over leerling Sanne"
+
+
+def texts(messages: list[Seen]) -> str:
+    return "\n".join(message.text for message in messages)
+
+
+async def test_first_contact_and_help(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    assert "Hoi Anna" in texts(driver.private("Anna"))
+    await driver.send("Anna", "/hulp")
+    help_text = driver.private("Anna")[-1].text
+    for name in ("/log", "/activiteiten", "/doel", "/export"):
+        assert name in help_text
+    await driver.send("Ben", "/help")  # the English name works for anyone
+    assert "/log" in driver.private("Ben")[-1].text
+
+
+async def test_log_in_a_group_shows_only_an_acknowledgement_there(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")  # Anna has a private chat with the bot
+    await driver.send("Anna", f"/log 1,5 uur {SECRET}", group="Lerarenkamer")
+    group = driver.group("Lerarenkamer")
+    assert [m.text for m in group] == ["✓ Genoteerd — de details staan in je privéchat."]
+    assert "Geheime intervisie" in texts(driver.private("Anna"))
+    assert "1,5 u" in driver.private("Anna")[-1].text
+
+
+async def test_guided_log_answered_with_a_button(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log webinar formatief evalueren")
+    question = driver.private("Anna")[-1]
+    assert "Hoe lang duurde 'Webinar formatief evalueren'?" in question.text
+    assert question.buttons == ("30 min", "1 uur", "2 uur", "halve dag", "hele dag")
+    await driver.press("Anna", "halve dag")
+    assert "4 u · webinar (non-formeel)" in texts(driver.private("Anna"))
+
+
+async def test_list_activities(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log 2u lesson study rekenen gisteren")
+    await driver.send("Anna", "/log 45 min vakliteratuur over feedback")
+    await driver.send("Anna", "/activiteiten")
+    listing = driver.private("Anna")[-1].text
+    assert "Lesson study rekenen" in listing and "Vakliteratuur over feedback" in listing
+    assert "(2)" in listing
+
+
+async def test_goal_with_a_linked_activity(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/doel Formatief evalueren in mijn lessen voor 1 maart")
+    assert "Nieuw doel #1: Formatief evalueren in mijn lessen" in texts(driver.private("Anna"))
+    await driver.send("Anna", "/log 90 min webinar formatief evalueren doel 1")
+    await driver.send("Anna", "/doelen")
+    goals = driver.private("Anna")[-1].text
+    assert "#1 Formatief evalueren in mijn lessen — loopt" in goals
+    assert "1 activiteit, 1,5 u" in goals
+
+
+async def test_export_arrives_as_a_json_document(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log 1u intervisie over feedback")
+    await driver.send("Anna", "/export", group="Sectie Engels")
+    documents = [m.document for m in driver.private("Anna") if m.document]
+    assert len(documents) == 1
+    filename, content = documents[0]
+    assert filename.startswith("portfolio-") and filename.endswith(".json")
+    exported = json.loads(content)
+    assert [a["title"] for a in exported["activities"]] == ["Intervisie over feedback"]
+    assert not any(m.document for m in driver.group("Sectie Engels"))
+
+
+async def test_bad_input_gets_a_helpful_reply(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/lgo 1u intervisie")
+    assert "Bedoel je /log?" in driver.private("Anna")[-1].text
+    await driver.send("Anna", "/log")
+    assert "Voorbeeld:\n/log 2u" in driver.private("Anna")[-1].text
+    await driver.send("Anna", "/verwijder 99")
+    assert driver.private("Anna")[-1].text  # answered, never silence
+    await driver.send("Anna", "<b>*_[`&")
+    assert driver.private("Anna")[-1].text
+
+
+async def test_titles_with_markup_characters_arrive_intact(driver: ChatDriver) -> None:
+    title = "Workshop <Rekenen> & *taal* _met_ [haken] `code`"
+    await driver.send("Anna", f"/log 1u {title}")
+    assert "<Rekenen> & *taal* _met_ [haken] `code`" in driver.private("Anna")[-1].text
+
+
+async def test_group_chatter_is_ignored(driver: ChatDriver) -> None:
+    await driver.send("Anna", "Goedemorgen allemaal!", group="Lerarenkamer")
+    assert driver.group("Lerarenkamer") == []
+    assert driver.private("Anna") == []
+
+
+@pytest.mark.needs(REFUSES_PRIVATE)
+async def test_a_member_without_a_private_chat_gets_a_deep_link(driver: ChatDriver) -> None:
+    await driver.refuse_private("Cas")
+    await driver.send("Cas", f"/log 1u {SECRET}", group="Lerarenkamer")
+    (note,) = driver.group("Lerarenkamer")
+    assert "privégesprek" in note.text and "Geheime" not in note.text
+    assert "✓ Genoteerd" not in note.text  # no false claim that the DM arrived
+    assert len(note.links) == 1
+    await driver.open_private("Cas", note.links[0])
+    await driver.eventually(
+        lambda: "Geheime intervisie" in texts(driver.private("Cas")),
+        "the waiting entry to arrive once the private chat is open",
+    )
+    await driver.send("Cas", "/activiteiten")
+    assert "(1)" in driver.private("Cas")[-1].text
+    assert len(driver.group("Lerarenkamer")) == 1  # nothing more went to the group
+
+
+@pytest.mark.needs(REDELIVERS)
+async def test_a_redelivered_message_has_no_second_effect(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log 1u intervisie")
+    before = len(driver.private("Anna"))
+    await driver.redeliver_last("Anna")
+    assert len(driver.private("Anna")) == before  # handled before: no second reply either
+    await driver.send("Anna", "/activiteiten")
+    assert "(1)" in driver.private("Anna")[-1].text
