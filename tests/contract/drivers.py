@@ -319,13 +319,14 @@ class TelegramDriver:
 def telegram_adapter(
     core: Core, api: TelegramApiServer, *, limits: Limits | None = None, **config: object
 ) -> TelegramAdapter:
-    settings = TelegramConfig(
-        token=api.token,
-        api_url=api.base_url.removesuffix("/bot"),
-        poll_timeout=1,
-        admin_cache_seconds=0,
-        **config,  # type: ignore[arg-type]
-    )
+    values: dict[str, object] = {
+        "token": api.token,
+        "api_url": api.base_url.removesuffix("/bot"),
+        "poll_timeout": 1,
+        "admin_cache_seconds": 0,
+        **config,
+    }
+    settings = TelegramConfig(**values)  # type: ignore[arg-type]
     return TelegramAdapter(
         core,
         settings,
