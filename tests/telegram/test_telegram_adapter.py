@@ -48,6 +48,9 @@ async def bot(
     await adapter.stop()
 
 
+COUNT_ACTIVITIES = "SELECT count(*) FROM activities"
+
+
 def sql_rows(uow: object, sql: str) -> list[tuple[object, ...]]:
     connection = uow.members._db  # type: ignore[attr-defined]
     return [tuple(row) for row in connection.exec_driver_sql(sql)]
@@ -223,7 +226,7 @@ async def test_crash_after_handling_redelivers_without_a_second_effect(
     telegram_api.redeliver(telegram_api.last_update_id)  # as if the offset never got out
     await handled(telegram_api, bot, 2)
     assert len(telegram_api.sent(anna)) == 1
-    count = await core.store.run(lambda uow: sql_scalar(uow, "SELECT count(*) FROM activities"))
+    count = await core.store.run(lambda uow: sql_scalar(uow, COUNT_ACTIVITIES))
     assert count == 1
 
 
