@@ -166,21 +166,33 @@ class Deliverer:
                 self.platform, now, self.settings.batch, now + self.settings.lease
             )
         )
-        if batch:
-            await asyncio.gather(*(self._deliver(delivery) for delivery in batch))
+        per_user: dict[str, list[Delivery]] = {}
+        for delivery in batch:
+            per_user.setdefault(delivery.user_id, []).append(delivery)
+        # Users in parallel (the adapter's shaper paces them); one user's messages in order.
+        await asyncio.gather(*(self._deliver_in_order(rows) for rows in per_user.values()))
         return len(batch)
 
-    async def _deliver(self, delivery: Delivery) -> None:
+    async def _deliver_in_order(self, rows: list[Delivery]) -> None:
+        for index, delivery in enumerate(rows):
+            if not await self._deliver(delivery):
+                for rest in rows[index + 1 :]:  # unreachable now: the rest waits too
+                    await self._block(rest)
+                return
+
+    async def _deliver(self, delivery: Delivery) -> bool:
+        """False when the member cannot be reached."""
         try:
             message = wire.load(delivery.payload)
         except (KeyError, TypeError, ValueError):
             log.error("outbox row %s has an unreadable payload; marked sent", delivery.id)
             await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
-            return
+            return True
         try:
             await self._channel.send_private(delivery.user_id, message)
         except Unreachable:
             await self._block(delivery)
+            return False
         except TryLater as later:
             at = self._clock.now() + timedelta(seconds=later.seconds)
             await self._store.run(lambda uow: uow.outbox.retry_at(delivery.id, at))
@@ -199,6 +211,7 @@ class Deliverer:
         else:
             self.sent += 1
             await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
+        return True
 
     async def _block(self, delivery: Delivery) -> None:
         self.blocked += 1
