@@ -66,6 +66,7 @@ PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 DEEP_LINK_PAYLOAD = "inbox"  # t.me/<bot>?start=inbox: opening the private chat delivers
 _NETWORK_BACKOFF_MAX = 60.0
+_HTTP_POOL = 8  # connections for requests other than getUpdates
 
 
 @dataclass
@@ -93,7 +94,7 @@ class TelegramAdapter:
         self.core = core
         self.config = config
         self.shaper = Shaper(limits or Limits.telegram())
-        self.pacing = ShapingRateLimiter(self.shaper)
+        self.pacing = ShapingRateLimiter(self.shaper, max_in_flight=_HTTP_POOL)
         api = config.api_url.rstrip("/")
         self.app = (
             Application.builder()
@@ -104,7 +105,7 @@ class TelegramAdapter:
             .rate_limiter(self.pacing)
             # Long polls need a read timeout longer than the poll itself.
             .get_updates_read_timeout(config.poll_timeout + 10)
-            .connection_pool_size(64)
+            .connection_pool_size(_HTTP_POOL)
             .build()
         )
         self.deliverer = Deliverer(core.store, core.clock, self, core.translator, delivery)

@@ -41,8 +41,13 @@ def seconds(period: int | float | timedelta) -> float:
 
 
 class ShapingRateLimiter(BaseRateLimiter[int]):
-    def __init__(self, shaper: Shaper, *, backoff_base: float = 0.5) -> None:
+    def __init__(
+        self, shaper: Shaper, *, backoff_base: float = 0.5, max_in_flight: int = 8
+    ) -> None:
         self.shaper = shaper
+        # No more requests in flight than the HTTP pool has connections: requests waiting
+        # inside httpx's pool cost far more CPU than waiting here.
+        self._in_flight = asyncio.Semaphore(max_in_flight)
         self._backoff_base = backoff_base
         self.retried_after = 0  # how many 429s were honoured (for tests and benchmarks)
 
@@ -71,7 +76,10 @@ class ShapingRateLimiter(BaseRateLimiter[int]):
             if chat_key is not None:
                 await self.shaper.acquire(chat_key, group=group)
             try:
-                return await callback(*args, **kwargs)
+                if endpoint == "getUpdates":  # its own connection; never waits behind sends
+                    return await callback(*args, **kwargs)
+                async with self._in_flight:
+                    return await callback(*args, **kwargs)
             except RetryAfter as error:
                 limited += 1
                 self.retried_after += 1
