@@ -26,6 +26,11 @@ class Scheduler:
         self._retention = timedelta(days=inbox_retention_days)
         self._scheduler: AsyncIOScheduler | None = None
         self._running: set[asyncio.Task[object]] = set()
+        self._every: list[tuple[str, float, Callable[[], Awaitable[object]]]] = []
+
+    def every(self, job_id: str, seconds: float, job: Callable[[], Awaitable[object]]) -> None:
+        """Run `job` every `seconds` once started (at most one run at a time)."""
+        self._every.append((job_id, seconds, job))
 
     async def _job(self, job: Callable[[], Awaitable[object]]) -> None:
         """Run a job so that stop() can wait for it instead of cancelling it mid-transaction."""
@@ -63,6 +68,18 @@ class Scheduler:
             max_instances=1,
             next_run_time=self._clock.now(),
         )
+        for job_id, seconds, job in self._every:
+            scheduler.add_job(
+                self._job,
+                "interval",
+                args=[job],
+                seconds=seconds,
+                id=job_id,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=None,
+                next_run_time=self._clock.now(),
+            )
         scheduler.start()
         self._scheduler = scheduler
 
