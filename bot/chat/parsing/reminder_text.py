@@ -101,7 +101,7 @@ _NUMERIC_DATE = re.compile(
 )
 _TIME_RE = re.compile(_TIME)
 _TIME_LEAD = re.compile(r"\s*(?:,\s*)?")
-_FILLER = re.compile(r"^(?:(?:me|mij|om\s+te|to|that|dat|:|-|–|,)\s*)+")
+_FILLER = re.compile(r"^(?:(?:(?:me|mij|om\s+te|to|that|dat)(?!\w)|[:\-–,])\s*)+")
 
 
 @dataclass(frozen=True)
