@@ -27,7 +27,7 @@ from bot.chat.messages import Choice, Outgoing
 from bot.domain.reminders import ReminderState
 from bot.i18n import Msg
 from bot.services.ports import NewDelivery
-from bot.services.schedules import after_quiet_hours, next_fire, zone
+from bot.services.schedules import after_quiet_hours, first_fire, next_fire, zone
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -123,7 +123,11 @@ class ReminderDispatcher:
         if paused_until is not None and scheduled.astimezone(local_zone).date() < paused_until:
             if recurring:
                 counts.skipped += 1
-                return advanced, None
+                # The first occurrence on or after the day the pause ends.
+                pause_end = datetime.combine(paused_until, time(0), local_zone).astimezone(UTC)
+                after_pause = first_fire(schedule, max(now, pause_end))
+                state = ReminderState.ACTIVE if after_pause else ReminderState.DONE
+                return (reminder.id, after_pause, state), None
             counts.postponed += 1
             back = datetime.combine(paused_until, PAUSE_END_TIME, local_zone).astimezone(UTC)
             return (reminder.id, back, ReminderState.ACTIVE), None
