@@ -90,6 +90,8 @@ class Scheduler:
         if scheduler is None:
             return
         scheduler.pause()
+        # A job APScheduler has just submitted registers itself on its first step.
+        await asyncio.sleep(0)
         if self._running:
             await asyncio.wait(set(self._running), timeout=STOP_GRACE_SECONDS)
         scheduler.shutdown(wait=False)

@@ -95,6 +95,7 @@ def first_fire(schedule: Schedule, now: datetime) -> datetime | None:
     return next_fire(schedule, now - _SECOND)
 
 
+@functools.lru_cache(maxsize=1024)  # a burst asks this for one `now` and a few settings
 def after_quiet_hours(moment: datetime, quiet: QuietHours | None, timezone: str) -> datetime:
     """`moment`, or the end of the quiet hours it falls in (local wall-clock end)."""
     if quiet is None:

@@ -3,7 +3,7 @@ below the port (one executemany per table), since adding them one by one is not 
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy.engine import Connection
@@ -22,10 +22,17 @@ def _connection(uow: UnitOfWork) -> Connection:
 
 
 async def seed(
-    store: Store, count: int, due_at: datetime, *, members: int = 100, chunk: int = 5000
+    store: Store,
+    count: int,
+    due_at: datetime,
+    *,
+    members: int = 100,
+    chunk: int = 5000,
+    step: timedelta = timedelta(0),
 ) -> list[int]:
-    """`count` reminders of `members` members on platform "test", all due at `due_at`:
-    even ones one-off, odd ones daily at 08:00. The member ids."""
+    """`count` reminders of `members` members on platform "test", due at `due_at` (the
+    n-th at `due_at + n * step`): even ones one-off, odd ones daily at 08:00. The member
+    ids."""
 
     def make_members(uow: UnitOfWork) -> list[int]:
         new = NewMember("Leraar", "nl", ZONE, due_at)
@@ -38,15 +45,16 @@ async def seed(
         rows: list[dict[str, Any]] = []
         for n in range(start, min(start + chunk, count)):
             one_off = n % 2 == 0
+            at = due_at + step * n
             rows.append(
                 {
                     "member_id": member_ids[n % members],
                     "number": n // members + 1,
                     "text": f"herinnering {n}",
                     "schedule_kind": (ScheduleKind.ONCE if one_off else ScheduleKind.CRON).value,
-                    "rule": due_at.isoformat() if one_off else DAILY_RULE,
+                    "rule": at.isoformat() if one_off else DAILY_RULE,
                     "timezone": ZONE,
-                    "next_fire_at": due_at,
+                    "next_fire_at": at,
                     "state": ReminderState.ACTIVE.value,
                     "kind": "user",
                     "created_at": due_at,
