@@ -6,11 +6,17 @@ import asyncio
 import getpass
 import logging
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from bot import __version__
 from bot.settings import Settings
+
+if TYPE_CHECKING:
+    from adapters.console.adapter import ConsoleAdapter
+    from bot.bootstrap import Core
+    from bot.delivery.outbox import Deliverer
 
 DB_HELP = (
     "Store URL, e.g. sqlite:///portfolio.db or postgresql://user@host/db "
@@ -83,12 +89,28 @@ async def _chat(
     if interactive:
         where = f"groep {group}" if group else "je privéchat met de bot"
         print(f"portfoliobot {__version__} — {where}. Typ /hulp; stoppen met Ctrl-D.")
+    deliverer = _console_deliverer(core, adapter)
     core.scheduler.start()
+    deliverer.start()
     try:
         await adapter.run(sys.stdin, interactive=interactive)
     finally:
         await core.scheduler.stop()
+        await deliverer.stop()
         await core.store.close()
+
+
+def _console_deliverer(core: Core, adapter: ConsoleAdapter) -> Deliverer:
+    """Reminders and other outbox messages for this console user, printed as `[DM] `."""
+    from adapters.console.private import ConsolePrivateChannel
+    from bot.delivery.outbox import Deliverer, DeliverySettings
+
+    channel = ConsolePrivateChannel(adapter)
+    deliverer = Deliverer(
+        core.store, core.clock, channel, core.translator, DeliverySettings(idle_poll_seconds=1.0)
+    )
+    core.reminders.listeners.append(deliverer.poke)
+    return deliverer
 
 
 @main.command()

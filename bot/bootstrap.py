@@ -4,12 +4,14 @@ so the core imports neither. Nothing here runs at import time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.chat.handlers import command_specs, flow_set
 from bot.chat.registry import Registry
 from bot.chat.router import Router, RouterSettings
 from bot.clock import SystemClock
+from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
 from bot.scheduling import Scheduler
 
@@ -27,6 +29,7 @@ class Core:
     scheduler: Scheduler
     store: Store
     clock: Clock
+    reminders: ReminderDispatcher
 
 
 def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> Core:
@@ -46,4 +49,14 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
         ),
     )
     scheduler = Scheduler(store, clock, inbox_retention_days=settings.inbox_retention_days)
-    return Core(router, registry, translator, scheduler, store, clock)
+    reminders = ReminderDispatcher(
+        store,
+        clock,
+        translator,
+        DispatchSettings(
+            batch=settings.reminder_batch,
+            grace=timedelta(hours=settings.reminder_grace_hours),
+        ),
+    )
+    scheduler.every("reminders", settings.reminder_poll_seconds, reminders.dispatch_due)
+    return Core(router, registry, translator, scheduler, store, clock, reminders)

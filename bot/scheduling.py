@@ -26,6 +26,11 @@ class Scheduler:
         self._retention = timedelta(days=inbox_retention_days)
         self._scheduler: AsyncIOScheduler | None = None
         self._running: set[asyncio.Task[object]] = set()
+        self._every: list[tuple[str, float, Callable[[], Awaitable[object]]]] = []
+
+    def every(self, job_id: str, seconds: float, job: Callable[[], Awaitable[object]]) -> None:
+        """Run `job` every `seconds` once started (at most one run at a time)."""
+        self._every.append((job_id, seconds, job))
 
     async def _job(self, job: Callable[[], Awaitable[object]]) -> None:
         """Run a job so that stop() can wait for it instead of cancelling it mid-transaction."""
@@ -63,6 +68,18 @@ class Scheduler:
             max_instances=1,
             next_run_time=self._clock.now(),
         )
+        for job_id, seconds, job in self._every:
+            scheduler.add_job(
+                self._job,
+                "interval",
+                args=[job],
+                seconds=seconds,
+                id=job_id,
+                coalesce=True,
+                max_instances=1,
+                misfire_grace_time=None,
+                next_run_time=self._clock.now(),
+            )
         scheduler.start()
         self._scheduler = scheduler
 
@@ -73,6 +90,8 @@ class Scheduler:
         if scheduler is None:
             return
         scheduler.pause()
+        # A job APScheduler has just submitted registers itself on its first step.
+        await asyncio.sleep(0)
         if self._running:
             await asyncio.wait(set(self._running), timeout=STOP_GRACE_SECONDS)
         scheduler.shutdown(wait=False)

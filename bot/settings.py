@@ -32,6 +32,15 @@ class Settings(BaseSettings):
         default=14, ge=1, description="How long message ids are kept to spot redeliveries."
     )
     log_level: str = Field(default="WARNING", description="Python logging level.")
+    reminder_grace_hours: float = Field(
+        default=12, ge=0, description="Missed reminders younger than this are sent late."
+    )
+    reminder_batch: int = Field(
+        default=500, ge=1, le=10_000, description="Reminders claimed per transaction."
+    )
+    reminder_poll_seconds: float = Field(
+        default=1.0, gt=0, description="How often the dispatcher looks for due reminders."
+    )
 
     @property
     def export_dir(self) -> Path:

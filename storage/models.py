@@ -188,6 +188,40 @@ class OutboxRow(Base):
     sent_at: Mapped[datetime | None]
 
 
+class ReminderRow(Base):
+    """Reminders (bot.domain.reminders): the store is the source of truth for timing."""
+
+    __tablename__ = "reminders"
+    __table_args__ = (
+        UniqueConstraint("member_id", "number"),
+        # The dispatcher's claim: active rows, due first.
+        Index("ix_reminders_due", "state", "next_fire_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    number: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    schedule_kind: Mapped[str] = mapped_column(String(16))
+    rule: Mapped[str] = mapped_column(String(255))
+    timezone: Mapped[str] = mapped_column(String(64))
+    next_fire_at: Mapped[datetime | None]
+    state: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+
+
+class ReminderSettingsRow(Base):
+    """A member's quiet hours and holiday pause; no row means the defaults."""
+
+    __tablename__ = "reminder_settings"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    quiet_start: Mapped[str | None] = mapped_column(String(5))  # "HH:MM"; None: no quiet hours
+    quiet_end: Mapped[str | None] = mapped_column(String(5))
+    paused_until: Mapped[date | None]
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -205,3 +239,5 @@ inbox = _table(InboxRow)
 communities = _table(CommunityRow)
 community_members = _table(CommunityMemberRow)
 outbox = _table(OutboxRow)
+reminders = _table(ReminderRow)
+reminder_settings = _table(ReminderSettingsRow)

@@ -88,6 +88,19 @@ class ConsoleAdapter:
                 print(line, file=self.out)
         self.out.flush()
 
+    def show_delivered(self, outgoing: Outgoing) -> None:
+        """A message from the outbox (a reminder): always a `[DM] ` line, its buttons
+        pressable by number or label."""
+        if outgoing.choices:
+            self._offered = _Offered(self._dm, outgoing.choices)
+        for line in translate.lines_of(outgoing, dm=True, ansi=self.ansi):
+            print(line, file=self.out)
+        self.out.flush()
+
+    def show_note(self, text: str) -> None:
+        print(text, file=self.out)
+        self.out.flush()
+
     def _save(self, attachment: Attachment) -> Path:
         self.export_dir.mkdir(parents=True, exist_ok=True)
         stem, dot, suffix = attachment.filename.rpartition(".")

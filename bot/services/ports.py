@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from bot.domain.goals import Goal, GoalStatus
     from bot.domain.members import Member
     from bot.domain.outbox import Delivery
+    from bot.domain.reminders import DueReminder, Reminder, ReminderSettings, ReminderState
 
 T = TypeVar("T")
 
@@ -179,6 +180,38 @@ class OutboxRepository(Protocol):
 
     def purge_sent_before(self, cutoff: datetime) -> int: ...
 
+    def enqueue_many(self, items: list[NewDelivery], now: datetime) -> None:
+        """`enqueue` for a batch in one statement; keys queued before are skipped."""
+
+
+class ReminderRepository(Protocol):
+    def add(self, reminder: Reminder) -> Reminder:
+        """Store a new reminder; it gets the member's next number and an id."""
+
+    def get(self, member_id: int, number: int) -> Reminder | None: ...
+
+    def by_id(self, reminder_id: int) -> Reminder | None: ...
+
+    def of_member(self, member_id: int) -> list[Reminder]:
+        """Active and paused ones, by number (done ones are history)."""
+
+    def save(self, reminder: Reminder) -> None:
+        """Store text, schedule, next fire time and state."""
+
+    def delete(self, member_id: int, number: int) -> bool: ...
+
+    def claim_due(self, now: datetime, limit: int) -> list[DueReminder]:
+        """Active reminders due at `now`, oldest first, with their owner's language,
+        settings and identities. Locked for this transaction (PostgreSQL: SKIP LOCKED, so a
+        second dispatcher takes other rows); the caller advances them before it commits."""
+
+    def advance(self, changes: list[tuple[int, datetime | None, ReminderState]]) -> None:
+        """(id, next fire time, state) for a batch, in one statement."""
+
+    def settings(self, member_id: int) -> ReminderSettings: ...
+
+    def save_settings(self, settings: ReminderSettings) -> None: ...
+
 
 class UnitOfWork(Protocol):
     """The repositories of one transaction."""
@@ -190,6 +223,7 @@ class UnitOfWork(Protocol):
     inbox: InboxRepository
     communities: CommunityRepository
     outbox: OutboxRepository
+    reminders: ReminderRepository
 
 
 class Store(Protocol):

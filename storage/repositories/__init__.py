@@ -13,6 +13,7 @@ from storage.repositories.flows import (
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.reminders import SqlReminderRepository
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        ReminderRepository,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -43,3 +45,4 @@ class SqlUnitOfWork:
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.communities: CommunityRepository = SqlCommunityRepository(connection)
         self.outbox: OutboxRepository = SqlOutboxRepository(connection)
+        self.reminders: ReminderRepository = SqlReminderRepository(connection)

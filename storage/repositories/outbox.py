@@ -154,3 +154,24 @@ class SqlOutboxRepository(Repository):
 
     def purge_sent_before(self, cutoff: datetime) -> int:
         return self._db.execute(_PURGE, {"cutoff": cutoff}).rowcount
+
+    def enqueue_many(self, items: list[NewDelivery], now: datetime) -> None:
+        if items:
+            self._db.execute(_enqueue(self._dialect), [self._row(item, now) for item in items])
+
+    @staticmethod
+    def _row(item: NewDelivery, now: datetime) -> dict[str, Any]:
+        return {
+            "key": item.key,
+            "member_id": item.member_id,
+            "platform": item.platform,
+            "user_id": item.user_id,
+            "payload": item.payload,
+            "state": _PENDING,
+            "due_at": item.due_at,
+            "leased_until": None,
+            "attempts": 0,
+            "notice_chat_id": item.notice_chat_id,
+            "created_at": now,
+            "sent_at": None,
+        }
