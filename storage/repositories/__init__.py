@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.repositories.activities import SqlActivityRepository
+from storage.repositories.catalogue import SqlCatalogueRepository
 from storage.repositories.flows import (
     SqlCommunityRepository,
     SqlFlowRepository,
@@ -13,18 +14,27 @@ from storage.repositories.flows import (
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.reviews import (
+    SqlGroupPostRepository,
+    SqlReviewRepository,
+    SqlReviewRoundRepository,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from bot.services.ports import (
         ActivityRepository,
+        CatalogueRepository,
         CommunityRepository,
         FlowRepository,
         GoalRepository,
+        GroupPostRepository,
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        ReviewRepository,
+        ReviewRoundRepository,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -43,3 +53,7 @@ class SqlUnitOfWork:
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.communities: CommunityRepository = SqlCommunityRepository(connection)
         self.outbox: OutboxRepository = SqlOutboxRepository(connection)
+        self.catalogue: CatalogueRepository = SqlCatalogueRepository(connection)
+        self.reviews: ReviewRepository = SqlReviewRepository(connection)
+        self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
+        self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)

@@ -126,9 +126,7 @@ class SqlOutboxRepository(Repository):
         params = {"platform": platform, "now": now, "limit": limit}
         rows = self._db.execute(_due(self._dialect), params).all()
         if rows:
-            self._db.execute(
-                _LEASE, [{"b_id": row.id, "b_lease": lease_until} for row in rows]
-            )
+            self._db.execute(_LEASE, [{"b_id": row.id, "b_lease": lease_until} for row in rows])
         return [_delivery(row) for row in rows]
 
     def mark_sent(self, delivery_id: int, now: datetime) -> None:
