@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import logging
 import sys
+from pathlib import Path
 
 import click
 
@@ -122,3 +123,26 @@ def upgrade(db: str | None) -> None:
     except Exception as error:
         raise _fail_cleanly(error) from None
     click.echo(f"Schema bijgewerkt / schema upgraded: {revision}")
+
+
+@main.group(name="catalog")
+def catalog_group() -> None:
+    """Manage the catalogue of professional-development offerings."""
+
+
+@catalog_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--db", metavar="URL", help=DB_HELP)
+def catalog_import(file: str, db: str | None) -> None:
+    """Import offerings from a CSV or JSON FILE (see README, "Catalogue")."""
+    from adapters.catalog_import import run_import
+
+    settings = _settings()
+    try:
+        path = Path(file)
+        code = asyncio.run(run_import(settings, path.name, path.read_bytes(), db))
+    except click.ClickException:
+        raise
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+    sys.exit(code)

@@ -4,12 +4,14 @@ so the core imports neither. Nothing here runs at import time."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.chat.handlers import command_specs, flow_set
 from bot.chat.registry import Registry
 from bot.chat.router import Router, RouterSettings
 from bot.clock import SystemClock
+from bot.delivery.groups import close_due_rounds
 from bot.i18n import Translator
 from bot.scheduling import Scheduler
 
@@ -46,4 +48,12 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
         ),
     )
     scheduler = Scheduler(store, clock, inbox_retention_days=settings.inbox_retention_days)
+    language = settings.default_language
+    scheduler.jobs.append(
+        (
+            "review-rounds",
+            settings.round_check_seconds,
+            partial(close_due_rounds, store, clock, translator, language),
+        )
+    )
     return Core(router, registry, translator, scheduler, store, clock)

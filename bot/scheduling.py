@@ -26,6 +26,8 @@ class Scheduler:
         self._retention = timedelta(days=inbox_retention_days)
         self._scheduler: AsyncIOScheduler | None = None
         self._running: set[asyncio.Task[object]] = set()
+        # (id, seconds, job): further interval jobs, added by bootstrap before start().
+        self.jobs: list[tuple[str, float, Callable[[], Awaitable[object]]]] = []
 
     async def _job(self, job: Callable[[], Awaitable[object]]) -> None:
         """Run a job so that stop() can wait for it instead of cancelling it mid-transaction."""
@@ -63,6 +65,17 @@ class Scheduler:
             max_instances=1,
             next_run_time=self._clock.now(),
         )
+        for job_id, seconds, job in self.jobs:
+            scheduler.add_job(
+                self._job,
+                "interval",
+                args=[job],
+                seconds=seconds,
+                id=job_id,
+                coalesce=True,
+                max_instances=1,
+                next_run_time=self._clock.now(),
+            )
         scheduler.start()
         self._scheduler = scheduler
 

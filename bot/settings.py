@@ -32,6 +32,9 @@ class Settings(BaseSettings):
         default=14, ge=1, description="How long message ids are kept to spot redeliveries."
     )
     log_level: str = Field(default="WARNING", description="Python logging level.")
+    round_check_seconds: float = Field(
+        default=30, gt=0, description="How often review rounds past their deadline are closed."
+    )
 
     @property
     def export_dir(self) -> Path:

@@ -43,6 +43,7 @@ class RoundState(StrEnum):
 
 
 class ModerationAction(StrEnum):
+    FLAG = "flag"  # by any member; listed with the moderators' actions
     HIDE = "hide"
     UNHIDE = "unhide"
     ROUND_START = "round_start"

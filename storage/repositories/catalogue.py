@@ -49,7 +49,7 @@ _COUNT_OF_PROVIDER = select(func.count()).where(_o.provider_id == bindparam("pro
 _VERSION = select(func.count(), func.max(_o.updated_at))
 _TITLES = select(_o.id, _o.title)
 _PROVIDERS = select(providers).order_by(_p.name)
-_PROVIDER_IDS = select(_p.id, _p.name).where(_p.name.in_(bindparam("names", expanding=True)))
+_PROVIDER_IDS = select(_p.name, _p.id).where(_p.name.in_(bindparam("names", expanding=True)))
 _REFS = select(_o.ref, _o.id).where(_o.ref.in_(bindparam("refs", expanding=True)))
 _INSERT = offerings.insert()
 _UPDATE = (

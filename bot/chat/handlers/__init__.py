@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
-from bot.chat.handlers import activities, general, goals
+from bot.chat.handlers import activities, catalogue, general, goals, reviews, rounds
 
 if TYPE_CHECKING:
     from bot.chat.registry import CommandSpec
 
-_MODULES = (general, activities, goals)
+_MODULES = (general, activities, goals, catalogue, reviews, rounds)
 
 
 def command_specs() -> list[CommandSpec]:
