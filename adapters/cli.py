@@ -84,11 +84,19 @@ async def _chat(
     if interactive:
         where = f"groep {group}" if group else "je privéchat met de bot"
         print(f"portfoliobot {__version__} — {where}. Typ /hulp; stoppen met Ctrl-D.")
+    from adapters.console.groups import ConsoleGroupChannel
+    from bot.delivery.groups import GroupPoster, close_due_rounds
+
+    groups = GroupPoster(core.store, core.clock, ConsoleGroupChannel(adapter))
+    core.scheduler.jobs.append(("group-posts", 2, groups.post_due))
     core.scheduler.start()
     try:
         await adapter.run(sys.stdin, interactive=interactive)
     finally:
         await core.scheduler.stop()
+        # What came due while typing (a review round's deadline) is shown before leaving.
+        await close_due_rounds(core.store, core.clock, core.translator, settings.default_language)
+        await groups.post_due()
         await core.store.close()
 
 
