@@ -101,14 +101,14 @@ async def test_concurrent_claims_never_share_a_row(store: Store, member: Member)
 async def test_identities_and_latest_chat(
     store: Store, member: Member, create_member: MemberFactory
 ) -> None:
-    assert await store.run(lambda uow: uow.members.identities(member.id)) == [
-        ("telegram", "1001")
-    ]
+    assert await store.run(lambda uow: uow.members.identities(member.id)) == [("telegram", "1001")]
     assert await store.run(lambda uow: uow.communities.latest_chat(member.id, "telegram")) is None
     for chat, minutes in (("-1", 0), ("-2", 5)):
         at = NOW + timedelta(minutes=minutes)
         await store.run(
-            lambda uow, c=chat, t=at: uow.communities.join("telegram", c, "PLG", member.id, False, t)
+            lambda uow, c=chat, t=at: uow.communities.join(
+                "telegram", c, "PLG", member.id, False, t
+            )
         )
     assert await store.run(lambda uow: uow.communities.latest_chat(member.id, "telegram")) == "-2"
     assert await store.run(lambda uow: uow.communities.latest_chat(member.id, "discord")) is None
