@@ -119,7 +119,7 @@ class SqlCatalogueRepository(Repository):
     def _provider_ids(self, items: list[OfferingData], now: datetime) -> dict[str, int]:
         kinds = {item.provider: item.provider_kind for item in items}
         names = list(kinds)
-        known = dict(self._db.execute(_PROVIDER_IDS, {"names": names}).tuples().all())
+        known = dict(self._db.execute(_PROVIDER_IDS, {"names": names}).all())
         missing = [name for name in names if name not in known]
         if missing:
             insert = upsert(self._dialect, providers).on_conflict_do_nothing(
@@ -129,7 +129,7 @@ class SqlCatalogueRepository(Repository):
                 insert,
                 [{"name": name, "kind": kinds[name].value, "created_at": now} for name in missing],
             )
-            known = dict(self._db.execute(_PROVIDER_IDS, {"names": names}).tuples().all())
+            known = dict(self._db.execute(_PROVIDER_IDS, {"names": names}).all())
         return known
 
     def import_batch(self, items: list[OfferingData], now: datetime) -> tuple[int, int]:
@@ -137,7 +137,7 @@ class SqlCatalogueRepository(Repository):
             return 0, 0
         provider_ids = self._provider_ids(items, now)
         refs = [item.ref for item in items]
-        existing = dict(self._db.execute(_REFS, {"refs": refs}).tuples().all())
+        existing = dict(self._db.execute(_REFS, {"refs": refs}).all())
         new = [
             {
                 **_columns(item, provider_ids[item.provider]),

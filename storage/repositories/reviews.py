@@ -215,7 +215,7 @@ class SqlReviewRepository(Repository):
 
     def distribution(self, offering_id: int) -> Distribution:
         counts = [0, 0, 0, 0, 0]
-        for rating, n in self._db.execute(_DISTRIBUTION, {"offering_id": offering_id}).tuples():
+        for rating, n in self._db.execute(_DISTRIBUTION, {"offering_id": offering_id}):
             if 1 <= rating <= 5:
                 counts[rating - 1] = int(n)
         return Distribution((counts[0], counts[1], counts[2], counts[3], counts[4]))
@@ -314,7 +314,7 @@ class SqlReviewRoundRepository(Repository):
         return [_review(row) for row in self._db.execute(_ANSWERS, params)]
 
     def member_activity_titles(self, community_id: int) -> list[tuple[int, str]]:
-        rows = self._db.execute(_TITLES, {"community_id": community_id}).tuples()
+        rows = self._db.execute(_TITLES, {"community_id": community_id})
         return [(int(member_id), str(title)) for member_id, title in rows]
 
 
@@ -335,7 +335,7 @@ class SqlGroupPostRepository(Repository):
         return self._db.execute(insert, params).rowcount == 1
 
     def pending(self, platform: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
-        rows = self._db.execute(_POST_PENDING, {"platform": platform, "n": limit}).tuples()
+        rows = self._db.execute(_POST_PENDING, {"platform": platform, "n": limit})
         return [(int(i), str(chat), dict(payload)) for i, chat, payload in rows]
 
     def mark_sent(self, post_id: int, now: datetime) -> None:
