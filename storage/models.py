@@ -201,8 +201,8 @@ class ProviderRow(Base):
 
 
 class OfferingRow(Base):
-    """Catalogue offerings. `rating_count`/`rating_sum` summarise the visible reviews, kept
-    up to date with every review change, so that /top ranks in one indexed query."""
+    """Catalogue offerings. `rating_count`/`rating_sum`/`rating_score` summarise the visible
+    reviews, kept up to date with every review change, so /top ranks in one indexed query."""
 
     __tablename__ = "offerings"
 
@@ -221,6 +221,8 @@ class OfferingRow(Base):
     url: Mapped[str] = mapped_column(Text)
     rating_count: Mapped[int]
     rating_sum: Mapped[int]
+    # The Bayesian average (bot.domain.catalogue.bayesian), indexed: /top reads it in order.
+    rating_score: Mapped[float] = mapped_column(Float, index=True)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime] = mapped_column(index=True)
 

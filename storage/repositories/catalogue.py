@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, func, literal, select, update
+from sqlalchemy import bindparam, func, select, update
 
 from bot.domain.catalogue import (
-    PRIOR_MEAN,
-    PRIOR_WEIGHT,
     Level,
     Offering,
     Provider,
     ProviderKind,
+    bayesian,
 )
 from storage.models import offerings, providers, reviews
 from storage.repositories._base import Repository, upsert
@@ -31,9 +30,7 @@ _OFFERING = select(offerings, _p.name.label("provider_name"), _p.kind.label("pro
 )
 _GET = _OFFERING.where(_o.id == bindparam("id"))
 _MANY = _OFFERING.where(_o.id.in_(bindparam("ids", expanding=True)))
-_SCORE = (literal(PRIOR_MEAN * PRIOR_WEIGHT) + _o.rating_sum) / (
-    literal(float(PRIOR_WEIGHT)) + _o.rating_count
-)
+_SCORE = _o.rating_score
 _TOP = _OFFERING.where(_o.rating_count > 0).order_by(_SCORE.desc(), _o.id).limit(bindparam("n"))
 _TOP_TOPIC = (
     _OFFERING.where(_o.rating_count > 0, _o.topics.like(bindparam("pattern")))
@@ -67,13 +64,15 @@ _UPDATE = (
         updated_at=bindparam("b_now"),
     )
 )
-_VISIBLE = (_r.offering_id == bindparam("offering_id")) & (_r.hidden == False)  # noqa: E712
-_RECOUNT = (
+_VISIBLE = (_r.offering_id == bindparam("offering_id")) & (_r.hidden.is_(False))
+_COUNT_VISIBLE = select(func.count(), func.coalesce(func.sum(_r.rating), 0)).where(_VISIBLE)
+_SET_RATING = (
     update(offerings)
     .where(_o.id == bindparam("b_id"))
     .values(
-        rating_count=select(func.count()).where(_VISIBLE).scalar_subquery(),
-        rating_sum=select(func.coalesce(func.sum(_r.rating), 0)).where(_VISIBLE).scalar_subquery(),
+        rating_count=bindparam("b_count"),
+        rating_sum=bindparam("b_sum"),
+        rating_score=bindparam("b_score"),
     )
 )
 
@@ -144,6 +143,7 @@ class SqlCatalogueRepository(Repository):
                 "ref": item.ref,
                 "rating_count": 0,
                 "rating_sum": 0,
+                "rating_score": bayesian(0, 0),
                 "created_at": now,
                 "updated_at": now,
             }
@@ -199,4 +199,11 @@ class SqlCatalogueRepository(Repository):
         return int(count), [_offering(row) for row in rows]
 
     def refresh_rating(self, offering_id: int) -> None:
-        self._db.execute(_RECOUNT, {"b_id": offering_id, "offering_id": offering_id})
+        count, total = self._db.execute(_COUNT_VISIBLE, {"offering_id": offering_id}).one()
+        params = {
+            "b_id": offering_id,
+            "b_count": int(count),
+            "b_sum": int(total),
+            "b_score": bayesian(int(count), int(total)),
+        }
+        self._db.execute(_SET_RATING, params)

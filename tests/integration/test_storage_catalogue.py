@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.domain.catalogue import ModerationAction, OfferingData, ProviderKind, RoundState
+import pytest
+
+from bot.domain.catalogue import ModerationAction, OfferingData, RoundState
+from bot.services import catalogue as catalogue_service
 from bot.services.catalogue import TitleIndex
 from bot.services.catalogue_import import import_catalogue
 from bot.services.ports import ReviewInput, Store
@@ -169,7 +172,11 @@ async def test_group_posts_are_queued_once_and_marked_sent(store: Store) -> None
     assert await store.run(lambda uow: uow.group_posts.pending("telegram", 10)) == []
 
 
-async def test_fuzzy_lookup_handles_typos_word_order_accents_and_ambiguity(store: Store) -> None:
+@pytest.mark.parametrize("small", [5000, 0], ids=["every-title", "word-candidates"])
+async def test_fuzzy_lookup_handles_typos_word_order_accents_and_ambiguity(
+    store: Store, small: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(catalogue_service, "SMALL_CATALOGUE", small)
     items = [
         _offering("1", "Coöperatief leren in groep 7/8"),
         _offering("2", "Formatief evalueren in de praktijk"),

@@ -51,6 +51,7 @@ def upgrade() -> None:
         sa.Column("url", sa.Text(), nullable=False),
         sa.Column("rating_count", sa.Integer(), nullable=False),
         sa.Column("rating_sum", sa.Integer(), nullable=False),
+        sa.Column("rating_score", sa.Float(), nullable=False),
         sa.Column("created_at", _TS, nullable=False),
         sa.Column("updated_at", _TS, nullable=False),
         sa.PrimaryKeyConstraint("id", name="pk_offerings"),
@@ -58,6 +59,7 @@ def upgrade() -> None:
     )
     op.create_index("ix_offerings_provider_id", "offerings", ["provider_id"])
     op.create_index("ix_offerings_updated_at", "offerings", ["updated_at"])
+    op.create_index("ix_offerings_rating_score", "offerings", ["rating_score"])
     op.create_table(
         "reviews",
         sa.Column("id", sa.Integer(), nullable=False),
