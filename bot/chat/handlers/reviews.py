@@ -34,6 +34,19 @@ _QUOTED = re.compile(r'^["“”\'](.+?)["“”\']\s*(.*)$', re.DOTALL)
 _RATING = re.compile(r"^([1-5])(?:\s*(?:/\s*5|★|\*|sterren|ster|stars?))?$", re.IGNORECASE)
 _ID = re.compile(r"^#?(\d{1,9})(?:\s+(.*))?$", re.DOTALL)
 AUDIT_LIMIT = 20
+# Typed instead of pressed: these answer the question rather than become the review text.
+_TYPED_CHOICES = {
+    "anoniem": "anon",
+    "anoniem maken": "anon",
+    "anonymous": "anon",
+    "make anonymous": "anon",
+    "zo laten": "done",
+    "klaar": "done",
+    "nee": "done",
+    "leave it": "done",
+    "done": "done",
+    "no": "done",
+}
 
 
 @dataclass(frozen=True)
@@ -148,6 +161,7 @@ def review_text(
     ctx.uow.flows.clear(ctx.member.id)
     if offering is None or mine is None:
         return [Reply.public("flow.expired")]
+    pressed = pressed or _TYPED_CHOICES.get((text or "").strip().casefold().rstrip(".!"))
     if pressed == "done":
         return [Reply.of("review.thanks")]
     if pressed == "anon":
