@@ -305,6 +305,21 @@ class GroupPostRow(Base):
     sent_at: Mapped[datetime | None]
 
 
+class OfferingSuggestionRow(Base):
+    __tablename__ = "offering_suggestions"
+    __table_args__ = (Index("ix_offering_suggestions_state_id", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    title: Mapped[str] = mapped_column(String(300))
+    provider: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    decided_by: Mapped[int | None]
+    decided_at: Mapped[datetime | None]
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -329,3 +344,4 @@ review_flags = _table(ReviewFlagRow)
 moderation_log = _table(ModerationLogRow)
 review_rounds = _table(ReviewRoundRow)
 group_posts = _table(GroupPostRow)
+offering_suggestions = _table(OfferingSuggestionRow)

@@ -48,6 +48,28 @@ class ModerationAction(StrEnum):
     UNHIDE = "unhide"
     ROUND_START = "round_start"
     ROUND_CLOSE = "round_close"
+    APPROVE = "approve"  # a suggested offering
+    REJECT = "reject"
+
+
+class SuggestionState(StrEnum):
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A member's suggestion of an offering missing from the catalogue."""
+
+    id: int
+    member_id: int
+    title: str
+    provider: str
+    url: str
+    state: SuggestionState
+    created_at: datetime
+    author: str = ""
 
 
 def bayesian(count: int, total: int) -> float:

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
         Provider,
         Review,
         ReviewRound,
+        Suggestion,
+        SuggestionState,
     )
     from bot.domain.flows import PendingFlow
     from bot.domain.goals import Goal, GoalStatus
@@ -305,6 +307,20 @@ class GroupPostRepository(Protocol):
     def mark_sent(self, post_id: int, now: datetime) -> None: ...
 
 
+class SuggestionRepository(Protocol):
+    def add(self, member_id: int, title: str, provider: str, url: str, now: datetime) -> int: ...
+
+    def get(self, suggestion_id: int) -> Suggestion | None: ...
+
+    def pending(self, limit: int) -> list[Suggestion]:
+        """Oldest first."""
+
+    def decide(
+        self, suggestion_id: int, state: SuggestionState, moderator_id: int, now: datetime
+    ) -> bool:
+        """False when it was decided already."""
+
+
 class UnitOfWork(Protocol):
     """The repositories of one transaction."""
 
@@ -319,6 +335,7 @@ class UnitOfWork(Protocol):
     reviews: ReviewRepository
     rounds: ReviewRoundRepository
     group_posts: GroupPostRepository
+    suggestions: SuggestionRepository
 
 
 class Store(Protocol):

@@ -19,6 +19,7 @@ from storage.repositories.reviews import (
     SqlReviewRepository,
     SqlReviewRoundRepository,
 )
+from storage.repositories.suggestions import SqlSuggestionRepository
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         OutboxRepository,
         ReviewRepository,
         ReviewRoundRepository,
+        SuggestionRepository,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -57,3 +59,4 @@ class SqlUnitOfWork:
         self.reviews: ReviewRepository = SqlReviewRepository(connection)
         self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
         self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
+        self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)

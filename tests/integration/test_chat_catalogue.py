@@ -177,3 +177,41 @@ async def test_english_members_get_english(bot: Driver) -> None:
     said = await bot.say("eve", "/review coaching lesgeven 4 Good")
     assert "Review saved" in said.text
     assert "Which course" in (await bot.say("eve", "/review")).text
+
+
+async def test_logging_a_catalogue_course_offers_a_one_tap_review(bot: Driver) -> None:
+    said = await bot.say("alice", "/log 2u cursus coachend lesgeven", group="kamer")
+    assert said.here_text == "✓ Genoteerd — de details staan in je privéchat."
+    assert "Dit lijkt op Coachend lesgeven (Hogeschool Voorbeeld (VOORBEELD))" in said.private_text
+    key = next(k for k, label in bot.last_choices["alice"] if label == "5 ★")
+    said = await bot.send(bot.incoming("alice", choice=key))
+    assert "✓ Beoordeling bewaard: ★★★★★ voor Coachend lesgeven." in said.text
+    said = await bot.say("alice", "/log 1u cursus coachend lesgeven")
+    assert "Dit lijkt op" not in said.text  # reviewed already: no second nudge
+    said = await bot.say("alice", "/log 1u intervisie met de sectie")
+    assert "Dit lijkt op" not in said.text and "Was dit" not in said.text
+
+
+async def test_a_suggested_course_is_approved_by_a_moderator(bot: Driver) -> None:
+    said = await bot.say(
+        "zoe", "/suggestie Rekenen in de onderbouw; Academie X https://voorbeeld.nl/r"
+    )
+    assert "Je suggestie #1 „Rekenen in de onderbouw”" in said.text
+    await bot.say("zoe", "/suggestie Iets anders")
+    assert "Geef de titel" in (await bot.say("zoe", "/suggestie")).text
+    assert "alleen moderatoren" in (await bot.say("zoe", "/goedkeuren 1")).text
+    listing = (await bot.say("mo", "/suggesties", moderator=True)).text
+    assert "#1 Rekenen in de onderbouw · Academie X · https://voorbeeld.nl/r · van Zoe" in listing
+    said = await bot.say("mo", "/goedkeuren 1", moderator=True)
+    assert "staat nu in de catalogus: Rekenen in de onderbouw" in said.text
+    assert "al besloten" in (await bot.say("mo", "/afwijzen 1", moderator=True)).text
+    said = await bot.say("mo", "/afwijzen 2 te vaag", moderator=True)
+    assert "is afgewezen" in said.text
+    card = (await bot.say("bob", "/cursus rekenen onderbouw")).text
+    assert "📚 Rekenen in de onderbouw" in card and "Academie X" in card
+    notes = await bot.core.store.run(lambda uow: uow.outbox.claim("test", NOW, 10, NOW))
+    texts = sorted(wire.load(note.payload).text.plain for note in notes)
+    assert texts[0].startswith("💡 Je suggestie „Iets anders” is niet toegevoegd. Reden: te vaag")
+    assert texts[1].startswith("💡 Je suggestie „Rekenen in de onderbouw” staat nu in")
+    log = (await bot.say("mo", "/moderatielog", moderator=True)).text
+    assert "suggestie goedgekeurd" in log and "suggestie afgewezen" in log

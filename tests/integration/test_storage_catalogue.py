@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.domain.catalogue import ModerationAction, OfferingData, RoundState
+from bot.domain.catalogue import ModerationAction, OfferingData, RoundState, SuggestionState
 from bot.services import catalogue as catalogue_service
 from bot.services.catalogue import TitleIndex
 from bot.services.catalogue_import import import_catalogue
@@ -226,3 +226,26 @@ async def test_a_ten_thousand_row_import_with_bad_rows_loses_no_good_one(store: 
     assert sum(progress) == 10_000
     count, _ = await store.run(lambda uow: uow.catalogue.version())
     assert count == result.added
+
+
+async def test_suggestions_wait_until_decided_once(
+    store: Store, create_member: MemberFactory
+) -> None:
+    zoe = await create_member(user_id="z", name="Zoe")
+    mod = await create_member(user_id="m", name="Mo")
+    first = await store.run(lambda uow: uow.suggestions.add(zoe.id, "Rekenen", "X", "", NOW))
+    second = await store.run(lambda uow: uow.suggestions.add(zoe.id, "Taal", "", "", NOW))
+    pending = await store.run(lambda uow: uow.suggestions.pending(10))
+    assert [(s.id, s.title, s.author) for s in pending] == [
+        (first, "Rekenen", "Zoe"),
+        (second, "Taal", "Zoe"),
+    ]
+    approved = SuggestionState.APPROVED
+    assert await store.run(lambda uow: uow.suggestions.decide(first, approved, mod.id, NOW))
+    assert not await store.run(
+        lambda uow: uow.suggestions.decide(first, SuggestionState.REJECTED, mod.id, NOW)
+    )
+    decided = await store.run(lambda uow: uow.suggestions.get(first))
+    assert decided is not None and decided.state is approved
+    assert [s.id for s in await store.run(lambda uow: uow.suggestions.pending(10))] == [second]
+    assert await store.run(lambda uow: uow.suggestions.get(999)) is None

@@ -5,12 +5,20 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
-from bot.chat.handlers import activities, catalogue, general, goals, reviews, rounds
+from bot.chat.handlers import (
+    activities,
+    catalogue,
+    general,
+    goals,
+    reviews,
+    rounds,
+    suggestions,
+)
 
 if TYPE_CHECKING:
     from bot.chat.registry import CommandSpec
 
-_MODULES = (general, activities, goals, catalogue, reviews, rounds)
+_MODULES = (general, activities, goals, catalogue, reviews, rounds, suggestions)
 
 
 def command_specs() -> list[CommandSpec]:

@@ -188,3 +188,29 @@ def provider(ctx: Context, args: str) -> list[Reply]:
                 )
             )
     return [Reply(tuple(parts), personal=False)]
+
+
+HINT_SURE = 90.0
+HINT_MAYBE = 80.0
+
+
+def offering_hint(ctx: Context, title: str) -> list[Reply]:
+    """After /log: when the activity looks like a catalogue offering, name it and offer a
+    one-tap review ("asks if unsure": a lower score is phrased as a question)."""
+    if ctx.titles is None or not title:
+        return []
+    scored = ctx.titles.search(ctx.uow, title, limit=2)
+    if not scored or scored[0][1] < HINT_MAYBE:
+        return []
+    if len(scored) > 1 and scored[1][1] >= scored[0][1] - 2:
+        return []  # two look alike: /cursus will ask, a hint would guess
+    offering = ctx.uow.catalogue.get(scored[0][0])
+    if offering is None or ctx.uow.reviews.mine(offering.id, ctx.member.id) is not None:
+        return []
+    key = "catalogue.log_hint" if scored[0][1] >= HINT_SURE else "catalogue.log_hint_unsure"
+    choices = tuple(
+        action_choice("rate", f"{offering.id}:{n}", Msg.of("review.star_button", n=n))
+        for n in range(1, 6)
+    )
+    parts = (Msg.of(key, title=offering.title, provider=offering.provider_name),)
+    return [Reply(parts, choices=choices)]

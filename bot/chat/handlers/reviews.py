@@ -185,7 +185,7 @@ def review_text(
     return [Reply.of("review.text_saved", title=offering.title)]
 
 
-def _review_id(text: str, usage: str) -> tuple[int, str]:
+def review_number(text: str, usage: str) -> tuple[int, str]:
     match = _ID.match(text.strip())
     if not match:
         raise UsageError(usage)
@@ -194,7 +194,7 @@ def _review_id(text: str, usage: str) -> tuple[int, str]:
 
 @commands.command("flag", nl=("meld",), en=("flag",), order=220)
 def flag(ctx: Context, args: str) -> list[Reply]:
-    review_id, reason = _review_id(args, "flag.usage")
+    review_id, reason = review_number(args, "flag.usage")
     if not reason:
         raise UsageError("flag.reason_missing")
     if len(reason) > MAX_REASON:
@@ -207,17 +207,17 @@ def flag(ctx: Context, args: str) -> list[Reply]:
     return [Reply.of("flag.thanks", id=review_id)]
 
 
-def _refuse(ctx: Context) -> list[Reply] | None:
+def refuse_non_moderator(ctx: Context) -> list[Reply] | None:
     if ctx.incoming.sender.is_moderator:
         return None
     return [Reply.public("moderation.refused")]
 
 
 def _set_hidden(ctx: Context, args: str, hidden: bool) -> list[Reply]:
-    refused = _refuse(ctx)
+    refused = refuse_non_moderator(ctx)
     if refused:
         return refused
-    review_id, reason = _review_id(args, "hide.usage" if hidden else "unhide.usage")
+    review_id, reason = review_number(args, "hide.usage" if hidden else "unhide.usage")
     found = ctx.uow.reviews.get(review_id)
     if found is None:
         return [Reply.public("review.unknown", id=review_id)]
@@ -241,7 +241,7 @@ def unhide(ctx: Context, args: str) -> list[Reply]:
 
 @commands.command("modlog", nl=("moderatielog",), en=("modlog",), order=227)
 def modlog(ctx: Context, args: str) -> list[Reply]:
-    refused = _refuse(ctx)
+    refused = refuse_non_moderator(ctx)
     if refused:
         return refused
     entries = ctx.uow.reviews.audit(AUDIT_LIMIT)

@@ -1,4 +1,4 @@
-"""Catalogue, reviews, flags, the moderation log, review rounds and group posts.
+"""Catalogue, reviews, flags, the moderation log, review rounds, group posts, suggestions.
 
 Revision ID: 0004
 Revises: 0002
@@ -150,10 +150,30 @@ def upgrade() -> None:
         sa.UniqueConstraint("key", name="uq_group_posts_key"),
     )
     op.create_index("ix_group_posts_claim", "group_posts", ["platform", "state"])
+    op.create_table(
+        "offering_suggestions",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column(
+            "member_id",
+            sa.Integer(),
+            _fk("offering_suggestions", "member_id", "members"),
+            nullable=False,
+        ),
+        sa.Column("title", sa.String(300), nullable=False),
+        sa.Column("provider", sa.String(200), nullable=False),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("state", sa.String(16), nullable=False),
+        sa.Column("created_at", _TS, nullable=False),
+        sa.Column("decided_by", sa.Integer(), nullable=True),
+        sa.Column("decided_at", _TS, nullable=True),
+        sa.PrimaryKeyConstraint("id", name="pk_offering_suggestions"),
+    )
+    op.create_index("ix_offering_suggestions_state_id", "offering_suggestions", ["state", "id"])
 
 
 def downgrade() -> None:
     for table in (
+        "offering_suggestions",
         "group_posts",
         "review_rounds",
         "moderation_log",
