@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     )
     log_level: str = Field(default="WARNING", description="Python logging level.")
     round_check_seconds: float = Field(
-        default=30, gt=0, description="How often review rounds past their deadline are closed."
+        default=10, gt=0, description="How often review rounds past their deadline are closed."
     )
 
     @property

@@ -276,8 +276,12 @@ class ReviewRoundRepository(Protocol):
         deadline: datetime,
     ) -> int: ...
 
-    def current(self, community_id: int) -> ReviewRound | None:
-        """The community's open round, if any."""
+    def current(self, community_id: int, now: datetime) -> ReviewRound | None:
+        """The community's open round before its deadline, if any."""
+
+    def cut_short(self, round_id: int, now: datetime) -> bool:
+        """Move an open round's deadline to `now`: the scheduler job closes it and posts
+        its summary. False when it was not open."""
 
     def get(self, round_id: int) -> ReviewRound | None: ...
 

@@ -88,7 +88,11 @@ _ROUND = select(review_rounds, _c.platform, _c.chat_id).join(
 )
 _ROUND_GET = _ROUND.where(_rr.id == bindparam("id"))
 _ROUND_CURRENT = (
-    _ROUND.where(_rr.community_id == bindparam("community_id"), _rr.state == RoundState.OPEN.value)
+    _ROUND.where(
+        _rr.community_id == bindparam("community_id"),
+        _rr.state == RoundState.OPEN.value,
+        _rr.deadline > bindparam("now"),
+    )
     .order_by(_rr.id.desc())
     .limit(1)
 )
@@ -102,6 +106,11 @@ _ROUND_CLOSE = (
     update(review_rounds)
     .where(_rr.id == bindparam("b_id"), _rr.state == RoundState.OPEN.value)
     .values(state=RoundState.CLOSED.value, closed_at=bindparam("b_now"))
+)
+_ROUND_CUT_SHORT = (
+    update(review_rounds)
+    .where(_rr.id == bindparam("b_id"), _rr.state == RoundState.OPEN.value)
+    .values(deadline=bindparam("b_now"))
 )
 _ANSWERS = (
     _WITH_AUTHOR.join(community_members, _cm.member_id == _r.member_id)
@@ -290,9 +299,13 @@ class SqlReviewRoundRepository(Repository):
         }
         return int(self._db.execute(_ROUND_INSERT, params).scalar_one())
 
-    def current(self, community_id: int) -> ReviewRound | None:
-        row = self._db.execute(_ROUND_CURRENT, {"community_id": community_id}).first()
+    def current(self, community_id: int, now: datetime) -> ReviewRound | None:
+        params = {"community_id": community_id, "now": now}
+        row = self._db.execute(_ROUND_CURRENT, params).first()
         return _round(row) if row else None
+
+    def cut_short(self, round_id: int, now: datetime) -> bool:
+        return self._db.execute(_ROUND_CUT_SHORT, {"b_id": round_id, "b_now": now}).rowcount == 1
 
     def get(self, round_id: int) -> ReviewRound | None:
         row = self._db.execute(_ROUND_GET, {"id": round_id}).first()

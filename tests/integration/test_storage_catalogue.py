@@ -142,7 +142,7 @@ async def test_rounds_fall_due_close_once_and_collect_answers(
         return community, round_id
 
     community, round_id = await store.run(open_round)
-    current = await store.run(lambda uow: uow.rounds.current(community))
+    current = await store.run(lambda uow: uow.rounds.current(community, NOW))
     assert current is not None and current.id == round_id and current.chat_id == "-100"
     assert await store.run(lambda uow: uow.rounds.due(NOW + timedelta(days=6), 10)) == []
     due = await store.run(lambda uow: uow.rounds.due(NOW + timedelta(days=8), 10))
@@ -154,7 +154,29 @@ async def test_rounds_fall_due_close_once_and_collect_answers(
     assert not await store.run(lambda uow: uow.rounds.close(round_id, closing))
     closed = await store.run(lambda uow: uow.rounds.get(round_id))
     assert closed is not None and closed.state is RoundState.CLOSED
-    assert await store.run(lambda uow: uow.rounds.current(community)) is None
+    assert await store.run(lambda uow: uow.rounds.current(community, closing)) is None
+    assert not await store.run(lambda uow: uow.rounds.cut_short(round_id, closing))
+
+
+async def test_a_round_cut_short_falls_due_at_once(
+    store: Store, create_member: MemberFactory
+) -> None:
+    await store.run(lambda uow: uow.catalogue.import_batch([_offering("R", "Taal")], NOW))
+    offering_id = (await store.run(lambda uow: uow.catalogue.titles()))[0][0]
+    mod = await create_member(user_id="m", name="Mo")
+
+    def open_round(uow):  # type: ignore[no-untyped-def]
+        uow.communities.join("telegram", "-100", "Kamer", mod.id, True, NOW)
+        community = uow.rounds.community_id("telegram", "-100")
+        deadline = NOW + timedelta(days=7)
+        return community, uow.rounds.open(community, offering_id, mod.id, NOW, deadline)
+
+    community, round_id = await store.run(open_round)
+    later = NOW + timedelta(hours=2)
+    assert await store.run(lambda uow: uow.rounds.cut_short(round_id, later))
+    assert await store.run(lambda uow: uow.rounds.current(community, later)) is None
+    due = await store.run(lambda uow: uow.rounds.due(later, 10))
+    assert [(r.id, r.deadline, r.state) for r in due] == [(round_id, later, RoundState.OPEN)]
 
 
 async def test_group_posts_are_queued_once_and_marked_sent(store: Store) -> None:

@@ -3,7 +3,7 @@
 `start NAME [duration]` posts a prompt with star buttons (stateless: they work as long as
 the message exists) and queues a private prompt, through the outbox, for members of the
 group who logged an activity that looks like the offering. `status` shows the prompt again;
-`close` closes it early and posts the summary. At the deadline the scheduler closes it
+`close` moves the deadline to now. At the deadline the scheduler closes it
 (bot.delivery.groups) — the deadline is a row in the store, so that survives restarts."""
 
 from __future__ import annotations
@@ -39,7 +39,6 @@ if TYPE_CHECKING:
     from bot.chat.registry import Context
     from bot.domain.catalogue import Offering, Review, ReviewRound
     from bot.i18n import Translator
-    from bot.services.ports import UnitOfWork
 
 commands = CommandSet()
 flows = FlowSet()
@@ -127,15 +126,6 @@ def summary(
     return tuple(parts), Attachment(f"reviewronde-{rnd.id}.png", chart, "image/png")
 
 
-def round_summary(
-    uow: UnitOfWork, translator: Translator, language: str, rnd: ReviewRound, now: datetime
-) -> tuple[tuple[Msg, ...], Attachment] | None:
-    offering = uow.catalogue.get(rnd.offering_id)
-    if offering is None:
-        return None
-    return summary(translator, language, rnd, offering, uow.rounds.answers(rnd, now))
-
-
 def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: datetime) -> int:
     """A private prompt for each member of the group who logged something like it."""
     if ctx.translator is None:
@@ -187,7 +177,7 @@ def reviewround(ctx: Context, args: str) -> list[Reply]:
     verb = verb.lower()
     community = ctx.uow.rounds.community_id(ctx.incoming.chat.platform, ctx.incoming.chat.id)
     assert community is not None  # the router joined it before the handler runs
-    current = ctx.uow.rounds.current(community)
+    current = ctx.uow.rounds.current(community, ctx.now)
     if verb in _STATUS:
         if current is None:
             return [Reply.public("round.none")]
@@ -209,17 +199,14 @@ def reviewround(ctx: Context, args: str) -> list[Reply]:
     if verb in _CLOSE:
         if current is None:
             return [Reply.public("round.none")]
-        ctx.uow.rounds.close(current.id, ctx.now)
+        # The scheduler job closes it and posts the summary: the chart is drawn in a
+        # worker thread there, never inside a unit of work (on PostgreSQL that runs on
+        # the event loop).
+        ctx.uow.rounds.cut_short(current.id, ctx.now)
         ctx.uow.reviews.log(
             ctx.member.id, ModerationAction.ROUND_CLOSE, None, f"#{current.id}", ctx.now
         )
-        if ctx.translator is None:
-            return [Reply.public("round.closed")]
-        post = round_summary(ctx.uow, ctx.translator, ctx.member.language, current, ctx.now)
-        if post is None:
-            return [Reply.public("round.closed")]
-        parts, chart = post
-        return [Reply(parts, personal=False, attachment=chart)]
+        return [Reply.public("round.closed")]
     if current is not None:
         return [Reply.public("round.already_open")]
     name, seconds = split_duration(rest.strip())
