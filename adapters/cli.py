@@ -6,6 +6,7 @@ import asyncio
 import getpass
 import logging
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -90,6 +91,11 @@ async def _chat(
         where = f"groep {group}" if group else "je privéchat met de bot"
         print(f"portfoliobot {__version__} — {where}. Typ /hulp; stoppen met Ctrl-D.")
     deliverer = _console_deliverer(core, adapter)
+    from adapters.console.groups import ConsoleGroupChannel
+    from bot.delivery.groups import GroupPoster, close_due_rounds
+
+    groups = GroupPoster(core.store, core.clock, ConsoleGroupChannel(adapter))
+    core.scheduler.every("group-posts", 2, groups.post_due)
     core.scheduler.start()
     deliverer.start()
     try:
@@ -97,6 +103,9 @@ async def _chat(
     finally:
         await core.scheduler.stop()
         await deliverer.stop()
+        # What came due while typing (a review round's deadline) is shown before leaving.
+        await close_due_rounds(core.store, core.clock, core.translator, settings.default_language)
+        await groups.post_due()
         await core.store.close()
 
 
@@ -144,3 +153,26 @@ def upgrade(db: str | None) -> None:
     except Exception as error:
         raise _fail_cleanly(error) from None
     click.echo(f"Schema bijgewerkt / schema upgraded: {revision}")
+
+
+@main.group(name="catalog")
+def catalog_group() -> None:
+    """Manage the catalogue of professional-development offerings."""
+
+
+@catalog_group.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option("--db", metavar="URL", help=DB_HELP)
+def catalog_import(file: str, db: str | None) -> None:
+    """Import offerings from a CSV or JSON FILE (see README, "Catalogue")."""
+    from adapters.catalog_import import run_import
+
+    settings = _settings()
+    try:
+        path = Path(file)
+        code = asyncio.run(run_import(settings, path.name, path.read_bytes(), db))
+    except click.ClickException:
+        raise
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+    sys.exit(code)

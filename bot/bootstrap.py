@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.chat.handlers import command_specs, flow_set
 from bot.chat.registry import Registry
 from bot.chat.router import Router, RouterSettings
 from bot.clock import SystemClock
+from bot.delivery.groups import close_due_rounds
 from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
 from bot.scheduling import Scheduler
@@ -59,4 +61,10 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
         ),
     )
     scheduler.every("reminders", settings.reminder_poll_seconds, reminders.dispatch_due)
+    language = settings.default_language
+    scheduler.every(
+        "review-rounds",
+        settings.round_check_seconds,
+        partial(close_due_rounds, store, clock, translator, language),
+    )
     return Core(router, registry, translator, scheduler, store, clock, reminders)

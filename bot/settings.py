@@ -41,6 +41,9 @@ class Settings(BaseSettings):
     reminder_poll_seconds: float = Field(
         default=1.0, gt=0, description="How often the dispatcher looks for due reminders."
     )
+    round_check_seconds: float = Field(
+        default=10, gt=0, description="How often review rounds past their deadline are closed."
+    )
 
     @property
     def export_dir(self) -> Path:

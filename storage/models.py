@@ -18,6 +18,7 @@ from typing import Any, ClassVar
 from sqlalchemy import (
     JSON,
     Boolean,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -222,6 +223,137 @@ class ReminderSettingsRow(Base):
     paused_until: Mapped[date | None]
 
 
+class ProviderRow(Base):
+    """Catalogue providers (bot.domain.catalogue)."""
+
+    __tablename__ = "providers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+
+class OfferingRow(Base):
+    """Catalogue offerings. `rating_count`/`rating_sum`/`rating_score` summarise the visible
+    reviews, kept up to date with every review change, so /top ranks in one indexed query."""
+
+    __tablename__ = "offerings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ref: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    provider_id: Mapped[int] = mapped_column(
+        ForeignKey("providers.id", ondelete="CASCADE"), index=True
+    )
+    description: Mapped[str] = mapped_column(Text)
+    # "|rekenen|taal|": lower-case, so /top can filter on a topic with LIKE.
+    topics: Mapped[str] = mapped_column(Text)
+    format: Mapped[str] = mapped_column(String(64))
+    hours: Mapped[float | None] = mapped_column(Float)
+    levels: Mapped[str] = mapped_column(String(32))
+    url: Mapped[str] = mapped_column(Text)
+    rating_count: Mapped[int]
+    rating_sum: Mapped[int]
+    # The Bayesian average (bot.domain.catalogue.bayesian), indexed: /top reads it in order.
+    rating_score: Mapped[float] = mapped_column(Float, index=True)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ReviewRow(Base):
+    __tablename__ = "reviews"
+    __table_args__ = (
+        UniqueConstraint("offering_id", "member_id"),
+        Index("ix_reviews_offering_id_updated_at", "offering_id", "updated_at"),
+        Index("ix_reviews_member_id_updated_at", "member_id", "updated_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offerings.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    rating: Mapped[int]
+    text: Mapped[str] = mapped_column(Text)
+    anonymous: Mapped[bool] = mapped_column(Boolean)
+    hidden: Mapped[bool] = mapped_column(Boolean)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+
+class ReviewFlagRow(Base):
+    __tablename__ = "review_flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    review_id: Mapped[int] = mapped_column(
+        ForeignKey("reviews.id", ondelete="CASCADE"), index=True
+    )
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    reason: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime]
+
+
+class ModerationLogRow(Base):
+    """Every moderation action, for moderators to list. No foreign key to reviews: the
+    entry outlives what it is about."""
+
+    __tablename__ = "moderation_log"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    moderator_id: Mapped[int] = mapped_column(_member_fk())
+    action: Mapped[str] = mapped_column(String(32))
+    review_id: Mapped[int | None]
+    detail: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ReviewRoundRow(Base):
+    __tablename__ = "review_rounds"
+    __table_args__ = (Index("ix_review_rounds_state_deadline", "state", "deadline"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    community_id: Mapped[int] = mapped_column(
+        ForeignKey("communities.id", ondelete="CASCADE"), index=True
+    )
+    offering_id: Mapped[int] = mapped_column(ForeignKey("offerings.id", ondelete="CASCADE"))
+    opened_by: Mapped[int] = mapped_column(_member_fk())
+    opened_at: Mapped[datetime]
+    deadline: Mapped[datetime]
+    state: Mapped[str] = mapped_column(String(16))
+    closed_at: Mapped[datetime | None]
+
+
+class GroupPostRow(Base):
+    """Messages owed to a group chat without an incoming message to answer (a review
+    round's summary); delivered by bot.delivery.groups."""
+
+    __tablename__ = "group_posts"
+    __table_args__ = (Index("ix_group_posts_claim", "platform", "state"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(255), unique=True)
+    platform: Mapped[str] = mapped_column(String(32))
+    chat_id: Mapped[str] = mapped_column(String(255))
+    payload: Mapped[dict[str, Any]]
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    sent_at: Mapped[datetime | None]
+
+
+class OfferingSuggestionRow(Base):
+    __tablename__ = "offering_suggestions"
+    __table_args__ = (Index("ix_offering_suggestions_state_id", "state", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    title: Mapped[str] = mapped_column(String(300))
+    provider: Mapped[str] = mapped_column(String(200))
+    url: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    decided_by: Mapped[int | None]
+    decided_at: Mapped[datetime | None]
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -241,3 +373,12 @@ community_members = _table(CommunityMemberRow)
 outbox = _table(OutboxRow)
 reminders = _table(ReminderRow)
 reminder_settings = _table(ReminderSettingsRow)
+
+providers = _table(ProviderRow)
+offerings = _table(OfferingRow)
+reviews = _table(ReviewRow)
+review_flags = _table(ReviewFlagRow)
+moderation_log = _table(ModerationLogRow)
+review_rounds = _table(ReviewRoundRow)
+group_posts = _table(GroupPostRow)
+offering_suggestions = _table(OfferingSuggestionRow)

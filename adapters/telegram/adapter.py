@@ -45,6 +45,7 @@ from telegram.ext import Application
 from adapters.telegram.pacing import ShapingRateLimiter, seconds
 from adapters.telegram.render import MAX_CAPTION, chunks, keyboard, to_html
 from bot.chat.messages import Chat, ChatKind, Destination, Incoming, Outgoing, Sender
+from bot.delivery.groups import GroupPoster
 from bot.delivery.outbox import Deliverer, DeliverySettings, TryLater, Unreachable, queue_private
 from bot.delivery.shaping import Limits, Shaper
 from bot.i18n import Msg
@@ -109,6 +110,8 @@ class TelegramAdapter:
             .build()
         )
         self.deliverer = Deliverer(core.store, core.clock, self, core.translator, delivery)
+        self.group_poster = GroupPoster(core.store, core.clock, self)
+        self._posts_task: asyncio.Task[None] | None = None
         self.handled = 0  # updates handled (tests, benchmark)
         self._admins: dict[int, _Admins] = {}
         self._locks: weakref.WeakValueDictionary[int, asyncio.Lock] = weakref.WeakValueDictionary()
@@ -131,6 +134,7 @@ class TelegramAdapter:
         self._bot_id = self.bot.id
         await self.set_commands()
         self.core.router.on_unblocked[PLATFORM] = self.deliverer.poke
+        self.core.reminders.listeners.append(self.deliverer.poke)
         if self.config.webhook_url:
             await self._start_webhook(self.config.webhook_url)
         else:
@@ -138,6 +142,7 @@ class TelegramAdapter:
             self._stopping = False
             self._poll_task = asyncio.create_task(self._poll(), name="telegram-poll")
         self.deliverer.start()
+        self._posts_task = asyncio.create_task(self._post_to_groups(), name="telegram-posts")
         log.info("Telegram: @%s started", self.username)
 
     async def stop(self) -> None:
@@ -152,8 +157,15 @@ class TelegramAdapter:
         if self._webhook is not None:
             await self._webhook.cleanup()
             self._webhook = None
+        if self._posts_task is not None:
+            self._posts_task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._posts_task
+            self._posts_task = None
         await self.deliverer.stop()
         self.core.router.on_unblocked.pop(PLATFORM, None)
+        with contextlib.suppress(ValueError):
+            self.core.reminders.listeners.remove(self.deliverer.poke)
         await self.app.shutdown()
 
     async def set_commands(self) -> None:
@@ -494,6 +506,19 @@ class TelegramAdapter:
                 reply_markup=markup if last else None,
                 reply_parameters=replying if index == 0 else None,
             )
+
+    # --- posts to groups (a review round's summary) ----------------------------------------
+
+    async def _post_to_groups(self) -> None:
+        while True:
+            try:
+                await self.group_poster.post_due()
+            except Exception:
+                log.exception("posting to groups failed; trying again")
+            await asyncio.sleep(self.config.group_post_seconds)
+
+    async def send_group(self, chat_id: str, message: Outgoing) -> None:
+        await self._send_to(int(chat_id), message)
 
     # --- the outbox's PrivateChannel -------------------------------------------------------
 

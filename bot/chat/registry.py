@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from bot.chat.messages import Incoming
     from bot.chat.replies import Reply
     from bot.domain.members import Member
+    from bot.i18n import Translator
+    from bot.services.catalogue import TitleIndex
     from bot.services.ports import UnitOfWork
 
 _VALID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")  # Telegram's and Discord's common ground
@@ -32,6 +34,10 @@ class Context:
     today: date
     flow_ttl_minutes: int
     commands: Registry
+    # The process's fuzzy index of offering titles, and the translator for messages that
+    # are rendered now and delivered later (the outbox).
+    titles: TitleIndex | None = None
+    translator: Translator | None = None
 
     @property
     def in_group(self) -> bool:

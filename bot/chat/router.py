@@ -24,6 +24,7 @@ from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
 from bot.i18n import Msg
+from bot.services.catalogue import TitleIndex
 from bot.services.errors import ServiceError
 from bot.services.ports import NewMember
 
@@ -108,6 +109,7 @@ class Router:
         # Called with the platform when a member who had undeliverable private messages
         # writes privately again: the platform's outbox deliverer should look now.
         self.on_unblocked: dict[str, Callable[[], None]] = {}
+        self.titles = TitleIndex()
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         route = self._route(incoming)
@@ -186,6 +188,8 @@ class Router:
             now.astimezone(zone).date(),
             self._settings.flow_ttl_minutes,
             self.registry,
+            self.titles,
+            self._translator,
         )
         outcome.replies = self._dispatch(ctx, route, outcome)
         outcome.language = ctx.member.language  # /taal may just have changed it

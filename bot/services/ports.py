@@ -16,6 +16,18 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from bot.domain.activities import Activity, ActivityKind, LearningForm
+    from bot.domain.catalogue import (
+        Distribution,
+        ModerationAction,
+        ModerationEntry,
+        Offering,
+        OfferingData,
+        Provider,
+        Review,
+        ReviewRound,
+        Suggestion,
+        SuggestionState,
+    )
     from bot.domain.flows import PendingFlow
     from bot.domain.goals import Goal, GoalStatus
     from bot.domain.members import Member
@@ -213,6 +225,141 @@ class ReminderRepository(Protocol):
     def save_settings(self, settings: ReminderSettings) -> None: ...
 
 
+@dataclass(frozen=True)
+class ReviewInput:
+    """A member's review of an offering; `text`/`anonymous` None keep what was there."""
+
+    offering_id: int
+    member_id: int
+    rating: int
+    now: datetime
+    text: str | None = None
+    anonymous: bool | None = None
+
+
+class CatalogueRepository(Protocol):
+    def import_batch(self, items: list[OfferingData], now: datetime) -> tuple[int, int]:
+        """Add or update offerings by their external ref (and their providers by name);
+        (added, updated). Ratings are kept."""
+
+    def version(self) -> tuple[int, datetime | None]:
+        """(number of offerings, newest change): changes whenever the catalogue does."""
+
+    def titles(self) -> list[tuple[int, str]]:
+        """(offering id, title) of every offering, for the in-memory name index."""
+
+    def get(self, offering_id: int) -> Offering | None: ...
+
+    def many(self, offering_ids: list[int]) -> list[Offering]:
+        """In the order asked for; unknown ids are left out."""
+
+    def top(self, topic: str | None, limit: int) -> list[Offering]:
+        """Rated offerings (on `topic`, if given), best Bayesian average first."""
+
+    def providers(self) -> list[Provider]: ...
+
+    def offerings_of(self, provider_id: int, limit: int) -> tuple[int, list[Offering]]:
+        """(how many the provider has, the best `limit` of them)."""
+
+    def refresh_rating(self, offering_id: int) -> None:
+        """Recount the offering's rating from its visible reviews."""
+
+
+class ReviewRepository(Protocol):
+    def put(self, review: ReviewInput) -> tuple[Review, bool]:
+        """Add or update the member's review of the offering; (review, was it new)."""
+
+    def get(self, review_id: int) -> Review | None: ...
+
+    def mine(self, offering_id: int, member_id: int) -> Review | None: ...
+
+    def recent(self, offering_id: int, limit: int) -> list[Review]:
+        """Visible reviews, newest first, with their author's display name."""
+
+    def distribution(self, offering_id: int) -> Distribution: ...
+
+    def count_since(self, member_id: int, since: datetime) -> int:
+        """Reviews the member added or changed since `since` (the rate limit)."""
+
+    def set_hidden(self, review_id: int, hidden: bool) -> bool:
+        """False when the review does not exist or already was so."""
+
+    def flag(self, review_id: int, member_id: int, reason: str, now: datetime) -> None: ...
+
+    def log(
+        self,
+        moderator_id: int,
+        action: ModerationAction,
+        review_id: int | None,
+        detail: str,
+        now: datetime,
+    ) -> None: ...
+
+    def audit(self, limit: int) -> list[ModerationEntry]:
+        """The moderation log, newest first."""
+
+
+class ReviewRoundRepository(Protocol):
+    def community_id(self, platform: str, chat_id: str) -> int | None: ...
+
+    def open(
+        self,
+        community_id: int,
+        offering_id: int,
+        opened_by: int,
+        now: datetime,
+        deadline: datetime,
+    ) -> int: ...
+
+    def current(self, community_id: int, now: datetime) -> ReviewRound | None:
+        """The community's open round before its deadline, if any."""
+
+    def cut_short(self, round_id: int, now: datetime) -> bool:
+        """Move an open round's deadline to `now`: the scheduler job closes it and posts
+        its summary. False when it was not open."""
+
+    def get(self, round_id: int) -> ReviewRound | None: ...
+
+    def due(self, now: datetime, limit: int) -> list[ReviewRound]:
+        """Open rounds whose deadline has passed."""
+
+    def close(self, round_id: int, now: datetime) -> bool:
+        """False when it was closed already (by a moderator or another process)."""
+
+    def answers(self, rnd: ReviewRound, until: datetime) -> list[Review]:
+        """Visible reviews of the round's offering by members of its community, added or
+        changed while the round was open."""
+
+    def member_activity_titles(self, community_id: int) -> list[tuple[int, str]]:
+        """(member id, activity title) of the community's members."""
+
+
+class GroupPostRepository(Protocol):
+    def enqueue(
+        self, key: str, platform: str, chat_id: str, payload: dict[str, Any], now: datetime
+    ) -> bool:
+        """Queue a post for a group chat; False when `key` was queued before."""
+
+    def pending(self, platform: str, limit: int) -> list[tuple[int, str, dict[str, Any]]]:
+        """(id, chat id, payload), oldest first."""
+
+    def mark_sent(self, post_id: int, now: datetime) -> None: ...
+
+
+class SuggestionRepository(Protocol):
+    def add(self, member_id: int, title: str, provider: str, url: str, now: datetime) -> int: ...
+
+    def get(self, suggestion_id: int) -> Suggestion | None: ...
+
+    def pending(self, limit: int) -> list[Suggestion]:
+        """Oldest first."""
+
+    def decide(
+        self, suggestion_id: int, state: SuggestionState, moderator_id: int, now: datetime
+    ) -> bool:
+        """False when it was decided already."""
+
+
 class UnitOfWork(Protocol):
     """The repositories of one transaction."""
 
@@ -224,6 +371,12 @@ class UnitOfWork(Protocol):
     communities: CommunityRepository
     outbox: OutboxRepository
     reminders: ReminderRepository
+
+    catalogue: CatalogueRepository
+    reviews: ReviewRepository
+    rounds: ReviewRoundRepository
+    group_posts: GroupPostRepository
+    suggestions: SuggestionRepository
 
 
 class Store(Protocol):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from storage.repositories.activities import SqlActivityRepository
+from storage.repositories.catalogue import SqlCatalogueRepository
 from storage.repositories.flows import (
     SqlCommunityRepository,
     SqlFlowRepository,
@@ -14,19 +15,30 @@ from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.reminders import SqlReminderRepository
+from storage.repositories.reviews import (
+    SqlGroupPostRepository,
+    SqlReviewRepository,
+    SqlReviewRoundRepository,
+)
+from storage.repositories.suggestions import SqlSuggestionRepository
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from bot.services.ports import (
         ActivityRepository,
+        CatalogueRepository,
         CommunityRepository,
         FlowRepository,
         GoalRepository,
+        GroupPostRepository,
         InboxRepository,
         MemberRepository,
         OutboxRepository,
         ReminderRepository,
+        ReviewRepository,
+        ReviewRoundRepository,
+        SuggestionRepository,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -46,3 +58,9 @@ class SqlUnitOfWork:
         self.communities: CommunityRepository = SqlCommunityRepository(connection)
         self.outbox: OutboxRepository = SqlOutboxRepository(connection)
         self.reminders: ReminderRepository = SqlReminderRepository(connection)
+
+        self.catalogue: CatalogueRepository = SqlCatalogueRepository(connection)
+        self.reviews: ReviewRepository = SqlReviewRepository(connection)
+        self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
+        self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
+        self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)

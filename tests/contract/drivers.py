@@ -10,28 +10,34 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
+from adapters.console import translate
 from adapters.console.adapter import ConsoleAdapter
 from adapters.console.translate import private_chat
 from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.config import TelegramConfig
 from bot.bootstrap import bootstrap
 from bot.chat.messages import Destination
+from bot.delivery.groups import GroupPoster, close_due_rounds
 from bot.delivery.outbox import DeliverySettings
 from bot.delivery.shaping import Limits
+from bot.services.catalogue_import import import_catalogue
 from bot.settings import Settings
 from storage import open_store
 
 if TYPE_CHECKING:
     from collections.abc import Callable
-    from pathlib import Path
 
     from bot.bootstrap import Core
     from bot.chat.messages import Incoming, Outgoing
     from bot.chat.router import Router
     from tests.fakes.telegram_api import TelegramApiServer
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
+
+EXAMPLE_CATALOGUE = Path(__file__).resolve().parents[2] / "examples" / "catalogus-voorbeeld.csv"
 
 # Capabilities a story may need.
 REFUSES_PRIVATE = "refuses_private"  # a member may not be reachable in a private chat yet
@@ -77,6 +83,10 @@ class ChatDriver(Protocol):
 
     async def eventually(self, condition: Callable[[], bool], what: str) -> None: ...
 
+    async def tick(self) -> None:
+        """Run the periodic jobs now (closing review rounds past their deadline, posting
+        what is queued for groups), as the scheduler would."""
+
     async def close(self) -> None: ...
 
 
@@ -87,6 +97,21 @@ async def _eventually(condition: Callable[[], bool], what: str) -> None:
 
 def _core_settings(db: Path) -> Settings:
     return Settings(database_url=f"sqlite:///{db}", data_dir=db.parent)
+
+
+async def _open_core(db: Path) -> Core:
+    """A core on a fresh SQLite store with the example catalogue imported."""
+    store = await open_store(f"sqlite:///{db}")
+    await import_catalogue(store, EXAMPLE_CATALOGUE.name, EXAMPLE_CATALOGUE.read_bytes(), _now())
+    return bootstrap(store, _core_settings(db))
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+async def _close_due_rounds(core: Core) -> None:
+    await close_due_rounds(core.store, core.clock, core.translator, "nl")
 
 
 # --- console ---------------------------------------------------------------------------------
@@ -111,10 +136,11 @@ class ConsoleDriver:
     core: Core
     export_dir: Path
     name: str = "console"
+    platform: str = "console"
     capabilities: frozenset[str] = frozenset({REDELIVERS})
     _adapters: dict[tuple[str, str | None, bool], ConsoleAdapter] = field(default_factory=dict)
     _chats: dict[str, list[Seen]] = field(default_factory=dict)  # chat id -> messages
-    _offered_by: dict[str, ConsoleAdapter] = field(default_factory=dict)  # user -> adapter
+    _keys: dict[str, list[dict[str, str]]] = field(default_factory=dict)  # chat -> buttons
     _last: dict[str, tuple[ConsoleAdapter, str]] = field(default_factory=dict)
     _recorder: _Recorder = field(init=False)
 
@@ -123,8 +149,23 @@ class ConsoleDriver:
 
     @classmethod
     async def open(cls, db: Path) -> ConsoleDriver:
-        store = await open_store(f"sqlite:///{db}")
-        return cls(bootstrap(store, _core_settings(db)), db.parent / "exports")
+        return cls(await _open_core(db), db.parent / "exports")
+
+    async def send_group(self, chat_id: str, message: Outgoing) -> None:
+        """The console's group posts, recorded like replies (a GroupChannel)."""
+        document = (
+            (message.attachment.filename, message.attachment.content)
+            if message.attachment
+            else None
+        )
+        seen = Seen(message.text.plain, tuple(c.label for c in message.choices), (), document)
+        self._chats.setdefault(chat_id, []).append(seen)
+        if message.choices:
+            self._keys.setdefault(chat_id, []).append({c.label: c.key for c in message.choices})
+
+    async def tick(self) -> None:
+        await _close_due_rounds(self.core)
+        await GroupPoster(self.core.store, self.core.clock, self).post_due()
 
     def _adapter(self, user: str, group: str | None, moderator: bool) -> ConsoleAdapter:
         key = (user, group, moderator)
@@ -150,7 +191,9 @@ class ConsoleDriver:
             seen = Seen(reply.text.plain, tuple(c.label for c in reply.choices), (), document)
             self._chats.setdefault(target, []).append(seen)
             if reply.choices:
-                self._offered_by[adapter.user] = adapter
+                self._keys.setdefault(target, []).append(
+                    {choice.label: choice.key for choice in reply.choices}
+                )
 
     async def send(
         self, user: str, text: str, *, group: str | None = None, moderator: bool = False
@@ -163,11 +206,24 @@ class ConsoleDriver:
         self._record(adapter, await adapter.send_line(text), chat_id)
 
     async def press(self, user: str, label: str) -> None:
-        adapter = self._offered_by[user]
-        chat_id = private_chat(user).id if adapter.group is None else f"group:{adapter.group}"
-        replies = await adapter.send_line(label)
-        # The question was private when it was asked from a group: the answer is too.
-        self._record(adapter, replies, private_chat(user).id if adapter.group else chat_id)
+        """A press on the newest button with this label in the user's private chat, else in
+        a group (where anyone may press), handed to the core as the console would."""
+        dm = private_chat(user).id
+        groups = [chat for chat in self._keys if chat != dm and chat.startswith("group:")]
+        for chat_id in [dm, *groups]:
+            for keys in reversed(self._keys.get(chat_id, [])):
+                if label in keys:
+                    group = None if chat_id == dm else chat_id.removeprefix("group:")
+                    adapter = self._adapter(user, group, False)
+                    chat = translate.group_chat(group) if group else private_chat(user)
+                    who = translate.sender(user, moderator=False)
+                    message = translate.incoming(
+                        chat, who, self.core.clock.now(), choice=keys[label]
+                    )
+                    replies = await self._recorder.handle(message)
+                    self._record(adapter, replies, chat_id)
+                    return
+        raise AssertionError(f"{user} sees no button {label!r}")
 
     def private(self, user: str) -> list[Seen]:
         return self._chats.get(private_chat(user).id, [])
@@ -216,8 +272,7 @@ class TelegramDriver:
 
     @classmethod
     async def open(cls, db: Path, api: TelegramApiServer) -> TelegramDriver:
-        store = await open_store(f"sqlite:///{db}")
-        core = bootstrap(store, _core_settings(db))
+        core = await _open_core(db)
         adapter = telegram_adapter(core, api)
         await adapter.start()
         return cls(api, core, adapter)
@@ -311,6 +366,10 @@ class TelegramDriver:
     async def eventually(self, condition: Callable[[], bool], what: str) -> None:
         await self.api.wait_until(condition, what=what)
 
+    async def tick(self) -> None:
+        await _close_due_rounds(self.core)
+        await self.adapter.group_poster.post_due()
+
     async def close(self) -> None:
         await self.adapter.stop()
         await self.core.store.close()
@@ -324,6 +383,7 @@ def telegram_adapter(
         "api_url": api.base_url.removesuffix("/bot"),
         "poll_timeout": 1,
         "admin_cache_seconds": 0,
+        "group_post_seconds": 30,  # the stories post with tick()
         **config,
     }
     settings = TelegramConfig(**values)  # type: ignore[arg-type]

@@ -90,7 +90,7 @@ async def test_bad_input_gets_a_helpful_reply(driver: ChatDriver) -> None:
 async def test_titles_with_markup_characters_arrive_intact(driver: ChatDriver) -> None:
     title = "Workshop <Rekenen> & *taal* _met_ [haken] `code`"
     await driver.send("Anna", f"/log 1u {title}")
-    assert "<Rekenen> & *taal* _met_ [haken] `code`" in driver.private("Anna")[-1].text
+    assert "<Rekenen> & *taal* _met_ [haken] `code`" in texts(driver.private("Anna"))
 
 
 async def test_group_chatter_is_ignored(driver: ChatDriver) -> None:
@@ -125,3 +125,26 @@ async def test_a_redelivered_message_has_no_second_effect(driver: ChatDriver) ->
     assert len(driver.private("Anna")) == before  # handled before: no second reply either
     await driver.send("Anna", "/activiteiten")
     assert "(1)" in driver.private("Anna")[-1].text
+
+
+async def test_moderator_review_round_from_prompt_to_summary(driver: ChatDriver) -> None:
+    for member in ("Anna", "Bram"):
+        await driver.send(member, "/start")  # both have a private chat with the bot
+    await driver.send("Bram", "/reviewronde start feedback", group="PLG")
+    assert "alleen moderatoren" in driver.group("PLG")[-1].text
+    await driver.send("Mo", "/reviewronde start feedback 2 dagen", group="PLG", moderator=True)
+    prompt = driver.group("PLG")[-1]
+    assert "Reviewronde: Feedback die werkt" in prompt.text
+    assert prompt.buttons == ("1 ★", "2 ★", "3 ★", "4 ★", "5 ★")
+    await driver.press("Anna", "4 ★")
+    assert "Beoordeling bewaard: ★★★★☆" in texts(driver.private("Anna"))
+    await driver.press("Bram", "2 ★")
+    assert "Beoordeling bewaard: ★★☆☆☆" in texts(driver.private("Bram"))
+    assert "★★" not in texts(driver.group("PLG"))  # the ratings themselves stay private
+    await driver.send("Mo", "/reviewronde sluit", group="PLG", moderator=True)
+    await driver.tick()
+    summary = driver.group("PLG")[-1]
+    assert "2 beoordelingen, gemiddeld ★ 3,0" in summary.text
+    assert summary.document is not None
+    name, chart = summary.document
+    assert name.endswith(".png") and chart.startswith(b"\x89PNG")

@@ -5,12 +5,32 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
-from bot.chat.handlers import activities, general, goals, reminder_settings, reminders
+from bot.chat.handlers import (
+    activities,
+    catalogue,
+    general,
+    goals,
+    reminder_settings,
+    reminders,
+    reviews,
+    rounds,
+    suggestions,
+)
 
 if TYPE_CHECKING:
     from bot.chat.registry import CommandSpec
 
-_MODULES = (general, activities, goals, reminders, reminder_settings)
+_MODULES = (
+    general,
+    activities,
+    goals,
+    reminders,
+    reminder_settings,
+    catalogue,
+    reviews,
+    rounds,
+    suggestions,
+)
 
 
 def command_specs() -> list[CommandSpec]:

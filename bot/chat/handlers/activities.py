@@ -8,6 +8,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
+from bot.chat.handlers.catalogue import offering_hint
 from bot.chat.handlers.common import (
     activity_card,
     activity_summary,
@@ -97,7 +98,7 @@ def _store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Repl
         ),
         ctx.uow,
     )
-    return [_logged(activity)]
+    return [_logged(activity), *offering_hint(ctx, activity.title)]
 
 
 def _logged(activity: Activity) -> Reply:

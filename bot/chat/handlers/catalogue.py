@@ -1,0 +1,216 @@
+"""/course (/cursus), /top and /provider (/aanbieder): public catalogue data, so these
+replies may be shown in a group; they never show anything of a member's portfolio."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from bot.chat.flows import FlowSet, action_choice
+from bot.chat.registry import CommandSet
+from bot.chat.replies import Reply, UsageError
+from bot.i18n import Hours, Label, Msg
+from bot.services.catalogue import Lookup, TitleIndex, find_provider
+
+if TYPE_CHECKING:
+    from bot.chat.registry import Context
+    from bot.domain.catalogue import Distribution, Offering, Review
+
+commands = CommandSet()
+flows = FlowSet()
+
+RECENT = 3
+TOP = 10
+MAX_NAME = 200
+
+
+def decimal(ctx: Context, value: float) -> str:
+    text = f"{value:.1f}"
+    return text.replace(".", ",") if ctx.member.language == "nl" else text
+
+
+def stars(rating: int) -> str:
+    return "★" * rating + "☆" * (5 - rating)
+
+
+def lookup(ctx: Context, name: str) -> Lookup:
+    if not name:
+        raise UsageError("catalogue.name_missing")
+    if ctx.titles is None:
+        ctx.titles = TitleIndex()
+    return ctx.titles.lookup(ctx.uow, name[:MAX_NAME])
+
+
+def offering_label(offering: Offering) -> Msg:
+    return Msg.of("catalogue.choice", title=offering.title[:40], provider=offering.provider_name)
+
+
+def review_line(ctx: Context, review: Review) -> Msg:
+    author = Label("review.anonymous") if review.anonymous else review.author
+    key = "review.line_edited" if review.edited else "review.line"
+    return Msg.of(
+        key,
+        id=review.id,
+        stars=stars(review.rating),
+        author=author,
+        date=review.updated_at.date(),
+        text=review.text or "—",
+    )
+
+
+def rating_lines(ctx: Context, distribution: Distribution) -> list[Msg]:
+    if distribution.mean is None:
+        return [Msg.of("catalogue.no_reviews")]
+    lines = [
+        Msg.of("catalogue.rating", mean=decimal(ctx, distribution.mean), n=distribution.count)
+    ]
+    for rating in range(5, 0, -1):
+        n = distribution.counts[rating - 1]
+        bar = "█" * round(10 * n / distribution.count)
+        lines.append(Msg.of("catalogue.bar", stars=rating, bar=bar or "·", n=n))
+    return lines
+
+
+def offering_card(ctx: Context, offering: Offering) -> Reply:
+    parts = [
+        Msg.of("catalogue.title", title=offering.title),
+        Msg.of(
+            "catalogue.provider",
+            provider=offering.provider_name,
+            kind=Label(f"provider_kind.{offering.provider_kind.value}"),
+        ),
+    ]
+    details: list[object] = [offering.format] if offering.format else []
+    if offering.hours is not None:
+        details.append(Hours(round(offering.hours * 60)))
+    if offering.levels:
+        details.append("/".join(level.value for level in offering.levels))
+    if details:
+        parts.append(Msg.of("catalogue.details", details=details))
+    if offering.topics:
+        parts.append(Msg.of("catalogue.topics", topics=list(offering.topics)))
+    if offering.url:
+        parts.append(Msg.of("catalogue.url", url=offering.url))
+    parts += rating_lines(ctx, ctx.uow.reviews.distribution(offering.id))
+    recent = ctx.uow.reviews.recent(offering.id, RECENT)
+    if recent:
+        parts.append(Msg.of("catalogue.recent"))
+        parts += [review_line(ctx, review) for review in recent]
+    parts.append(Msg.of("catalogue.review_tip", title=offering.title[:60]))
+    choices = tuple(
+        action_choice("rate", f"{offering.id}:{n}", Msg.of("review.star_button", n=n))
+        for n in range(1, 6)
+    )
+    return Reply(tuple(parts), personal=False, choices=choices)
+
+
+def choose(found: Lookup, action: str, name: str) -> Reply:
+    """Not one match: buttons for the candidates, or a friendly "not found"."""
+    if not found.candidates:
+        return Reply.public("catalogue.not_found", name=name[:60])
+    return Reply(
+        (Msg.of("catalogue.ambiguous", name=name[:60]),),
+        personal=False,
+        choices=tuple(
+            action_choice(action, str(offering.id), offering_label(offering))
+            for offering in found.candidates
+        ),
+    )
+
+
+@commands.command("course", nl=("cursus",), en=("course",), ack="ack.private", order=200)
+def course(ctx: Context, args: str) -> list[Reply]:
+    found = lookup(ctx, args.strip())
+    if found.found is None:
+        return [choose(found, "course", args.strip())]
+    return [offering_card(ctx, found.found)]
+
+
+@flows.action("course")
+def course_chosen(ctx: Context, argument: str) -> list[Reply]:
+    offering = ctx.uow.catalogue.get(int(argument)) if argument.isdigit() else None
+    if offering is None:
+        return [Reply.public("flow.expired")]
+    return [offering_card(ctx, offering)]
+
+
+@commands.command("top", nl=("top",), en=("top",), order=205)
+def top(ctx: Context, args: str) -> list[Reply]:
+    topic = args.strip()[:60] or None
+    ranked = ctx.uow.catalogue.top(topic, TOP)
+    if not ranked:
+        return [Reply.public("catalogue.top_empty", topic=topic or "")]
+    header = Msg.of("catalogue.top_topic", topic=topic) if topic else Msg.of("catalogue.top")
+    lines = [header]
+    for place, offering in enumerate(ranked, 1):
+        assert offering.mean is not None
+        lines.append(
+            Msg.of(
+                "catalogue.top_line",
+                place=place,
+                title=offering.title,
+                provider=offering.provider_name,
+                mean=decimal(ctx, offering.mean),
+                n=offering.rating_count,
+            )
+        )
+    lines.append(Msg.of("catalogue.top_explained"))
+    return [Reply(tuple(lines), personal=False)]
+
+
+@commands.command("provider", nl=("aanbieder",), en=("provider",), order=210)
+def provider(ctx: Context, args: str) -> list[Reply]:
+    name = args.strip()[:MAX_NAME]
+    if not name:
+        raise UsageError("catalogue.provider_missing")
+    found, candidates = find_provider(ctx.uow, name)
+    if found is None:
+        if not candidates:
+            return [Reply.public("catalogue.provider_not_found", name=name[:60])]
+        names = ", ".join(candidate.name for candidate in candidates)
+        return [Reply.public("catalogue.provider_ambiguous", names=names)]
+    count, best = ctx.uow.catalogue.offerings_of(found.id, TOP)
+    parts = [
+        Msg.of("catalogue.provider_title", name=found.name),
+        Msg.of(
+            "catalogue.provider_kind", kind=Label(f"provider_kind.{found.kind.value}"), n=count
+        ),
+    ]
+    for offering in best:
+        if offering.mean is None:
+            parts.append(Msg.of("catalogue.provider_line_unrated", title=offering.title))
+        else:
+            parts.append(
+                Msg.of(
+                    "catalogue.provider_line",
+                    title=offering.title,
+                    mean=decimal(ctx, offering.mean),
+                    n=offering.rating_count,
+                )
+            )
+    return [Reply(tuple(parts), personal=False)]
+
+
+HINT_SURE = 90.0
+HINT_MAYBE = 80.0
+
+
+def offering_hint(ctx: Context, title: str) -> list[Reply]:
+    """After /log: when the activity looks like a catalogue offering, name it and offer a
+    one-tap review ("asks if unsure": a lower score is phrased as a question)."""
+    if ctx.titles is None or not title:
+        return []
+    scored = ctx.titles.search(ctx.uow, title, limit=2)
+    if not scored or scored[0][1] < HINT_MAYBE:
+        return []
+    if len(scored) > 1 and scored[1][1] >= scored[0][1] - 2:
+        return []  # two look alike: /cursus will ask, a hint would guess
+    offering = ctx.uow.catalogue.get(scored[0][0])
+    if offering is None or ctx.uow.reviews.mine(offering.id, ctx.member.id) is not None:
+        return []
+    key = "catalogue.log_hint" if scored[0][1] >= HINT_SURE else "catalogue.log_hint_unsure"
+    choices = tuple(
+        action_choice("rate", f"{offering.id}:{n}", Msg.of("review.star_button", n=n))
+        for n in range(1, 6)
+    )
+    parts = (Msg.of(key, title=offering.title, provider=offering.provider_name),)
+    return [Reply(parts, choices=choices)]
