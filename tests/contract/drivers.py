@@ -22,7 +22,7 @@ from adapters.telegram.config import TelegramConfig
 from bot.bootstrap import bootstrap
 from bot.chat.messages import Destination
 from bot.delivery.groups import GroupPoster, close_due_rounds
-from bot.delivery.outbox import DeliverySettings
+from bot.delivery.outbox import Deliverer, DeliverySettings
 from bot.delivery.shaping import Limits
 from bot.services.catalogue_import import import_catalogue
 from bot.settings import Settings
@@ -32,7 +32,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.bootstrap import Core
-    from bot.chat.messages import Incoming, Outgoing
+    from bot.chat.messages import Incoming, Outgoing, Text
     from bot.chat.router import Router
     from tests.fakes.telegram_api import TelegramApiServer
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
@@ -84,8 +84,8 @@ class ChatDriver(Protocol):
     async def eventually(self, condition: Callable[[], bool], what: str) -> None: ...
 
     async def tick(self) -> None:
-        """Run the periodic jobs now (closing review rounds past their deadline, posting
-        what is queued for groups), as the scheduler would."""
+        """Run the periodic jobs now, as the scheduler would: due reminders into the outbox
+        and out to private chats, review rounds past their deadline closed, group posts."""
 
     async def close(self) -> None: ...
 
@@ -164,8 +164,18 @@ class ConsoleDriver:
             self._keys.setdefault(chat_id, []).append({c.label: c.key for c in message.choices})
 
     async def tick(self) -> None:
+        await self.core.reminders.dispatch_due()
+        deliverer = Deliverer(self.core.store, self.core.clock, self, self.core.translator)
+        await deliverer.deliver_due()
         await _close_due_rounds(self.core)
         await GroupPoster(self.core.store, self.core.clock, self).post_due()
+
+    async def send_private(self, user_id: str, message: Outgoing) -> None:
+        """The console's outbox deliveries, recorded in the user's private chat."""
+        await self.send_group(private_chat(user_id).id, message)
+
+    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
+        raise AssertionError("a console user can always be reached")
 
     def _adapter(self, user: str, group: str | None, moderator: bool) -> ConsoleAdapter:
         key = (user, group, moderator)
@@ -367,6 +377,8 @@ class TelegramDriver:
         await self.api.wait_until(condition, what=what)
 
     async def tick(self) -> None:
+        await self.core.reminders.dispatch_due()
+        await self.adapter.deliverer.deliver_due()
         await _close_due_rounds(self.core)
         await self.adapter.group_poster.post_due()
 

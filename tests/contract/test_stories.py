@@ -3,6 +3,7 @@ Matrix join through their drivers). They assert what members see, and where."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
@@ -148,3 +149,19 @@ async def test_moderator_review_round_from_prompt_to_summary(driver: ChatDriver)
     assert summary.document is not None
     name, chart = summary.document
     assert name.endswith(".png") and chart.startswith(b"\x89PNG")
+
+
+async def test_a_reminder_arrives_privately_with_buttons(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/herinner over 1 seconde reflectie schrijven", group="PLG")
+    assert driver.group("PLG")[-1].text.startswith("✓")  # the group sees no reminder text
+    assert "reflectie schrijven" not in texts(driver.group("PLG"))
+    assert "Herinnering #1 staat klaar: reflectie schrijven" in texts(driver.private("Anna"))
+    await asyncio.sleep(1.1)
+    await driver.tick()
+    reminder = driver.private("Anna")[-1]
+    assert "⏰ Herinnering: reflectie schrijven" in reminder.text
+    assert "Klaar" in reminder.buttons and "Over 1 uur" in reminder.buttons
+    await driver.tick()  # delivered once, not again
+    assert texts(driver.private("Anna")).count("⏰ Herinnering: reflectie schrijven") == 1
+    await driver.press("Anna", "Klaar")
+    assert "✓ Mooi, afgevinkt." in texts(driver.private("Anna"))
