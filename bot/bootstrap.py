@@ -11,6 +11,7 @@ from bot.chat.handlers import command_specs, flow_set
 from bot.chat.registry import Registry
 from bot.chat.router import Router, RouterSettings
 from bot.clock import SystemClock
+from bot.delivery.nudges import NUDGE_POLL_SECONDS, NudgeDispatcher
 from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
 from bot.scheduling import Scheduler
@@ -30,6 +31,7 @@ class Core:
     store: Store
     clock: Clock
     reminders: ReminderDispatcher
+    nudges: NudgeDispatcher
 
 
 def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> Core:
@@ -59,4 +61,7 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
         ),
     )
     scheduler.every("reminders", settings.reminder_poll_seconds, reminders.dispatch_due)
-    return Core(router, registry, translator, scheduler, store, clock, reminders)
+    nudges = NudgeDispatcher(store, clock, translator)
+    nudges.listeners = reminders.listeners
+    scheduler.every("nudges", NUDGE_POLL_SECONDS, nudges.run)
+    return Core(router, registry, translator, scheduler, store, clock, reminders, nudges)

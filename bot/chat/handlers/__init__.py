@@ -5,12 +5,12 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
-from bot.chat.handlers import activities, general, goals, reminder_settings, reminders
+from bot.chat.handlers import activities, general, goals, nudges, reminder_settings, reminders
 
 if TYPE_CHECKING:
     from bot.chat.registry import CommandSpec
 
-_MODULES = (general, activities, goals, reminders, reminder_settings)
+_MODULES = (general, activities, goals, reminders, reminder_settings, nudges)
 
 
 def command_specs() -> list[CommandSpec]:
