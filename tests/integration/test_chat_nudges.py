@@ -108,3 +108,12 @@ async def test_holiday_pause_holds_nudges(bot: Driver) -> None:
     await bot.say("alice", "/vakantie tot 1 december")
     await bot.say("alice", "/doel Formatief evalueren voor 25 november")
     assert await nudges_at(bot, AFTERNOON) == []
+
+
+async def test_the_first_reminder_offers_nudges_in_one_tap(bot: Driver) -> None:
+    said = await bot.say("alice", "/herinner morgen om 9u reflectie schrijven")
+    assert "Wil je dat ik je ook uit mezelf help herinneren" in said.text
+    turned_on = await bot.press("alice", "Steuntjes aanzetten")
+    assert "✓ een doel nadert zijn streefdatum" in turned_on.text
+    again = await bot.say("alice", "/herinner overmorgen om 9u nog iets")
+    assert "uit mezelf" not in again.text

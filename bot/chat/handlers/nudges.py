@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 commands = CommandSet()
 flows = FlowSet()
 
-ACTION = "nudge"  # "log.0", "off.<nudge>", "on.<nudge>"
+ACTION = "nudge"  # "log.0", "off.<nudge>", "on.<nudge>", "on.all"
 _ALL_ON = {"aan", "on", "alle", "all", "ja", "yes"}
 _ALL_OFF = {"uit", "off", "geen", "none", "nee", "no"}
 
@@ -33,6 +33,14 @@ def nudge_buttons(nudge: Nudge) -> tuple[ChoiceSpec, ...]:
     if nudge is Nudge.LOG:
         return (action_choice(ACTION, "log.0", Msg.of("nudges.btn_log")), off)
     return (off,)
+
+
+def offer(ctx: Context) -> tuple[tuple[Msg, ...], tuple[ChoiceSpec, ...]]:
+    """A one-tap offer of the nudges, for a member who has none yet (or nothing)."""
+    if ctx.uow.reminders.settings(ctx.member.id).nudges:
+        return (), ()
+    button = action_choice(ACTION, "on.all", Msg.of("nudges.btn_all_on"))
+    return (Msg.of("nudges.offer"),), (button,)
 
 
 def _overview(ctx: Context) -> Reply:
@@ -72,6 +80,9 @@ def pressed(ctx: Context, argument: str) -> list[Reply]:
     if verb == "log":
         question = (Msg.of("nudges.log_ask"),)
         return [ask(ctx, "nudge_log", question, [])]
+    if (verb, name) == ("on", "all"):
+        _set(ctx, frozenset(Nudge))
+        return [_overview(ctx)]
     known = {nudge.value: nudge for nudge in Nudge}
     if verb not in ("on", "off") or name not in known:
         return [Reply.public("flow.expired")]
