@@ -13,6 +13,7 @@ from bot.chat.registry import Registry
 from bot.chat.router import Router, RouterSettings
 from bot.clock import SystemClock
 from bot.delivery.groups import close_due_rounds
+from bot.delivery.nudges import NUDGE_POLL_SECONDS, NudgeDispatcher
 from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
 from bot.scheduling import Scheduler
@@ -32,6 +33,7 @@ class Core:
     store: Store
     clock: Clock
     reminders: ReminderDispatcher
+    nudges: NudgeDispatcher
 
 
 def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> Core:
@@ -67,4 +69,7 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
         settings.round_check_seconds,
         partial(close_due_rounds, store, clock, translator, language),
     )
-    return Core(router, registry, translator, scheduler, store, clock, reminders)
+    nudges = NudgeDispatcher(store, clock, translator)
+    nudges.listeners = reminders.listeners
+    scheduler.every("nudges", NUDGE_POLL_SECONDS, nudges.run)
+    return Core(router, registry, translator, scheduler, store, clock, reminders, nudges)

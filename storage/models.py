@@ -221,6 +221,7 @@ class ReminderSettingsRow(Base):
     quiet_start: Mapped[str | None] = mapped_column(String(5))  # "HH:MM"; None: no quiet hours
     quiet_end: Mapped[str | None] = mapped_column(String(5))
     paused_until: Mapped[date | None]
+    nudges: Mapped[str | None] = mapped_column(String(64))  # "goals,log,reflect"; None: none
 
 
 class ProviderRow(Base):

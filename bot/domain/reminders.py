@@ -78,6 +78,14 @@ class QuietHours:
         return moment >= self.start or moment < self.end
 
 
+class Nudge(StrEnum):
+    """Built-in reminders the bot sends when a member opted in (at most one a day)."""
+
+    GOALS = "goals"  # a goal's target date is 7 days or 1 day away
+    REFLECT = "reflect"  # yesterday's activity has no reflection yet
+    LOG = "log"  # Friday, and nothing was logged this week
+
+
 @dataclass(frozen=True)
 class ReminderSettings:
     """A member's preferences for delivery; the defaults hold until they change one."""
@@ -85,6 +93,18 @@ class ReminderSettings:
     member_id: int
     quiet: QuietHours | None = QuietHours()  # None: quiet hours off
     paused_until: date | None = None  # vakantiestand: nothing is delivered before this day
+    nudges: frozenset[Nudge] = frozenset()  # opted-in built-in reminders; none by default
+
+
+@dataclass(frozen=True)
+class NudgeTarget:
+    """A member who opted in to built-in reminders, with what delivering one needs."""
+
+    member_id: int
+    language: str
+    timezone: str
+    settings: ReminderSettings
+    identities: tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)

@@ -32,7 +32,13 @@ if TYPE_CHECKING:
     from bot.domain.goals import Goal, GoalStatus
     from bot.domain.members import Member
     from bot.domain.outbox import Delivery
-    from bot.domain.reminders import DueReminder, Reminder, ReminderSettings, ReminderState
+    from bot.domain.reminders import (
+        DueReminder,
+        NudgeTarget,
+        Reminder,
+        ReminderSettings,
+        ReminderState,
+    )
 
 T = TypeVar("T")
 
@@ -223,6 +229,9 @@ class ReminderRepository(Protocol):
     def settings(self, member_id: int) -> ReminderSettings: ...
 
     def save_settings(self, settings: ReminderSettings) -> None: ...
+
+    def nudge_targets(self) -> list[NudgeTarget]:
+        """Members who opted in to at least one built-in reminder."""
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,19 @@ def next_fire(schedule: Schedule, after: datetime) -> datetime | None:
         return _monthday(schedule.rule, schedule.timezone, after)
     trigger = _cron(schedule.rule, schedule.timezone)
     found: datetime | None = trigger.get_next_fire_time(None, after + _SECOND)
+    if found is None:
+        return None
+    if _second_of_two(found, zone(schedule.timezone)):
+        # 02:30 happens twice on the night clocks go back; a reminder comes once.
+        found = trigger.get_next_fire_time(None, found.astimezone(UTC) + _SECOND)
     return found.astimezone(UTC) if found is not None else None
+
+
+def _second_of_two(moment: datetime, local_zone: ZoneInfo) -> bool:
+    """Whether `moment` is the later of two instants with the same local wall time."""
+    wall = moment.astimezone(local_zone).replace(tzinfo=None)
+    first = wall.replace(tzinfo=local_zone, fold=0).astimezone(UTC)
+    return first != moment.astimezone(UTC)
 
 
 def first_fire(schedule: Schedule, now: datetime) -> datetime | None:

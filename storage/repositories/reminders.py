@@ -10,6 +10,8 @@ from sqlalchemy import bindparam, delete, func, select, update
 
 from bot.domain.reminders import (
     DueReminder,
+    Nudge,
+    NudgeTarget,
     QuietHours,
     Reminder,
     ReminderKind,
@@ -63,6 +65,12 @@ _ADVANCE = (
     .values(next_fire_at=bindparam("b_next"), state=bindparam("b_state"))
 )
 _SETTINGS = select(reminder_settings).where(_s.member_id == bindparam("member"))
+_NUDGE_TARGETS = (
+    select(reminder_settings, members.c.language, members.c.timezone)
+    .join(members, members.c.id == _s.member_id)
+    .where(_s.nudges.is_not(None))
+    .order_by(_s.member_id)
+)
 _IDENTITIES = (
     select(identities.c.member_id, identities.c.platform, identities.c.user_id)
     .where(identities.c.member_id.in_(bindparam("members", expanding=True)))
@@ -79,6 +87,7 @@ def _due(dialect: str) -> Select[Any]:
             _s.quiet_start.label("s_quiet_start"),
             _s.quiet_end.label("s_quiet_end"),
             _s.paused_until.label("s_paused_until"),
+            _s.nudges.label("s_nudges"),
             (_s.member_id.is_not(None)).label("s_present"),
         )
         .join(members, members.c.id == _r.member_id)
@@ -104,6 +113,7 @@ def _save_settings(dialect: str) -> Insert:
             "quiet_start": statement.excluded.quiet_start,
             "quiet_end": statement.excluded.quiet_end,
             "paused_until": statement.excluded.paused_until,
+            "nudges": statement.excluded.nudges,
         },
     )
 
@@ -134,7 +144,7 @@ def _hhmm(value: time) -> str:
 
 
 def _settings(
-    member_id: int, present: bool, start: Any, end: Any, paused: Any
+    member_id: int, present: bool, start: Any, end: Any, paused: Any, nudges: Any
 ) -> ReminderSettings:
     if not present:
         return ReminderSettings(member_id)
@@ -143,7 +153,12 @@ def _settings(
         if start is not None and end is not None
         else None
     )
-    return ReminderSettings(member_id, quiet, paused)
+    return ReminderSettings(member_id, quiet, paused, _nudges(nudges))
+
+
+def _nudges(stored: str | None) -> frozenset[Nudge]:
+    known = {nudge.value: nudge for nudge in Nudge}
+    return frozenset(known[name] for name in (stored or "").split(",") if name in known)
 
 
 class SqlReminderRepository(Repository):
@@ -211,6 +226,7 @@ class SqlReminderRepository(Repository):
                     row.s_quiet_start,
                     row.s_quiet_end,
                     row.s_paused_until,
+                    row.s_nudges,
                 ),
                 tuple(found.get(row.member_id, ())),
             )
@@ -231,7 +247,9 @@ class SqlReminderRepository(Repository):
         row = self._db.execute(_SETTINGS, {"member": member_id}).first()
         if row is None:
             return ReminderSettings(member_id)
-        return _settings(member_id, True, row.quiet_start, row.quiet_end, row.paused_until)
+        return _settings(
+            member_id, True, row.quiet_start, row.quiet_end, row.paused_until, row.nudges
+        )
 
     def save_settings(self, settings: ReminderSettings) -> None:
         quiet = settings.quiet
@@ -242,5 +260,32 @@ class SqlReminderRepository(Repository):
                 "quiet_start": _hhmm(quiet.start) if quiet else None,
                 "quiet_end": _hhmm(quiet.end) if quiet else None,
                 "paused_until": settings.paused_until,
+                "nudges": ",".join(sorted(settings.nudges)) or None,
             },
         )
+
+    def nudge_targets(self) -> list[NudgeTarget]:
+        rows = self._db.execute(_NUDGE_TARGETS).all()
+        if not rows:
+            return []
+        found: dict[int, list[tuple[str, str]]] = {}
+        owners = [row.member_id for row in rows]
+        for member_id, platform, user_id in self._db.execute(_IDENTITIES, {"members": owners}):
+            found.setdefault(member_id, []).append((platform, user_id))
+        return [
+            NudgeTarget(
+                row.member_id,
+                row.language,
+                row.timezone,
+                _settings(
+                    row.member_id,
+                    True,
+                    row.quiet_start,
+                    row.quiet_end,
+                    row.paused_until,
+                    row.nudges,
+                ),
+                tuple(found.get(row.member_id, ())),
+            )
+            for row in rows
+        ]

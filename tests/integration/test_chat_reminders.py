@@ -258,3 +258,35 @@ async def test_a_stale_list_button_is_answered(bot: Driver) -> None:
     assert "Je hebt geen herinnering #99" in said.text
     said = await bot.send(bot.incoming("alice", choice="act:rem:explode.x"))
     assert "verlopen" in said.text
+
+
+ODD = [
+    "/herinner elke",
+    "/herinner over",
+    "/herinner om",
+    "/herinner 99:99 x",
+    "/herinner elke maand op de 0e x",
+    "/herinner in -3 hours x",
+    "/herinner over 1e9 uur x",
+    "/herinner morgen om 25u x",
+    "/herinner 29-2 x",
+    "/herinner \u202e\u0000 over 2 uur",
+    "/herinneringen tijd 1",
+    "/herinneringen tijd 1 morgen",
+    "/herinneringen tekst 1",
+    "/herinneringen 99999999999999999999",
+    "/herinneringen verwijder #1",
+    "/tijdzone " + "x" * 300,
+    "/rusttijd 7-7",
+    "/rusttijd van tot",
+    "/vakantie tot 31-2",
+    "/remind every 5th monday of the month x",
+]
+
+
+async def test_odd_input_is_always_answered_helpfully(bot: Driver) -> None:
+    await bot.say("alice", "/herinner elke dag om 9:00 lezen")
+    for text in ODD:
+        said = await bot.say("alice", text)
+        assert said.text, text
+        assert "er ging bij mij iets mis" not in said.text, text

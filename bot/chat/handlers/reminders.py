@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, action_choice
+from bot.chat.handlers import nudges
 from bot.chat.handlers.common import leading_number
 from bot.chat.parsing.reminder_text import ParsedReminder, check_text, parse_reminder_text
 from bot.chat.registry import CommandSet
@@ -92,7 +93,8 @@ def remind(ctx: Context, args: str) -> list[Reply]:
         service.ScheduleReminder(ctx.member.id, parsed.text, schedule, ctx.now), ctx.uow
     )
     reply = _confirm(ctx, created, parsed, "reminder.created")
-    return [Reply((*reply.parts, Msg.of("reminder.list_tip")))]
+    offered, buttons = nudges.offer(ctx) if created.number == 1 else ((), ())
+    return [Reply((*reply.parts, Msg.of("reminder.list_tip"), *offered), choices=buttons)]
 
 
 @dataclass(frozen=True)

@@ -101,6 +101,8 @@ _NUMERIC_DATE = re.compile(
 )
 _TIME_RE = re.compile(_TIME)
 _TIME_LEAD = re.compile(r"\s*(?:,\s*)?")
+# Looks like a time but is not one ("om 25u", "99:99"): say so instead of guessing.
+_NOT_A_TIME = re.compile(r"\s*(?:,\s*)?(?:(?:om|at|@)\s*\d|\d{1,2}[:.]\d{2}(?!\d))")
 _FILLER = re.compile(r"^(?:(?:(?:me|mij|om\s+te|to|that|dat)(?!\w)|[:\-–,])\s*)+")
 
 
@@ -240,12 +242,16 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
         at = DEFAULT_TIME
         if timed := _time_at(lowered, end):
             at, end = timed
+        elif _NOT_A_TIME.match(lowered, end):
+            return ParsedReminder(error="reminder.bad_time")
         return ParsedReminder(kind, rule.format(h=at.hour, m=at.minute), rest(end))
     if found_day := _day(lowered, pos, today):
         day, end = found_day
         at = DEFAULT_TIME
         if timed := _time_at(lowered, end):
             at, end = timed
+        elif _NOT_A_TIME.match(lowered, end):
+            return ParsedReminder(error="reminder.bad_time")
         moment = _at_local(day, at, zone)
         if moment <= now:
             if day != today:
@@ -260,6 +266,8 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
         if moment <= now:
             return _once(_at_local(today + timedelta(days=1), at, zone), rest(end), rolled=True)
         return _once(moment, rest(end))
+    if _NOT_A_TIME.match(lowered, pos):
+        return ParsedReminder(error="reminder.bad_time")
     return ParsedReminder(error="reminder.no_when")
 
 

@@ -1,4 +1,5 @@
-"""Reminders, and each member's reminder settings (quiet hours, holiday pause).
+"""Reminders, and each member's reminder settings (quiet hours, holiday pause, opted-in
+built-in reminders).
 
 Revision ID: 0003
 Revises: 0002
@@ -49,6 +50,7 @@ def upgrade() -> None:
         sa.Column("quiet_start", sa.String(5), nullable=True),
         sa.Column("quiet_end", sa.String(5), nullable=True),
         sa.Column("paused_until", sa.Date(), nullable=True),
+        sa.Column("nudges", sa.String(64), nullable=True),
         sa.PrimaryKeyConstraint("member_id", name="pk_reminder_settings"),
     )
 

@@ -118,7 +118,11 @@ def test_recurring(text: str, kind: str, rule: str, rest: str) -> None:
         ("over 9999 weken x", "reminder.too_far"),
         ("1-1-2020 x", "reminder.past"),
         ("31-2 x", "reminder.no_when"),
-        ("25:00 x", "reminder.no_when"),
+        ("25:00 x", "reminder.bad_time"),
+        ("99:99 x", "reminder.bad_time"),
+        ("morgen om 25u x", "reminder.bad_time"),
+        ("elke dag om 9:75 x", "reminder.bad_time"),
+        ("vrijdag at 13pm x", "reminder.bad_time"),
         ("over 2 uur " + "x" * 501, "reminder.text_too_long"),
     ],
 )

@@ -62,6 +62,21 @@ def test_weekly_across_dst(start: datetime, utc_hours: list[int]) -> None:
     assert [at.astimezone(UTC).hour for at in fired] == utc_hours
 
 
+def test_a_time_in_the_hour_that_happens_twice_fires_once() -> None:
+    fired = times(cron("30|2|*|*|*"), datetime(2026, 10, 23, 12, tzinfo=UTC), 3)
+    assert [(at.day, at.hour, at.minute) for at in fired] == [
+        (24, 2, 30),
+        (25, 2, 30),
+        (26, 2, 30),
+    ]
+    assert fired[1].utcoffset() == timedelta(hours=2)  # the first 02:30 of the night
+
+
+def test_a_time_in_the_hour_that_is_skipped_fires_an_hour_later() -> None:
+    fired = times(cron("30|2|*|*|*"), datetime(2026, 3, 27, 12, tzinfo=UTC), 3)
+    assert [(at.day, at.hour) for at in fired] == [(28, 2), (29, 3), (30, 2)]
+
+
 def test_monthly_nth_weekday_across_dst() -> None:
     fired = times(cron("0|15|1st fri|*|*"), datetime(2026, 2, 1, tzinfo=UTC), 10)
     assert [(at.month, at.day) for at in fired] == [
