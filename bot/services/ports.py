@@ -298,6 +298,12 @@ class ReviewRoundRepository(Protocol):
     def member_activity_titles(self, community_id: int) -> list[tuple[int, str]]:
         """(member id, activity title) of the community's members."""
 
+    def set_prompts(self, member_id: int, wanted: bool, now: datetime) -> None:
+        """Whether the member wants private review-round prompts (default: yes)."""
+
+    def opted_out(self, member_ids: list[int]) -> set[int]:
+        """Those of `member_ids` who do not want private review-round prompts."""
+
 
 class GroupPostRepository(Protocol):
     def enqueue(
