@@ -239,3 +239,25 @@ async def test_round_prompts_wait_for_the_morning_and_can_be_switched_off(bot: D
     assert await bot.core.store.run(lambda uow: uow.outbox.claim("test", later, 10, later)) == []
     assert "weer een privébericht" in (await bot.say("erin", "/reviewvragen aan")).text
     assert "Gebruik" in (await bot.say("erin", "/reviewvragen misschien")).text
+
+
+async def test_a_failed_group_post_is_kept_and_sent_later(bot: Driver) -> None:
+    class Flaky(FakeGroups):
+        fail = True
+
+        async def send_group(self, chat_id: str, message: Outgoing) -> None:
+            if self.fail:
+                raise ConnectionError("network down")
+            await super().send_group(chat_id, message)
+
+    await bot.say("mo", "/reviewronde start taalgericht", group="kamer", moderator=True)
+    said = await bot.say("mo", "/reviewronde sluit", group="kamer", moderator=True)
+    assert "samenvatting volgt zo" in said.text
+    store, groups = bot.core.store, Flaky()
+    assert await close_due_rounds(store, bot.clock, bot.core.translator, "nl") == 1
+    poster = GroupPoster(store, bot.clock, groups)
+    assert await poster.post_due() == 0 and groups.posts == []
+    groups.fail = False
+    assert await poster.post_due() == 1
+    ((_, post),) = groups.posts
+    assert "Er kwamen geen beoordelingen binnen." in post.text.plain
