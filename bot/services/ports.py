@@ -208,7 +208,8 @@ class CatalogueRepository(Protocol):
         (added, updated). Ratings are kept."""
 
     def version(self) -> tuple[int, datetime | None]:
-        """(number of offerings, newest change): changes whenever the catalogue does."""
+        """(highest offering id, newest change): changes whenever the catalogue does
+        (offerings are added and updated, never deleted)."""
 
     def titles(self) -> list[tuple[int, str]]:
         """(offering id, title) of every offering, for the in-memory name index."""
