@@ -173,8 +173,16 @@ def test_json_lists_and_objects() -> None:
 
 @pytest.mark.parametrize("data", [b"", b"titel;aanbieder\nA;B\n", b"\xff\xfe\x00r\x00e\x00f"])
 def test_files_that_cannot_be_imported_say_why(data: bytes) -> None:
-    with pytest.raises(ImportFileError):
+    with pytest.raises(ImportFileError) as refused:
         parse_file("x.csv", data, ImportResult())
+    assert refused.value.msg.key.startswith("catalog_import.")
+
+
+def test_a_utf16_file_gets_advice_on_saving_it() -> None:
+    data = "ref;titel;aanbieder\nA;Café;P\n".encode("utf-16")
+    with pytest.raises(ImportFileError) as refused:
+        parse_file("x.csv", data, ImportResult())
+    assert refused.value.msg.key == "catalog_import.utf16"
 
 
 @given(st.binary(max_size=400))
