@@ -355,6 +355,15 @@ class OfferingSuggestionRow(Base):
     decided_at: Mapped[datetime | None]
 
 
+class RoundPromptOptOutRow(Base):
+    """Members who asked not to get private review-round prompts."""
+
+    __tablename__ = "round_prompt_optouts"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    created_at: Mapped[datetime]
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -383,3 +392,4 @@ moderation_log = _table(ModerationLogRow)
 review_rounds = _table(ReviewRoundRow)
 group_posts = _table(GroupPostRow)
 offering_suggestions = _table(OfferingSuggestionRow)
+round_prompt_optouts = _table(RoundPromptOptOutRow)

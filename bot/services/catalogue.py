@@ -1,7 +1,7 @@
 """Finding offerings by name: an in-memory fuzzy index of titles, refreshed on change.
 
 The index is one per process (held by the router) and checks the store's catalogue version
-(count and newest change) on every lookup, so an import by another process is seen at the
+(highest id and newest change) on every lookup, so an import by another process is seen at the
 next lookup. rapidfuzz's WRatio over accent-folded titles handles typos, word order and
 accents; 50,000 titles are searched in a few milliseconds."""
 

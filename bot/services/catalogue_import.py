@@ -159,6 +159,8 @@ def _header_map(header: list[str]) -> dict[int, str]:
 
 def read_csv(data: bytes) -> Iterator[tuple[int, dict[str, str] | Rejected]]:
     """(line number, the row's values or why it cannot be read)."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ImportFileError("catalog_import.utf16")  # Excel's "Unicode text"
     # surrogateescape keeps bytes that are not UTF-8, so the rows holding them are
     # rejected one by one instead of the whole file.
     text = data.decode("utf-8-sig", errors="surrogateescape")

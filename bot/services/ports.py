@@ -252,7 +252,8 @@ class CatalogueRepository(Protocol):
         (added, updated). Ratings are kept."""
 
     def version(self) -> tuple[int, datetime | None]:
-        """(number of offerings, newest change): changes whenever the catalogue does."""
+        """(highest offering id, newest change): changes whenever the catalogue does
+        (offerings are added and updated, never deleted)."""
 
     def titles(self) -> list[tuple[int, str]]:
         """(offering id, title) of every offering, for the in-memory name index."""
@@ -341,6 +342,12 @@ class ReviewRoundRepository(Protocol):
 
     def member_activity_titles(self, community_id: int) -> list[tuple[int, str]]:
         """(member id, activity title) of the community's members."""
+
+    def set_prompts(self, member_id: int, wanted: bool, now: datetime) -> None:
+        """Whether the member wants private review-round prompts (default: yes)."""
+
+    def opted_out(self, member_ids: list[int]) -> set[int]:
+        """Those of `member_ids` who do not want private review-round prompts."""
 
 
 class GroupPostRepository(Protocol):

@@ -43,7 +43,8 @@ _OF_PROVIDER = (
     .limit(bindparam("n"))
 )
 _COUNT_OF_PROVIDER = select(func.count()).where(_o.provider_id == bindparam("provider_id"))
-_VERSION = select(func.count(), func.max(_o.updated_at))
+# Both read off an index end (no scan): offerings are only ever added or updated.
+_VERSION = select(func.max(_o.id), func.max(_o.updated_at))
 _TITLES = select(_o.id, _o.title)
 _PROVIDERS = select(providers).order_by(_p.name)
 _PROVIDER_IDS = select(_p.name, _p.id).where(_p.name.in_(bindparam("names", expanding=True)))
@@ -163,8 +164,8 @@ class SqlCatalogueRepository(Repository):
         return len(new), len(changed)
 
     def version(self) -> tuple[int, datetime | None]:
-        count, newest = self._db.execute(_VERSION).one()
-        return int(count), newest
+        highest, newest = self._db.execute(_VERSION).one()
+        return int(highest or 0), newest
 
     def titles(self) -> list[tuple[int, str]]:
         return [(row.id, row.title) for row in self._db.execute(_TITLES)]

@@ -24,6 +24,7 @@ from storage.models import (
     review_flags,
     review_rounds,
     reviews,
+    round_prompt_optouts,
 )
 from storage.repositories._base import Repository, upsert
 
@@ -132,6 +133,12 @@ _TITLES = (
     .where(_cm.community_id == bindparam("community_id"))
 )
 
+_OPTED_OUT = select(round_prompt_optouts.c.member_id).where(
+    round_prompt_optouts.c.member_id.in_(bindparam("ids", expanding=True))
+)
+_OPT_IN = round_prompt_optouts.delete().where(
+    round_prompt_optouts.c.member_id == bindparam("member_id")
+)
 _POST_PENDING = (
     select(_g.id, _g.chat_id, _g.payload)
     .where(_g.platform == bindparam("platform"), _g.state == "pending")
@@ -329,6 +336,20 @@ class SqlReviewRoundRepository(Repository):
     def member_activity_titles(self, community_id: int) -> list[tuple[int, str]]:
         rows = self._db.execute(_TITLES, {"community_id": community_id})
         return [(int(member_id), str(title)) for member_id, title in rows]
+
+    def set_prompts(self, member_id: int, wanted: bool, now: datetime) -> None:
+        if wanted:
+            self._db.execute(_OPT_IN, {"member_id": member_id})
+            return
+        insert = upsert(self._dialect, round_prompt_optouts).on_conflict_do_nothing(
+            index_elements=[round_prompt_optouts.c.member_id]
+        )
+        self._db.execute(insert, {"member_id": member_id, "created_at": now})
+
+    def opted_out(self, member_ids: list[int]) -> set[int]:
+        if not member_ids:
+            return set()
+        return {int(i) for i in self._db.execute(_OPTED_OUT, {"ids": member_ids}).scalars()}
 
 
 class SqlGroupPostRepository(Repository):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -141,7 +141,8 @@ async def test_a_round_prompts_learners_privately_and_closes_at_its_deadline(bot
     assert [d.key for d in pending] == [f"round:1:{pending[0].member_id}"]
     prompt = wire.load(pending[0].payload)
     assert "Je hebt iets vergelijkbaars gelogd" in prompt.text.plain
-    assert [c.label for c in prompt.choices] == ["1 ★", "2 ★", "3 ★", "4 ★", "5 ★"]
+    labels = [c.label for c in prompt.choices]
+    assert labels == ["1 ★", "2 ★", "3 ★", "4 ★", "5 ★", "🔕 niet meer vragen"]
     # erin answers with the button of the private prompt
     said = await bot.send(bot.incoming("erin", choice=prompt.choices[3].key))
     assert "Beoordeling bewaard: ★★★★☆" in said.text
@@ -215,3 +216,48 @@ async def test_a_suggested_course_is_approved_by_a_moderator(bot: Driver) -> Non
     assert texts[1].startswith("💡 Je suggestie „Rekenen in de onderbouw” staat nu in")
     log = (await bot.say("mo", "/moderatielog", moderator=True)).text
     assert "suggestie goedgekeurd" in log and "suggestie afgewezen" in log
+
+
+async def test_round_prompts_wait_for_the_morning_and_can_be_switched_off(bot: Driver) -> None:
+    await bot.say("erin", "/log 1u workshop feedback die werkt", group="kamer")
+    evening = datetime(2026, 11, 18, 21, 30, tzinfo=UTC)  # 22:30 in Amsterdam
+    bot.clock.set(evening)
+    await bot.say("mo", "/reviewronde start feedback 1 dag", group="kamer", moderator=True)
+    soon = await bot.core.store.run(lambda uow: uow.outbox.claim("test", evening, 10, evening))
+    assert soon == []
+    morning = datetime(2026, 11, 19, 6, 0, tzinfo=UTC)  # 07:00 in Amsterdam
+    (prompt,) = await bot.core.store.run(lambda uow: uow.outbox.claim("test", morning, 10, NOW))
+    await bot.core.store.run(lambda uow: uow.outbox.mark_sent(prompt.id, morning))
+    stop = wire.load(prompt.payload).choices[-1]
+    said = await bot.send(bot.incoming("erin", choice=stop.key))
+    assert "geen privéberichten meer over reviewrondes" in said.text
+    assert "staan uit" in (await bot.say("erin", "/reviewvragen")).text
+    await bot.say("mo", "/reviewronde sluit", group="kamer", moderator=True)
+    bot.clock.set(morning)
+    await bot.say("mo", "/reviewronde start feedback", group="kamer", moderator=True)
+    later = morning + timedelta(days=1)
+    assert await bot.core.store.run(lambda uow: uow.outbox.claim("test", later, 10, later)) == []
+    assert "weer een privébericht" in (await bot.say("erin", "/reviewvragen aan")).text
+    assert "Gebruik" in (await bot.say("erin", "/reviewvragen misschien")).text
+
+
+async def test_a_failed_group_post_is_kept_and_sent_later(bot: Driver) -> None:
+    class Flaky(FakeGroups):
+        fail = True
+
+        async def send_group(self, chat_id: str, message: Outgoing) -> None:
+            if self.fail:
+                raise ConnectionError("network down")
+            await super().send_group(chat_id, message)
+
+    await bot.say("mo", "/reviewronde start taalgericht", group="kamer", moderator=True)
+    said = await bot.say("mo", "/reviewronde sluit", group="kamer", moderator=True)
+    assert "samenvatting volgt zo" in said.text
+    store, groups = bot.core.store, Flaky()
+    assert await close_due_rounds(store, bot.clock, bot.core.translator, "nl") == 1
+    poster = GroupPoster(store, bot.clock, groups)
+    assert await poster.post_due() == 0 and groups.posts == []
+    groups.fail = False
+    assert await poster.post_due() == 1
+    ((_, post),) = groups.posts
+    assert "Er kwamen geen beoordelingen binnen." in post.text.plain

@@ -98,7 +98,7 @@ def _store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Repl
         ),
         ctx.uow,
     )
-    return [_logged(activity), *offering_hint(ctx, activity.title)]
+    return [_logged(activity), *offering_hint(ctx, activity)]
 
 
 def _logged(activity: Activity) -> Reply:

@@ -8,11 +8,13 @@ from typing import TYPE_CHECKING
 from bot.chat.flows import FlowSet, action_choice
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
+from bot.domain.activities import ActivityKind
 from bot.i18n import Hours, Label, Msg
 from bot.services.catalogue import Lookup, TitleIndex, find_provider
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
+    from bot.domain.activities import Activity
     from bot.domain.catalogue import Distribution, Offering, Review
 
 commands = CommandSet()
@@ -192,12 +194,23 @@ def provider(ctx: Context, args: str) -> list[Reply]:
 
 HINT_SURE = 90.0
 HINT_MAYBE = 80.0
+# Learning among colleagues or on one's own is not bought from a provider: no lookup.
+_NOT_OFFERED = {
+    ActivityKind.INTERVISION,
+    ActivityKind.PEER_OBSERVATION,
+    ActivityKind.PLG,
+    ActivityKind.READING,
+    ActivityKind.SELF_STUDY,
+    ActivityKind.RESEARCH,
+    ActivityKind.NETWORK,
+}
 
 
-def offering_hint(ctx: Context, title: str) -> list[Reply]:
+def offering_hint(ctx: Context, activity: Activity) -> list[Reply]:
     """After /log: when the activity looks like a catalogue offering, name it and offer a
     one-tap review ("asks if unsure": a lower score is phrased as a question)."""
-    if ctx.titles is None or not title:
+    title = activity.title
+    if ctx.titles is None or not title or activity.kind in _NOT_OFFERED:
         return []
     scored = ctx.titles.search(ctx.uow, title, limit=2)
     if not scored or scored[0][1] < HINT_MAYBE:

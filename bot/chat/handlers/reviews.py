@@ -32,6 +32,7 @@ flows = FlowSet()
 _ANONYMOUS = {"#anoniem", "#anonymous", "#anon"}
 _QUOTED = re.compile(r'^["“”\'](.+?)["“”\']\s*(.*)$', re.DOTALL)
 _RATING = re.compile(r"^([1-5])(?:\s*(?:/\s*5|★|\*|sterren|ster|stars?))?$", re.IGNORECASE)
+_STAR_WORDS = {"sterren", "ster", "stars", "star", "★", "/5", "*"}
 _ID = re.compile(r"^#?(\d{1,9})(?:\s+(.*))?$", re.DOTALL)
 AUDIT_LIMIT = 20
 # Typed instead of pressed: these answer the question rather than become the review text.
@@ -70,17 +71,24 @@ def parse_review(text: str, today: object) -> ReviewArgs:
         rating = _RATING.match(head)
         if rest and not rating:
             raise UsageError("review.bad_rating")
-        return ReviewArgs(name, int(rating.group(1)) if rating else None, tail.strip(), anonymous)
+        return ReviewArgs(
+            name, int(rating.group(1)) if rating else None, _without_unit(tail), anonymous
+        )
     tokens = text.split(" ")
     # The name runs up to the first word that is a rating: "Rekenen 3F 4 sterk!"
     for index, token in enumerate(tokens[1:], 1):
         rating = _RATING.match(token.strip())
         if rating:
             name = " ".join(tokens[:index]).strip()
-            return ReviewArgs(
-                name, int(rating.group(1)), " ".join(tokens[index + 1 :]).strip(), anonymous
-            )
+            rest = _without_unit(" ".join(tokens[index + 1 :]))
+            return ReviewArgs(name, int(rating.group(1)), rest, anonymous)
     return ReviewArgs(text, None, "", anonymous)
+
+
+def _without_unit(text: str) -> str:
+    """ "sterren Goed!" after "4" -> "Goed!"."""
+    head, _, tail = text.strip().partition(" ")
+    return tail.strip() if head.lower() in _STAR_WORDS else text.strip()
 
 
 def rate_limited(ctx: Context) -> bool:

@@ -9,8 +9,9 @@ group who logged an activity that looks like the offering. `status` shows the pr
 from __future__ import annotations
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rapidfuzz import fuzz
 
@@ -28,14 +29,13 @@ from bot.domain.catalogue import (
     ModerationAction,
     RoundState,
 )
+from bot.domain.members import DEFAULT_TIMEZONE
 from bot.i18n import Msg
 from bot.services.catalogue import fold
 from bot.services.ports import NewDelivery
 from bot.services.round_chart import distribution_png
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from bot.chat.registry import Context
     from bot.domain.catalogue import Offering, Review, ReviewRound
     from bot.i18n import Translator
@@ -53,6 +53,10 @@ _DURATION = re.compile(
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "u": 3600, "h": 3600, "d": 86400, "w": 7 * 86400}
 EXCERPTS = 3
+QUIET_START, QUIET_END = time(21, 0), time(7, 0)
+STOP_BUTTON = action_choice("roundprompts", "off", Msg.of("round.stop_button"))
+_ON = {"aan", "on", "ja", "yes"}
+_OFF = {"uit", "off", "nee", "no", "stop"}
 MATCH_SCORE = 85.0  # how much an activity title must look like the offering's
 
 
@@ -66,6 +70,20 @@ def split_duration(text: str) -> tuple[str, int]:
     if not 1 <= seconds <= ROUND_MAX_SECONDS:
         raise UsageError("round.bad_duration", max=ROUND_MAX_SECONDS // 86400)
     return text[: match.start() - 1 if match.start() else 0].strip(), seconds
+
+
+def outside_quiet_hours(now: datetime, timezone: str) -> datetime:
+    """`now`, or the end of the member's quiet hours (21:00-07:00 local) if it falls in
+    them: an unasked-for prompt never arrives in the evening or at night."""
+    try:
+        zone = ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = ZoneInfo(DEFAULT_TIMEZONE)
+    local = now.astimezone(zone)
+    if QUIET_END <= local.time() < QUIET_START:
+        return now
+    day = local.date() if local.time() < QUIET_END else local.date() + timedelta(days=1)
+    return datetime.combine(day, QUIET_END, tzinfo=zone).astimezone(UTC)
 
 
 def star_buttons(round_id: int) -> tuple[ChoiceSpec, ...]:
@@ -139,6 +157,7 @@ def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: da
         if fuzz.token_set_ratio(fold(title), wanted) >= MATCH_SCORE
     }
     learners.discard(ctx.member.id)
+    learners -= ctx.uow.rounds.opted_out(sorted(learners))
     queued = 0
     for member_id in sorted(learners):
         member = ctx.uow.members.get(member_id)
@@ -151,9 +170,10 @@ def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: da
                 member.language,
                 (Msg.of("round.private_prompt", title=offering.title, deadline=deadline.date()),),
             )
+            buttons = (*star_buttons(round_id), STOP_BUTTON)
             choices = tuple(
                 Choice(choice.key, ctx.translator.render(member.language, choice.label).plain)
-                for choice in star_buttons(round_id)
+                for choice in buttons
             )
             item = NewDelivery(
                 key=f"round:{round_id}:{member_id}",
@@ -161,7 +181,7 @@ def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: da
                 platform=platform,
                 user_id=user_id,
                 payload=wire.dump(Outgoing(text, choices=choices)),
-                due_at=ctx.now,
+                due_at=outside_quiet_hours(ctx.now, member.timezone),
                 notice_chat_id=ctx.incoming.chat.id,
             )
             queued += ctx.uow.outbox.enqueue(item, ctx.now)
@@ -244,3 +264,21 @@ def round_pressed(ctx: Context, argument: str) -> list[Reply]:
     if offering is None:
         return [Reply.public("flow.expired")]
     return save_review(ctx, offering, int(rating), None, None)
+
+
+@commands.command("roundprompts", nl=("reviewvragen",), en=("roundprompts",), order=235)
+def roundprompts(ctx: Context, args: str) -> list[Reply]:
+    word = args.strip().lower()
+    if word in _ON | _OFF:
+        ctx.uow.rounds.set_prompts(ctx.member.id, word in _ON, ctx.now)
+        return [Reply.of("round.prompts_on" if word in _ON else "round.prompts_off")]
+    if word:
+        raise UsageError("round.prompts_usage")
+    off = ctx.member.id in ctx.uow.rounds.opted_out([ctx.member.id])
+    return [Reply.of("round.prompts_status_off" if off else "round.prompts_status_on")]
+
+
+@flows.action("roundprompts")
+def stop_pressed(ctx: Context, argument: str) -> list[Reply]:
+    ctx.uow.rounds.set_prompts(ctx.member.id, False, ctx.now)
+    return [Reply.of("round.prompts_off")]

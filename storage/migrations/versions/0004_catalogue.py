@@ -169,10 +169,22 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name="pk_offering_suggestions"),
     )
     op.create_index("ix_offering_suggestions_state_id", "offering_suggestions", ["state", "id"])
+    op.create_table(
+        "round_prompt_optouts",
+        sa.Column(
+            "member_id",
+            sa.Integer(),
+            _fk("round_prompt_optouts", "member_id", "members"),
+            nullable=False,
+        ),
+        sa.Column("created_at", _TS, nullable=False),
+        sa.PrimaryKeyConstraint("member_id", name="pk_round_prompt_optouts"),
+    )
 
 
 def downgrade() -> None:
     for table in (
+        "round_prompt_optouts",
         "offering_suggestions",
         "group_posts",
         "review_rounds",
