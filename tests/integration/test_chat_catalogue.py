@@ -261,3 +261,19 @@ async def test_a_failed_group_post_is_kept_and_sent_later(bot: Driver) -> None:
     assert await poster.post_due() == 1
     ((_, post),) = groups.posts
     assert "Er kwamen geen beoordelingen binnen." in post.text.plain
+
+
+async def test_round_prompts_follow_the_members_own_quiet_hours_and_holiday(bot: Driver) -> None:
+    await bot.say("erin", "/log 1u workshop feedback die werkt", group="kamer")
+    await bot.say("finn", "/log 1u workshop feedback die werkt", group="kamer")
+    await bot.say("erin", "/rusttijd 14:00-18:00")  # NOW is 15:30 in Amsterdam
+    await bot.say("finn", "/vakantie tot 1 januari")
+    await bot.say("mo", "/reviewronde start feedback 7 dagen", group="kamer", moderator=True)
+    assert await bot.core.store.run(lambda uow: uow.outbox.claim("test", NOW, 10, NOW)) == []
+    six = datetime(2026, 11, 18, 17, 0, tzinfo=UTC)  # 18:00 in Amsterdam: erin's rest ends
+    later = six + timedelta(days=30)
+    (prompt,) = await bot.core.store.run(lambda uow: uow.outbox.claim("test", six, 10, six))
+    assert prompt.key.startswith("round:1:")
+    await bot.core.store.run(lambda uow: uow.outbox.mark_sent(prompt.id, six))
+    # finn is on holiday until after the deadline: he is not asked at all.
+    assert await bot.core.store.run(lambda uow: uow.outbox.claim("test", later, 10, later)) == []

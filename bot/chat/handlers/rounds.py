@@ -34,10 +34,12 @@ from bot.i18n import Msg
 from bot.services.catalogue import fold
 from bot.services.ports import NewDelivery
 from bot.services.round_chart import distribution_png
+from bot.services.schedules import after_quiet_hours
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
     from bot.domain.catalogue import Offering, Review, ReviewRound
+    from bot.domain.members import Member
     from bot.i18n import Translator
 
 commands = CommandSet()
@@ -53,7 +55,6 @@ _DURATION = re.compile(
 )
 _UNIT_SECONDS = {"s": 1, "m": 60, "u": 3600, "h": 3600, "d": 86400, "w": 7 * 86400}
 EXCERPTS = 3
-QUIET_START, QUIET_END = time(21, 0), time(7, 0)
 STOP_BUTTON = action_choice("roundprompts", "off", Msg.of("round.stop_button"))
 _ON = {"aan", "on", "ja", "yes"}
 _OFF = {"uit", "off", "nee", "no", "stop"}
@@ -72,18 +73,20 @@ def split_duration(text: str) -> tuple[str, int]:
     return text[: match.start() - 1 if match.start() else 0].strip(), seconds
 
 
-def outside_quiet_hours(now: datetime, timezone: str) -> datetime:
-    """`now`, or the end of the member's quiet hours (21:00-07:00 local) if it falls in
-    them: an unasked-for prompt never arrives in the evening or at night."""
-    try:
-        zone = ZoneInfo(timezone)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = ZoneInfo(DEFAULT_TIMEZONE)
-    local = now.astimezone(zone)
-    if QUIET_END <= local.time() < QUIET_START:
-        return now
-    day = local.date() if local.time() < QUIET_END else local.date() + timedelta(days=1)
-    return datetime.combine(day, QUIET_END, tzinfo=zone).astimezone(UTC)
+def prompt_time(ctx: Context, member: Member, deadline: datetime) -> datetime | None:
+    """When an unasked-for prompt may reach `member`: now, or the end of their own quiet
+    hours (set with /rusttijd; 21:00-07:00 by default). None when they are on holiday
+    (/vakantie) until after the round's deadline: then they are not asked at all."""
+    settings = ctx.uow.reminders.settings(member.id)
+    due = after_quiet_hours(ctx.now, settings.quiet, member.timezone)
+    if settings.paused_until is not None:
+        try:
+            zone = ZoneInfo(member.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            zone = ZoneInfo(DEFAULT_TIMEZONE)
+        back = datetime.combine(settings.paused_until, time(), tzinfo=zone).astimezone(UTC)
+        due = max(due, after_quiet_hours(back, settings.quiet, member.timezone))
+    return due if due < deadline else None
 
 
 def star_buttons(round_id: int) -> tuple[ChoiceSpec, ...]:
@@ -163,6 +166,9 @@ def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: da
         member = ctx.uow.members.get(member_id)
         if member is None:
             continue
+        due_at = prompt_time(ctx, member, deadline)
+        if due_at is None:
+            continue
         for platform, user_id in ctx.uow.members.identities(member_id):
             if platform != ctx.incoming.chat.platform:
                 continue
@@ -181,7 +187,7 @@ def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: da
                 platform=platform,
                 user_id=user_id,
                 payload=wire.dump(Outgoing(text, choices=choices)),
-                due_at=outside_quiet_hours(ctx.now, member.timezone),
+                due_at=due_at,
                 notice_chat_id=ctx.incoming.chat.id,
             )
             queued += ctx.uow.outbox.enqueue(item, ctx.now)
