@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
-PORTFOLIOBOT = str(Path(sys.executable).with_name("portfoliobot"))
+from tests.e2e.cli import PORTFOLIOBOT, chat_session
+
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "catalogus-voorbeeld.csv"
 
 
@@ -35,20 +35,7 @@ def chat(store_url: str, env: dict[str, str]):
     assert "8 toegevoegd, 0 bijgewerkt, 0 afgewezen" in done.stdout
 
     def run(*lines: str, user: str, moderator: bool = False) -> str:
-        args = [PORTFOLIOBOT, "chat", "--as", user, "--in", "kamer", "--db", store_url]
-        if moderator:
-            args.append("--moderator")
-        done = subprocess.run(
-            args,
-            input="\n".join(lines) + "\n",
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        assert "Traceback" not in done.stderr
-        return done.stdout
+        return chat_session(store_url, env, lines, user=user, group="kamer", moderator=moderator)
 
     return run
 

@@ -6,14 +6,12 @@ import json
 import os
 import signal
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from storage.migrate import head_revision
-
-PORTFOLIOBOT = str(Path(sys.executable).with_name("portfoliobot"))
+from tests.e2e.cli import PORTFOLIOBOT, chat_session
 
 
 @pytest.fixture
@@ -22,22 +20,7 @@ def chat(store_url: str, tmp_path: Path):
     env.pop("PORTFOLIOBOT_DATABASE_URL", None)
 
     def run(*lines: str, user: str = "alice", group: str | None = None, moderator: bool = False):
-        args = [PORTFOLIOBOT, "chat", "--as", user, "--db", store_url]
-        if group:
-            args += ["--in", group]
-        if moderator:
-            args.append("--moderator")
-        done = subprocess.run(
-            args,
-            input="\n".join(lines) + "\n",
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
-        assert done.returncode == 0, done.stderr
-        assert "Traceback" not in done.stderr
-        return done.stdout
+        return chat_session(store_url, env, lines, user=user, group=group, moderator=moderator)
 
     return run
 
