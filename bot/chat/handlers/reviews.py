@@ -243,7 +243,10 @@ def modlog(ctx: Context, args: str) -> list[Reply]:
             Msg.of(
                 "modlog.line",
                 date=entry.at.date(),
-                who=entry.moderator,
+                # An operator sees every community's entries: where each happened.
+                who=f"{entry.moderator} @ {entry.community}"
+                if ctx.moderator.is_operator and entry.community
+                else entry.moderator,
                 action=Label(f"modlog.action.{entry.action.value}"),
                 id=entry.review_id if entry.review_id is not None else "—",
                 detail=entry.detail or "—",
