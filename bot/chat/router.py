@@ -47,9 +47,7 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 _KEEP = {"\n", "\t"}
 
 
-def _refusal(
-    ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power
-) -> Reply | None:
+def _refusal(ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power) -> Reply | None:
     """A polite no when the command is not for this chat or not for this sender."""
     name = spec.name(ctx.member.language)
     if spec.where is Where.GROUP and not ctx.in_group:
