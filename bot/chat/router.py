@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
-from bot.chat.registry import Context, Power, Where
+from bot.chat.registry import Context, Power
 from bot.chat.replies import Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
@@ -45,20 +45,6 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # Control and format characters other than newline and tab are dropped: they break
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
-
-
-def _refusal(ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power) -> Reply | None:
-    """A polite no when the command is not for this chat or not for this sender."""
-    name = spec.name(ctx.member.language)
-    if spec.where is Where.GROUP and not ctx.in_group:
-        return Reply.public("command.group_only", command=name)
-    if spec.where is Where.PRIVATE and ctx.in_group:
-        return Reply.public("command.private_only", command=name)
-    if needed is Power.OPERATOR and granted is not Power.OPERATOR:
-        return Reply.public("moderation.operators_only")
-    if needed is Power.MODERATOR and granted is Power.MEMBER:
-        return Reply.public("moderation.refused" if ctx.in_group else "moderation.in_group")
-    return None
 
 
 def clean_text(text: str) -> str:
@@ -238,7 +224,7 @@ class Router:
             match route:
                 case _Command(spec, args):
                     ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
-                    refused = _refusal(ctx, spec, spec.power_for(args), granted)
+                    refused = spec.refusal(ctx, spec.power_for(args), granted)
                     if refused is not None:
                         return [refused]
                     if granted is not Power.MEMBER:
