@@ -27,6 +27,7 @@ from bot.chat.handlers.reminders import reminder_buttons
 from bot.chat.messages import Choice, Outgoing, Span, Text
 from bot.domain.reminders import ReminderState, Schedule
 from bot.i18n import Msg
+from bot.metrics import Metrics, NullMetrics
 from bot.services.ports import NewDelivery
 from bot.services.schedules import after_quiet_hours, first_fire, next_fire, zone
 
@@ -73,6 +74,7 @@ class ReminderDispatcher:
     # Called after outbox rows were queued: deliverers look at once instead of polling.
     listeners: list[Callable[[], None]] = field(default_factory=list)
     totals: DispatchCounts = field(default_factory=DispatchCounts)
+    metrics: Metrics = field(default_factory=NullMetrics)
     _templates: dict[str, tuple[tuple[Span, ...], tuple[tuple[str, str], ...]]] = field(
         default_factory=dict, repr=False
     )
@@ -162,6 +164,7 @@ class ReminderDispatcher:
             return advanced, None
         platform, user_id = item.identities[0]
         is_late = late > timedelta(minutes=1)
+        self.metrics.reminder_fired(late.total_seconds())
         counts.late += is_late
         delivery = NewDelivery(
             key=occurrence_key(reminder.id, scheduled),
