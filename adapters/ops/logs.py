@@ -53,6 +53,7 @@ def configure_logging(settings: Settings) -> None:
         root.removeHandler(old)
     root.addHandler(handler)
     root.setLevel(settings.log_level.upper())
-    # Per-request chatter from the HTTP clients would log URLs with the bot token in them.
-    for noisy in ("httpx", "httpcore"):
+    # Per-request chatter from the HTTP clients would log URLs with the bot token in them;
+    # the scheduler logs every run of every job (several a second) at INFO.
+    for noisy in ("httpx", "httpcore", "apscheduler"):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, root.level))
