@@ -18,7 +18,13 @@ DB_HELP = (
 @click.option("--db", metavar="URL", help=DB_HELP)
 def doctor(db: str | None) -> None:
     """Check the configuration without starting the bot (exit 0: all is well)."""
-    from adapters.ops.doctor import Check, environment_hint, exit_code, run_checks
+    from adapters.ops.doctor import (
+        Check,
+        environment_hint,
+        exit_code,
+        run_checks,
+        settings_problem,
+    )
     from adapters.runtime import store_url
     from bot.settings import Settings
 
@@ -26,12 +32,11 @@ def doctor(db: str | None) -> None:
     try:
         settings = Settings()
     except Exception as error:
-        first = str(error).splitlines()
         check = Check(
             "settings",
             False,
-            " ".join(line.strip() for line in first[:3]),
-            "fix the PORTFOLIOBOT_* variable named above (environment or .env)",
+            settings_problem(error),
+            "fix it in the environment or .env",
         )
         click.echo(check.line())
         sys.exit(1)

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 if TYPE_CHECKING:
     from bot.settings import Settings
+    from storage.urls import StoreUrl
 
 STORE_TIMEOUT = 15.0
 API_TIMEOUT = 15.0
@@ -90,7 +91,7 @@ async def check_store(url: str) -> Check:
         target = resolve_url(url)
     except StorageConfigError as error:
         return Check(name, False, str(error), "fix PORTFOLIOBOT_DATABASE_URL or --db")
-    shown = target.url.render_as_string(hide_password=True)
+    shown = _shown(url, target)
     if target.is_sqlite and not target.is_memory:
         path = Path(target.url.database or "")
         if not await asyncio.to_thread(path.exists):
@@ -191,6 +192,29 @@ async def check_telegram(config: object) -> Check:
             "check the network, a proxy (HTTPS_PROXY) or PORTFOLIOBOT_TELEGRAM_API_URL",
         )
     return Check(name, True, f"token accepted by {_host(api)}: @{username}")
+
+
+def _shown(url: str, target: StoreUrl) -> str:
+    """The URL as the operator wrote it, password hidden."""
+    from sqlalchemy.engine import make_url
+
+    try:
+        return make_url(url.strip()).render_as_string(hide_password=True)
+    except Exception:
+        return target.url.render_as_string(hide_password=True)
+
+
+def settings_problem(error: Exception) -> str:
+    """A settings validation error as `PORTFOLIOBOT_NAME: what is wrong (got …)`."""
+    from pydantic import ValidationError
+
+    if not isinstance(error, ValidationError):
+        return str(error).splitlines()[0] if str(error) else type(error).__name__
+    parts = []
+    for problem in error.errors():
+        name = "PORTFOLIOBOT_" + "_".join(str(part) for part in problem["loc"]).upper()
+        parts.append(f"{name}: {problem['msg']} (got {problem.get('input')!r})")
+    return "; ".join(parts)
 
 
 def _host(api: str) -> str:
