@@ -74,7 +74,7 @@ async def test_an_upgrade_waits_while_another_holds_the_sqlite_writer(tmp_path: 
     finally:
         holder.execute("COMMIT")
         holder.close()
-    out, err = await asyncio.wait_for(process.communicate(), 30)
+    _, err = await asyncio.wait_for(process.communicate(), 30)
     assert process.returncode == 0, err.decode()
     assert await versions(f"sqlite:///{path}") == [head_revision()]
 
