@@ -60,8 +60,10 @@ def core_for(store: Store, data_dir: Path) -> Core:
 
 
 def says(teacher: int, text: str, platform: str = PLATFORM) -> Incoming:
-    chat = Chat(platform, f"dm-{teacher}", ChatKind.PRIVATE)
-    sender = Sender(platform, f"u{teacher}", f"Leraar {teacher}")
+    """Teacher n says `text` privately; on a real platform n is their user id there."""
+    user = f"u{teacher}" if platform == PLATFORM else str(teacher)
+    chat = Chat(platform, user, ChatKind.PRIVATE)
+    sender = Sender(platform, user, f"Leraar {teacher}")
     return Incoming(f"m{next(_ids)}", chat, sender, datetime.now(UTC), text=text)
 
 
