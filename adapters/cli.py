@@ -132,6 +132,8 @@ def run(db: str | None) -> None:
     settings = _settings()
     try:
         asyncio.run(run_until_signalled(settings, db))
+    except click.ClickException:
+        raise
     except Exception as error:
         raise _fail_cleanly(error) from None
 

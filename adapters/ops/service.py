@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import click
+
 from adapters.ops import systemd
-from adapters.ops.http import OpsServer
+from adapters.ops.http import ListenError, OpsServer, parse_listen
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -21,6 +23,10 @@ class Ops:
         self.listen = settings.http_listen
         self.metrics: PrometheusMetrics | None = None
         if self.listen:
+            try:
+                parse_listen(self.listen)
+            except ListenError as error:
+                raise click.ClickException(str(error)) from None
             from adapters.ops.metrics import PrometheusMetrics
 
             self.metrics = PrometheusMetrics()
@@ -30,7 +36,13 @@ class Ops:
         """Before the adapters start, so /healthz can say "starting"."""
         if self.listen:
             self.server = OpsServer(core, self.metrics, self.listen)
-            await self.server.start()
+            try:
+                await self.server.start()
+            except OSError as error:
+                raise click.ClickException(
+                    f"PORTFOLIOBOT_HTTP_LISTEN={self.listen}: cannot listen there "
+                    f"({error.strerror or error}); choose another port or address"
+                ) from None
 
     def ready(self, adapters: Sequence[object]) -> None:
         if self.server is not None:
