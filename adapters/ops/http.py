@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from aiohttp import web
 
@@ -20,13 +20,22 @@ from adapters.ops.status import status_of
 from storage import ops as store_ops
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
+
+    from sqlalchemy.engine import Connection
 
     from adapters.ops.metrics import PrometheusMetrics
     from bot.bootstrap import Core
 
 log = logging.getLogger(__name__)
 STORE_TIMEOUT = 5.0
+T = TypeVar("T")
+
+
+class Inspectable(Protocol):
+    """The SQL stores (storage.stores) let a read-only probe run on their connection."""
+
+    async def inspect(self, probe: Callable[[Connection], T]) -> T: ...
 
 
 class ListenError(ValueError):
@@ -84,11 +93,12 @@ class OpsServer:
                 found.append(f"{name}: not connected ({status.reason or 'unknown reason'})")
         return found
 
-    async def _inspect(self, probe: object) -> object:
-        inspect = getattr(self.core.store, "inspect", None)
-        if inspect is None:
+    async def _inspect(self, probe: Callable[[Connection], T]) -> T:
+        store: Any = self.core.store
+        if not callable(getattr(store, "inspect", None)):
             raise RuntimeError("this store cannot be inspected")
-        return await inspect(probe)
+        inspectable: Inspectable = store
+        return await inspectable.inspect(probe)
 
     async def _healthz(self, _request: web.Request) -> web.Response:
         found = await self.problems()
@@ -106,7 +116,7 @@ class OpsServer:
         except Exception as error:
             log.warning("metrics: the store did not answer (%s)", _short(error))
             snapshot = None
-        self.metrics.refresh(snapshot, self.core.clock.now(), self.adapters)  # type: ignore[arg-type]
+        self.metrics.refresh(snapshot, self.core.clock.now(), self.adapters)
         body = self.metrics.exposition()
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE})
 
