@@ -78,10 +78,19 @@ async def populate_pg(url: str, members: int, activities: int) -> None:
     try:
         await connection.copy_records_to_table(
             "members",
-            records=[(i, f"Leraar {i}", "nl", "Europe/Amsterdam", now, per + 1, 1)
-                     for i in range(1, members + 1)],
-            columns=["id", "display_name", "language", "timezone", "created_at",
-                     "next_activity_number", "next_goal_number"],
+            records=[
+                (i, f"Leraar {i}", "nl", "Europe/Amsterdam", now, per + 1, 1)
+                for i in range(1, members + 1)
+            ],
+            columns=[
+                "id",
+                "display_name",
+                "language",
+                "timezone",
+                "created_at",
+                "next_activity_number",
+                "next_goal_number",
+            ],
         )
         await connection.execute(
             "SELECT setval(pg_get_serial_sequence('members', 'id'), $1)", members
@@ -94,13 +103,31 @@ async def populate_pg(url: str, members: int, activities: int) -> None:
         await connection.copy_records_to_table(
             "activities",
             records=[
-                (i, n, date(2025, 9, 1) + timedelta(days=n * 3 % 400), 60, kinds[n % 5],
-                 f"Activiteit {n}", '["didactics"]', "private", now)
+                (
+                    i,
+                    n,
+                    date(2025, 9, 1) + timedelta(days=n * 3 % 400),
+                    60,
+                    kinds[n % 5],
+                    f"Activiteit {n}",
+                    '["didactics"]',
+                    "private",
+                    now,
+                )
                 for i in range(1, members + 1)
                 for n in range(1, per + 1)
             ],
-            columns=["member_id", "number", "date", "minutes", "kind", "title",
-                     "competence_areas", "visibility", "created_at"],
+            columns=[
+                "member_id",
+                "number",
+                "date",
+                "minutes",
+                "kind",
+                "title",
+                "competence_areas",
+                "visibility",
+                "created_at",
+            ],
         )
     finally:
         await connection.close()
@@ -139,8 +166,10 @@ def main() -> None:
         url = f"sqlite:///{tmp}/live.db"
         began = time.perf_counter()
         asyncio.run(populate(url, args.members, args.activities))
-        print(f"  (SQLite store filled in {time.perf_counter() - began:.0f} s, "
-              f"{Path(tmp, 'live.db').stat().st_size / 1e6:.1f} MB)")
+        print(
+            f"  (SQLite store filled in {time.perf_counter() - began:.0f} s, "
+            f"{Path(tmp, 'live.db').stat().st_size / 1e6:.1f} MB)"
+        )
         file = Path(tmp) / "copy.db"
         seconds, writes = asyncio.run(timed_backup(url, file, data, args.members))
         restored = asyncio.run(timed_restore(f"sqlite:///{tmp}/restored.db", file, data))
@@ -157,8 +186,13 @@ def main() -> None:
                 file = Path(tmp) / "copy.pgdump"
                 seconds, writes = asyncio.run(timed_backup(live, file, data, args.members))
                 restored = asyncio.run(timed_restore(empty, file, data))
-                report("PostgreSQL, pg_dump --format=custom / pg_restore", seconds, writes,
-                       file.stat().st_size, restored)
+                report(
+                    "PostgreSQL, pg_dump --format=custom / pg_restore",
+                    seconds,
+                    writes,
+                    file.stat().st_size,
+                    restored,
+                )
             finally:
                 for name in (f"ops_bench_{tag}", f"ops_bench_{tag}_r"):
                     asyncio.run(pg_database(args.postgres, False, name))

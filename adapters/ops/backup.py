@@ -233,8 +233,14 @@ def _run(command: list[str], env: dict[str, str]) -> None:
 def _pg_dump(target: StoreUrl, partial: Path) -> None:
     dsn, env = _libpq(target)
     _run(
-        [_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-         f"--file={partial}", f"--dbname={dsn}"],
+        [
+            _tool("pg_dump"),
+            "--format=custom",
+            "--no-owner",
+            "--no-privileges",
+            f"--file={partial}",
+            f"--dbname={dsn}",
+        ],
         env,
     )
 
@@ -242,8 +248,15 @@ def _pg_dump(target: StoreUrl, partial: Path) -> None:
 def _pg_restore(target: StoreUrl, file: Path) -> None:
     dsn, env = _libpq(target)
     _run(
-        [_tool("pg_restore"), "--no-owner", "--no-privileges", "--single-transaction",
-         "--exit-on-error", f"--dbname={dsn}", str(file)],
+        [
+            _tool("pg_restore"),
+            "--no-owner",
+            "--no-privileges",
+            "--single-transaction",
+            "--exit-on-error",
+            f"--dbname={dsn}",
+            str(file),
+        ],
         env,
     )
 

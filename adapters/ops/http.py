@@ -53,9 +53,7 @@ def parse_listen(value: str) -> tuple[str, int]:
 
 
 class OpsServer:
-    def __init__(
-        self, core: Core, metrics: PrometheusMetrics | None, listen: str
-    ) -> None:
+    def __init__(self, core: Core, metrics: PrometheusMetrics | None, listen: str) -> None:
         self.core = core
         self.metrics = metrics
         self.host, self.port = parse_listen(listen)
@@ -110,9 +108,7 @@ class OpsServer:
         if self.metrics is None:
             return web.Response(status=404, text="metrics are off\n")
         try:
-            snapshot = await asyncio.wait_for(
-                self._inspect(store_ops.snapshot), STORE_TIMEOUT
-            )
+            snapshot = await asyncio.wait_for(self._inspect(store_ops.snapshot), STORE_TIMEOUT)
         except Exception as error:
             log.warning("metrics: the store did not answer (%s)", _short(error))
             snapshot = None

@@ -36,7 +36,12 @@ def migrate_to(url: str, revision: str) -> None:
 def doctor(env: dict[str, str], cwd: Path, *args: str) -> tuple[int, list[str]]:
     done = subprocess.run(
         [PORTFOLIOBOT, "doctor", *args],
-        env=env, cwd=cwd, capture_output=True, text=True, timeout=60, check=False,
+        env=env,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert "Traceback" not in done.stderr + done.stdout, done.stderr
     return done.returncode, done.stdout.splitlines()[1:]  # the first line names the source
@@ -105,8 +110,9 @@ async def test_a_telegram_api_that_cannot_be_reached(
     assert code == 1
     found = line(lines, "telegram")
     assert found.startswith("FAIL telegram: cannot reach 127.0.0.1 (")
-    assert found.endswith("→ check the network, a proxy (HTTPS_PROXY) or "
-                          "PORTFOLIOBOT_TELEGRAM_API_URL")
+    assert found.endswith(
+        "→ check the network, a proxy (HTTPS_PROXY) or PORTFOLIOBOT_TELEGRAM_API_URL"
+    )
 
 
 def test_no_database_file_yet(tmp_path: Path) -> None:
@@ -148,9 +154,7 @@ def test_an_unreachable_postgresql_server(tmp_path: Path) -> None:
     code, lines = doctor(bot_env(tmp_path, None), tmp_path, "--db", url)
     assert code == 1
     found = line(lines, "store")
-    assert found.startswith(
-        f"FAIL store: {url} does not answer ("
-    )
+    assert found.startswith(f"FAIL store: {url} does not answer (")
     assert found.endswith("that this user may connect")
 
 

@@ -36,8 +36,14 @@ def chat(env: dict[str, str], cwd: Path, user: str, lines: list[str], group: str
     if group:
         args += ["--in", group]
     done = subprocess.run(
-        args, input="\n".join(lines) + "\n", capture_output=True, text=True,
-        env=env, cwd=cwd, timeout=120, check=False,
+        args,
+        input="\n".join(lines) + "\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=cwd,
+        timeout=120,
+        check=False,
     )
     assert done.returncode == 0, done.stderr
     return done.stderr
@@ -48,22 +54,31 @@ def test_a_story_logs_no_text_and_no_name_at_info(tmp_path: Path, log_format: st
     env = bot_env(
         tmp_path, None, PORTFOLIOBOT_LOG_LEVEL="INFO", PORTFOLIOBOT_LOG_FORMAT=log_format
     )
-    logs = chat(env, tmp_path, "Annelies", [
-        "/log 2u intervisie over Zuiderzeewerken gisteren",
-        "/doel Kwispelstaart-didactiek in de onderbouw",
-        "/reflectie 1 Ik ga vaker Flapdrollen gebruiken",
-        "/herinner morgen om 9:00 Knikkerbaan bijwerken",
-        "/bewerk 1 3 uur",
-        "/bewerk 7 Pannenkoekje",
-        "/export",
-        "zomaar tekst over de Pindakaasvloer",
-        "/Pannenkoekje",
-        "/log",
-        "1",
-    ])
-    logs += chat(env, tmp_path, "Bartholomeus",
-                 ["/log 1u webinar Hottentottententen", "Hottentottententen!"],
-                 group="sectie-nederlands")
+    logs = chat(
+        env,
+        tmp_path,
+        "Annelies",
+        [
+            "/log 2u intervisie over Zuiderzeewerken gisteren",
+            "/doel Kwispelstaart-didactiek in de onderbouw",
+            "/reflectie 1 Ik ga vaker Flapdrollen gebruiken",
+            "/herinner morgen om 9:00 Knikkerbaan bijwerken",
+            "/bewerk 1 3 uur",
+            "/bewerk 7 Pannenkoekje",
+            "/export",
+            "zomaar tekst over de Pindakaasvloer",
+            "/Pannenkoekje",
+            "/log",
+            "1",
+        ],
+    )
+    logs += chat(
+        env,
+        tmp_path,
+        "Bartholomeus",
+        ["/log 1u webinar Hottentottententen", "Hottentottententen!"],
+        group="sectie-nederlands",
+    )
     lines = [line for line in logs.splitlines() if line.strip()]
     assert any(" INFO " in line or '"INFO"' in line for line in lines)  # INFO is on
     for private in PRIVATE:
@@ -79,8 +94,9 @@ def _record(exc: bool) -> logging.LogRecord:
         import sys
 
         info = sys.exc_info() if exc else None
-    return logging.LogRecord("bot.x", logging.ERROR, __file__, 1, "handling %s failed", ("m1",),
-                             info)
+    return logging.LogRecord(
+        "bot.x", logging.ERROR, __file__, 1, "handling %s failed", ("m1",), info
+    )
 
 
 def test_plain_logs_keep_an_event_with_its_traceback_on_one_line() -> None:
@@ -95,7 +111,9 @@ def test_json_logs_are_one_object_per_line() -> None:
     assert "\n" not in line
     event = json.loads(line)
     assert (event["level"], event["logger"], event["message"]) == (
-        "ERROR", "bot.x", "handling m1 failed"
+        "ERROR",
+        "bot.x",
+        "handling m1 failed",
     )
     assert event["exception"].endswith("ValueError: boom\nwith a second line")
     assert event["time"].endswith("+00:00")
@@ -121,8 +139,11 @@ def test_sd_notify_sends_one_datagram(tmp_path: Path, monkeypatch: pytest.Monkey
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("127.0.0.1:9464", ("127.0.0.1", 9464)), ("[::1]:9464", ("::1", 9464)),
-     (":9464", ("0.0.0.0", 9464))],
+    [
+        ("127.0.0.1:9464", ("127.0.0.1", 9464)),
+        ("[::1]:9464", ("::1", 9464)),
+        (":9464", ("0.0.0.0", 9464)),
+    ],
 )
 def test_listen_addresses(value: str, expected: tuple[str, int]) -> None:
     assert parse_listen(value) == expected
@@ -144,8 +165,15 @@ def test_a_busy_or_bad_listen_address_stops_the_start_with_advice(tmp_path: Path
             ("9464", "write host:port, e.g. 127.0.0.1:9464"),
         ):
             env = bot_env(tmp_path, None, PORTFOLIOBOT_HTTP_LISTEN=listen)
-            done = subprocess.run([PORTFOLIOBOT, "run"], env=env, cwd=tmp_path,
-                                  capture_output=True, text=True, timeout=60, check=False)
+            done = subprocess.run(
+                [PORTFOLIOBOT, "run"],
+                env=env,
+                cwd=tmp_path,
+                capture_output=True,
+                text=True,
+                timeout=60,
+                check=False,
+            )
             assert done.returncode == 1
             assert "Error: PORTFOLIOBOT_HTTP_LISTEN=" in done.stderr
             assert advice in done.stderr and "Traceback" not in done.stderr

@@ -18,9 +18,7 @@ from tests.ops.running import PORTFOLIOBOT, bot_env, bot_process, free_port, wai
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def fresh_url(
-    request: pytest.FixtureRequest, tmp_path: Path, pg_admin_url: str
-) -> Iterator[str]:
+def fresh_url(request: pytest.FixtureRequest, tmp_path: Path, pg_admin_url: str) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'fresh.db'}"
         return
@@ -33,8 +31,15 @@ def fresh_url(
 
 async def upgrade(url: str, env: dict[str, str], cwd: Path) -> asyncio.subprocess.Process:
     return await asyncio.create_subprocess_exec(
-        PORTFOLIOBOT, "db", "upgrade", "--db", url, env=env, cwd=cwd,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE,
+        PORTFOLIOBOT,
+        "db",
+        "upgrade",
+        "--db",
+        url,
+        env=env,
+        cwd=cwd,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
     )
 
 

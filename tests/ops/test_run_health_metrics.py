@@ -63,29 +63,31 @@ async def test_health_metrics_and_readiness_of_a_running_bot(
 
         telegram_api.user_sends(anna, None, "/log 1u intervisie over feedbackgesprekken")
         await telegram_api.wait_for_sent(anna, 1, timeout=15)
-        telegram_api.fail_next("sendMessage", 429, "Too Many Requests: retry after 1",
-                               retry_after=1)
+        telegram_api.fail_next(
+            "sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1
+        )
         telegram_api.user_sends(bram, None, "/doel Differentiëren in de brugklas")
         await telegram_api.wait_for_sent(bram, 1, timeout=15)
         telegram_api.user_sends(bram, group, "koffie iemand?")  # chatter: ignored
 
-        await telegram_api.wait_until(lambda: telegram_api.pending_update_ids == [],
-                                      timeout=10, what="updates confirmed")
+        await telegram_api.wait_until(
+            lambda: telegram_api.pending_update_ids == [], timeout=10, what="updates confirmed"
+        )
         status, text = await get(f"{base}/metrics")
         assert status == 200
         found = samples(text)
         handled = "portfoliobot_messages_handled_total"
         assert value(found, handled, platform="telegram", outcome="ok") == 2
         assert value(found, handled, platform="telegram", outcome="ignored") == 1
-        assert value(found, "portfoliobot_message_handling_seconds_count",
-                     platform="telegram") == 2
+        assert (
+            value(found, "portfoliobot_message_handling_seconds_count", platform="telegram") == 2
+        )
         assert value(found, "portfoliobot_outbox_pending") == 0
         assert value(found, "portfoliobot_outbox_oldest_due_seconds") == 0
         assert value(found, "portfoliobot_review_rounds_open") == 0
         assert value(found, "portfoliobot_adapter_connected", platform="telegram") == 1
         assert value(found, "portfoliobot_adapter_reconnects_total", platform="telegram") == 0
-        assert value(found, "portfoliobot_platform_rate_limited_total",
-                     platform="telegram") == 1
+        assert value(found, "portfoliobot_platform_rate_limited_total", platform="telegram") == 1
         assert "portfoliobot_reminder_lateness_seconds_count" in {name for name, _ in found}
         labels = {v for _, pairs in found for k, v in pairs if k != "le"}
         assert labels <= FIXED_LABELS, labels - FIXED_LABELS
@@ -111,8 +113,14 @@ async def test_health_metrics_and_readiness_of_a_running_bot(
     # The scheduler's per-second job chatter is kept below INFO.
     assert not any(event["logger"].startswith("apscheduler") for event in events)
     assert all(event["level"] in {"INFO", "WARNING", "ERROR"} for event in events)
-    for private in ("Annemieke", "annemieke_vdb", "Bram", "feedbackgesprekken",
-                    "Differentiëren", "koffie"):
+    for private in (
+        "Annemieke",
+        "annemieke_vdb",
+        "Bram",
+        "feedbackgesprekken",
+        "Differentiëren",
+        "koffie",
+    ):
         assert private not in stderr, private
 
 

@@ -61,7 +61,11 @@ def test_verify_would_catch_a_typo(tmp_path: Path) -> None:
     (tmp_path / "portfoliobot.service").write_text(text.replace("ProtectSystem", "ProtectSistem"))
     done = subprocess.run(
         [analyze, "verify", "portfoliobot.service"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=60, check=False,
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert "ProtectSistem" in done.stderr
 

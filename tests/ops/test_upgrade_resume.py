@@ -77,9 +77,13 @@ async def version_n_stops(url: str, users: list[int], data: Path) -> None:
         await store.run(lambda uow: connection(uow).execute(reminders.insert(), rows))
 
     # Fired by version N: queued in the outbox before the stop.
-    await add([reminder_row(ids[0], 1, "queued-a", now - timedelta(minutes=20)),
-               reminder_row(ids[1], 1, "inflight-b", now - timedelta(minutes=15)),
-               reminder_row(ids[1], 2, "sent-b", now - timedelta(minutes=10))])
+    await add(
+        [
+            reminder_row(ids[0], 1, "queued-a", now - timedelta(minutes=20)),
+            reminder_row(ids[1], 1, "inflight-b", now - timedelta(minutes=15)),
+            reminder_row(ids[1], 2, "sent-b", now - timedelta(minutes=10)),
+        ]
+    )
     await core.reminders.dispatch_due()
 
     def mid_send(uow: object) -> None:
@@ -88,16 +92,26 @@ async def version_n_stops(url: str, users: list[int], data: Path) -> None:
         assert len(rows) == 3
         for row in rows:
             if "inflight-b" in str(row["payload"]):  # claimed, the send under way
-                db.execute(update(outbox).where(outbox.c.id == row["id"])
-                           .values(leased_until=now + timedelta(seconds=3), attempts=1))
+                db.execute(
+                    update(outbox)
+                    .where(outbox.c.id == row["id"])
+                    .values(leased_until=now + timedelta(seconds=3), attempts=1)
+                )
             if "sent-b" in str(row["payload"]):  # delivered before the stop
-                db.execute(update(outbox).where(outbox.c.id == row["id"])
-                           .values(state="sent", sent_at=now))
+                db.execute(
+                    update(outbox)
+                    .where(outbox.c.id == row["id"])
+                    .values(state="sent", sent_at=now)
+                )
 
     await store.run(mid_send)
     # Due but not yet fired when version N stopped.
-    await add([reminder_row(ids[0], 2, "due-a", now - timedelta(minutes=5)),
-               reminder_row(ids[1], 3, "due-b", now - timedelta(minutes=1))])
+    await add(
+        [
+            reminder_row(ids[0], 2, "due-a", now - timedelta(minutes=5)),
+            reminder_row(ids[1], 3, "due-b", now - timedelta(minutes=1)),
+        ]
+    )
     await store.close()
     await migrate(url, OLD_REVISION, down=True)
 
@@ -119,16 +133,19 @@ async def test_an_upgrade_delivers_every_owed_reminder_once(
     def delivered() -> Counter[str]:
         texts = [m.plain_text or "" for who in (anna, bram) for m in telegram_api.sent(who)]
         return Counter(
-            tag for text in texts for tag in
-            ("queued-a", "inflight-b", "sent-b", "due-a", "due-b") if tag in text
+            tag
+            for text in texts
+            for tag in ("queued-a", "inflight-b", "sent-b", "due-a", "due-b")
+            if tag in text
         )
 
     owed = {"queued-a": 1, "inflight-b": 1, "due-a": 1, "due-b": 1}
     env = bot_env(tmp_path, telegram_api)
     async with bot_process(env, tmp_path, "--db", url) as bot:
         try:
-            await telegram_api.wait_until(lambda: delivered() == owed, timeout=30,
-                                          what="every owed reminder")
+            await telegram_api.wait_until(
+                lambda: delivered() == owed, timeout=30, what="every owed reminder"
+            )
         except AssertionError:
             raise AssertionError(f"{delivered()} != {owed}; {await stop(bot)}") from None
         await asyncio.sleep(2)  # a second look at the outbox must not send anything again
