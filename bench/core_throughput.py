@@ -320,17 +320,19 @@ async def _compare_metrics(url: str, args: argparse.Namespace) -> None:
             seq += 1
             await core.router.handle(message(user, "/start", seq))
         spent = {False: 0.0, True: 0.0}
+        cpu = {False: 0.0, True: 0.0}
         done = {False: 0, True: 0}
         block = args.block
         for n in range(args.commands // (2 * block)):
             for on in (n % 2 == 0, n % 2 == 1):
                 core.router.metrics = prometheus if on else NullMetrics()
                 work = [(rng.randrange(args.members), pick(rng)) for _ in range(block)]
-                began = time.perf_counter()
+                began, began_cpu = time.perf_counter(), time.process_time()
                 for user, text in work:
                     seq += 1
                     assert await core.router.handle(message(user, text, seq)), text
                 spent[on] += time.perf_counter() - began
+                cpu[on] += time.process_time() - began_cpu
                 done[on] += block
     await store.close()
     rate = {on: done[on] / spent[on] for on in (False, True)}
@@ -339,10 +341,19 @@ async def _compare_metrics(url: str, args: argparse.Namespace) -> None:
         f"{args.members:,} members in alternating blocks of {block}; on = Prometheus "
         "metrics recorded and /metrics scraped every second"
     )
+    per = {on: cpu[on] / done[on] * 1000 for on in (False, True)}
     for on in (False, True):
-        print(f"  metrics {'on ' if on else 'off'}  {rate[on]:8.0f} commands/s")
+        print(
+            f"  metrics {'on ' if on else 'off'}  {rate[on]:8.0f} commands/s   "
+            f"CPU {per[on]:.3f} ms/command (all threads of the process)"
+        )
     cost = (rate[False] - rate[True]) / rate[False] * 100
+    cpu_cost = (per[True] - per[False]) / per[False] * 100
     print(f"  throughput cost of metrics: {cost:+.1f} %   (target <= 5 %)")
+    print(
+        f"  CPU cost of metrics:        {cpu_cost:+.1f} %   (the steadier figure on a busy "
+        "machine: other processes' load does not count)"
+    )
 
 
 if __name__ == "__main__":

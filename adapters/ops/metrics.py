@@ -53,13 +53,19 @@ class PrometheusMetrics:
         )
         self._live = _LiveCollector()
         self.registry.register(self._live)
+        # labels() validates and locks on every call; the children are few, so keep them.
+        self._children: dict[tuple[str, str], tuple[Counter, Histogram]] = {}
 
     # --- the core's port ---------------------------------------------------------------
 
     def message_handled(self, platform: str, outcome: Outcome, seconds: float) -> None:
-        self.handled.labels(platform, outcome).inc()
+        children = self._children.get((platform, outcome))
+        if children is None:
+            children = (self.handled.labels(platform, outcome), self.latency.labels(platform))
+            self._children[(platform, outcome)] = children
+        children[0].inc()
         if outcome != "ignored":
-            self.latency.labels(platform).observe(seconds)
+            children[1].observe(seconds)
 
     def reminder_fired(self, lateness_seconds: float) -> None:
         self.lateness.observe(max(lateness_seconds, 0.0))
