@@ -27,6 +27,7 @@ class Check:
     detail: str
     fix: str = ""
     optional: bool = False  # shown as "--": nothing to check (e.g. no platform configured)
+    reachable: bool = False  # (store) it answered, whatever its schema
 
     def line(self) -> str:
         mark = "--  " if self.optional else ("ok  " if self.ok else "FAIL")
@@ -36,7 +37,10 @@ class Check:
 
 async def run_checks(settings: Settings, url: str) -> list[Check]:
     checks = [check_data_dir(settings.data_dir), check_time_zones(settings.default_timezone)]
-    checks.append(await check_store(url))
+    store = await check_store(url)
+    checks.append(store)
+    if store.reachable and not url.strip().startswith("sqlite"):
+        checks.append(await check_pg_tools(url))
     checks.extend(await check_platforms())
     return checks
 
@@ -125,6 +129,7 @@ async def check_store(url: str) -> Check:
             f"{shown}: schema {status.current} is newer than this portfoliobot knows "
             f"(newest here: {status.head})",
             "install the portfoliobot version that wrote it, or a newer one",
+            reachable=True,
         )
     if status.pending:
         where = status.current or "empty (never migrated)"
@@ -133,8 +138,41 @@ async def check_store(url: str) -> Check:
             False,
             f"{shown}: schema {where}; pending migrations {', '.join(status.pending)}",
             "run `portfoliobot db upgrade` (the bot also does it when it starts)",
+            reachable=True,
         )
-    return Check(name, True, f"{shown} answers; schema at {status.head} (newest)")
+    return Check(name, True, f"{shown} answers; schema at {status.head} (newest)", reachable=True)
+
+
+async def check_pg_tools(url: str) -> Check:
+    """`portfoliobot backup` on PostgreSQL runs pg_dump, which refuses a newer server."""
+    import re
+    import shutil
+
+    from sqlalchemy import text
+
+    from storage import open_store
+
+    name = "backup tools"
+    fix = "install them: `sudo apt-get install postgresql-client` (same major as the server)"
+    found = shutil.which("pg_dump")
+    if found is None or shutil.which("pg_restore") is None:
+        return Check(name, False, "pg_dump/pg_restore not found (needed for backups)", fix)
+    done = await asyncio.create_subprocess_exec(
+        found, "--version", stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.DEVNULL
+    )
+    out, _ = await done.communicate()
+    client = re.search(rb"(\d+)\.", out)
+    store = await open_store(url, upgrade=False)
+    try:
+        server = await store.inspect(  # type: ignore[attr-defined]
+            lambda c: int(c.execute(text("SHOW server_version_num")).scalar_one()) // 10000
+        )
+    finally:
+        await store.close()
+    if client is None or int(client.group(1)) < server:
+        shown = client.group(1).decode() if client else "unknown"
+        return Check(name, False, f"pg_dump {shown} is older than the server ({server})", fix)
+    return Check(name, True, f"pg_dump {client.group(1).decode()} for server {server}")
 
 
 async def check_platforms() -> list[Check]:

@@ -16,7 +16,7 @@ from storage import upgrade_schema
 from storage.engines import create_sync_sqlite_engine
 from storage.migrate import alembic_config, head_revision
 from storage.urls import resolve_url
-from tests.conftest import run_isolated
+from tests.conftest import create_pg_database, drop_pg_database, run_isolated
 from tests.fakes.telegram_api import TelegramApiServer
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401
 from tests.ops.running import PORTFOLIOBOT, bot_env, free_port
@@ -213,3 +213,25 @@ def test_an_invalid_setting(tmp_path: Path, good: tuple[dict[str, str], str]) ->
         "FAIL settings: PORTFOLIOBOT_DEFAULT_LANGUAGE: Input should be 'nl' or 'en' "
         "(got 'fr') → fix it in the environment or .env"
     )
+
+
+@pytest.mark.postgres
+def test_postgresql_good_and_without_its_backup_tools(tmp_path: Path, pg_admin_url: str) -> None:
+    url = create_pg_database(pg_admin_url, prefix="ops_doctor")
+    try:
+        run_isolated(upgrade_schema(url))
+        env = bot_env(tmp_path, None, PORTFOLIOBOT_DATABASE_URL=url)
+        code, lines = doctor(env, tmp_path)
+        assert code == 0, lines
+        assert line(lines, "store").startswith(f"ok   store: {url} answers; schema at")
+        assert line(lines, "backup tools").startswith("ok   backup tools: pg_dump ")
+
+        env["PATH"] = str(tmp_path / "empty-bin")  # a server without postgresql-client
+        code, lines = doctor(env, tmp_path)
+        assert code == 1
+        assert line(lines, "backup tools") == (
+            "FAIL backup tools: pg_dump/pg_restore not found (needed for backups) → install "
+            "them: `sudo apt-get install postgresql-client` (same major as the server)"
+        )
+    finally:
+        drop_pg_database(pg_admin_url, url)
