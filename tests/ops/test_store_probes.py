@@ -7,13 +7,16 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
 from prometheus_client.parser import text_string_to_metric_families
+from sqlalchemy.exc import IntegrityError
 
 from adapters.ops.metrics import PrometheusMetrics
 from adapters.ops.status import AdapterStatus
 from bot.services.ports import NewDelivery, NewMember
 from storage import open_store
 from storage.migrate import head_revision
+from storage.models import activities
 from storage.ops import StoreSnapshot, is_empty, schema_status, snapshot
 from tests.ops.stores import migrate
 
@@ -96,3 +99,27 @@ def test_prometheus_figures_follow_the_port_and_the_snapshot() -> None:
     assert found["portfoliobot_adapter_connected", tg] == 0
     assert found["portfoliobot_adapter_reconnects_total", tg] == 2
     assert found["portfoliobot_platform_rate_limited_total", tg] == 3
+
+
+async def test_a_failed_statement_does_not_carry_a_members_text(store_url: str) -> None:
+    """Errors are logged (the router logs the exception of a failed command): SQLAlchemy
+    must not put the statement's values — titles, names — into the message."""
+    store = await open_store(store_url)
+    row = {
+        "member_id": 99_999,  # no such member: a foreign-key violation
+        "number": 1,
+        "date": NOW.date(),
+        "minutes": 60,
+        "kind": "reading",
+        "title": "Geheimzinnige Gerda over Zuiderzeewerken",
+        "competence_areas": [],
+        "visibility": "private",
+        "created_at": NOW,
+    }
+    try:
+        with pytest.raises(IntegrityError) as failed:
+            await store.run(lambda uow: uow.activities._db.execute(activities.insert(), row))  # type: ignore[attr-defined]
+    finally:
+        await store.close()
+    assert "Zuiderzeewerken" not in str(failed.value)
+    assert "hidden due to hide_parameters" in str(failed.value)
