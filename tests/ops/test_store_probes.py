@@ -123,3 +123,59 @@ async def test_a_failed_statement_does_not_carry_a_members_text(store_url: str) 
         await store.close()
     assert "Zuiderzeewerken" not in str(failed.value)
     assert "hidden due to hide_parameters" in str(failed.value)
+
+
+class RecordingMetrics:
+    """A fake of the core's metrics port that remembers what it was told."""
+
+    def __init__(self) -> None:
+        self.handled: list[tuple[str, str]] = []
+        self.lateness: list[float] = []
+
+    def message_handled(self, platform: str, outcome: str, seconds: float) -> None:
+        assert 0 <= seconds < 30
+        self.handled.append((platform, outcome))
+
+    def reminder_fired(self, lateness_seconds: float) -> None:
+        self.lateness.append(lateness_seconds)
+
+
+async def test_the_router_reports_each_message_with_its_outcome(tmp_path: Path) -> None:
+    from bot.bootstrap import bootstrap
+    from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+    from bot.settings import Settings
+
+    store = await open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    metrics = RecordingMetrics()
+    core = bootstrap(store, Settings(data_dir=tmp_path), metrics=metrics)  # type: ignore[arg-type]
+    group = Chat("test", "g1", ChatKind.GROUP, title="kamer")
+    me = Sender("test", "u1", "Leraar")
+
+    def says(n: int, text: str, chat: Chat) -> Incoming:
+        return Incoming(f"m{n}", chat, me, NOW, text=text)
+
+    private = Chat("test", "u1", ChatKind.PRIVATE)
+    assert await core.router.handle(says(1, "/log 1u intervisie", private))
+    assert await core.router.handle(says(2, "goedemorgen allemaal", group)) == []
+    await store.close()  # the store is gone: the command fails, the member hears so
+    assert await core.router.handle(says(3, "/activiteiten", private))
+    assert metrics.handled == [("test", "ok"), ("test", "ignored"), ("test", "error")]
+
+
+async def test_the_dispatcher_reports_how_late_each_reminder_is(tmp_path: Path) -> None:
+    from bot.bootstrap import bootstrap
+    from bot.settings import Settings
+    from tests.support.reminder_seed import seed
+
+    store = await open_store(f"sqlite:///{tmp_path / 'p.db'}")
+    try:
+        metrics = RecordingMetrics()
+        core = bootstrap(store, Settings(data_dir=tmp_path), metrics=metrics)  # type: ignore[arg-type]
+        due = datetime.now(UTC) - timedelta(minutes=2)
+        await seed(store, 2, due, members=2, step=timedelta(seconds=30))
+        await core.reminders.dispatch_due()
+    finally:
+        await store.close()
+    early, late = sorted(metrics.lateness)  # due 2 min and 1.5 min before the dispatch
+    assert 90 <= early < 150
+    assert abs(late - early - 30) < 1
