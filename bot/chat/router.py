@@ -8,6 +8,8 @@ group sees only a content-free acknowledgement."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 import re
 import unicodedata
@@ -19,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
 from bot.chat.registry import Context
-from bot.chat.replies import Outcome, Reply, UsageError
+from bot.chat.replies import LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
@@ -110,6 +112,8 @@ class Router:
         # writes privately again: the platform's outbox deliverer should look now.
         self.on_unblocked: dict[str, Callable[[], None]] = {}
         self.titles = TitleIndex()
+        # Files made after the transaction (exports) render two at a time at most.
+        self._renders = asyncio.Semaphore(2)
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         route = self._route(incoming)
@@ -126,7 +130,20 @@ class Router:
         wake = self.on_unblocked.get(incoming.chat.platform)
         if outcome.unblocked and wake is not None:
             wake()
+        outcome.replies = [await self._finish(reply) for reply in outcome.replies]
         return self._deliver(incoming, outcome)
+
+    async def _finish(self, reply: Reply) -> Reply:
+        later = reply.attachment
+        if not isinstance(later, LaterAttachment):
+            return reply
+        try:
+            async with self._renders:
+                made = await asyncio.to_thread(later.build)
+        except Exception:
+            log.exception("could not make a file")
+            return Reply((Msg.of("error.internal"),))
+        return dataclasses.replace(reply, attachment=made)
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if incoming.choice is not None:
@@ -135,6 +152,11 @@ class Router:
             return _TooLong(len(incoming.text))
         text = clean_text(incoming.text)
         match = _COMMAND.match(text)
+        if incoming.attachment is not None and match is None:
+            # A file on its own is a portfolio to restore (the one command that takes files).
+            spec = self.registry.find("import")
+            if spec is not None:
+                return _Command(spec, "")
         if match:
             name, args = match.group(1), (match.group(2) or "").strip()
             spec = self.registry.find(name)
@@ -244,6 +266,7 @@ class Router:
         sent: list[Outgoing] = []
         went_private = False
         for reply in outcome.replies:
+            made = reply.attachment
             private = in_group and reply.personal
             went_private |= private
             choices = tuple(
@@ -255,7 +278,7 @@ class Router:
                     self._translator.render_lines(language, reply.parts),
                     Destination.PRIVATE if private else Destination.HERE,
                     choices,
-                    reply.attachment,
+                    None if isinstance(made, LaterAttachment) else made,
                     toast=reply.toast,
                 )
             )

@@ -393,6 +393,7 @@ class UnitOfWork(Protocol):
     rounds: ReviewRoundRepository
     group_posts: GroupPostRepository
     suggestions: SuggestionRepository
+    portability: PortabilityRepository
 
 
 class Store(Protocol):
@@ -400,3 +401,19 @@ class Store(Protocol):
         """Run `work` as one transaction: commit when it returns, roll back when it raises."""
 
     async def close(self) -> None: ...
+
+
+class PortabilityRepository(Protocol):
+    """The member's rights: what is stored about them, import, and erasure."""
+
+    def counts(self, member_id: int) -> dict[str, int]:
+        """Rows that name the member, per table; tables without any are left out."""
+
+    def reserve_numbers(self, member_id: int, activity: int, goal: int) -> None:
+        """The next activity and goal numbers are at least `activity` and `goal`."""
+
+    def reviewed_offerings(self, member_id: int) -> list[int]: ...
+
+    def erase(self, member_id: int, keep_reviews: bool, now: datetime) -> dict[str, int]:
+        """Erase every row about the member (reviews kept anonymously if asked);
+        rows erased or made anonymous, per table."""

@@ -14,6 +14,7 @@ from storage.repositories.flows import (
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.privacy import SqlPortabilityRepository
 from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.reviews import (
     SqlGroupPostRepository,
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        PortabilityRepository,
         ReminderRepository,
         ReviewRepository,
         ReviewRoundRepository,
@@ -64,3 +66,4 @@ class SqlUnitOfWork:
         self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
         self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
         self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)
+        self.portability: PortabilityRepository = SqlPortabilityRepository(connection)
