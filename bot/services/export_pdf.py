@@ -56,7 +56,9 @@ class Fonts:
         points: set[int] = set()
         for path in (self.regular, self.emoji):
             if path is not None:
-                points.update(TTFont(path, lazy=True).getBestCmap())
+                with TTFont(path, lazy=True) as font:
+                    points.update(font.getBestCmap())
+                    font.close()
         return frozenset(points)
 
 
@@ -325,13 +327,20 @@ class _Writer:
             )
 
     def render(self) -> bytes:
-        self.cover()
-        self.pdf.add_page()
-        self.school_years()
-        self.charts()
-        self.goals()
-        self.activities()
-        return bytes(self.pdf.output())
+        try:
+            self.cover()
+            self.pdf.add_page()
+            self.school_years()
+            self.charts()
+            self.goals()
+            self.activities()
+            return bytes(self.pdf.output())
+        finally:
+            # fpdf2 reads fonts lazily and leaves the files open until collected.
+            for font in self.pdf.fonts.values():
+                ttfont = getattr(font, "ttfont", None)
+                if ttfont is not None:
+                    ttfont.close()
 
 
 def portfolio_pdf(portfolio: Portfolio, words: Words) -> bytes:
