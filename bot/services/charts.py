@@ -43,19 +43,23 @@ def _png(figure: object) -> bytes:
     return out.getvalue()
 
 
-def _figure(width: float, height: float, dpi: int) -> object:
+def _figure(width: float, height: float, dpi: int, left: float = 0.08) -> object:
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    return Figure(figsize=(width, height), dpi=dpi, layout="constrained")
+    figure = Figure(figsize=(width, height), dpi=dpi)
+    # Fixed margins: a layout engine would draw every chart twice to measure it.
+    bottom = min(0.45, 0.5 / height)
+    figure.subplots_adjust(left=left, right=0.97, top=1 - 0.35 / height, bottom=bottom)
+    return figure
 
 
 def hours_per_month_png(activities: list[Activity], words: Words, dpi: int = 110) -> bytes:
     """Stacked bars: hours per month, one colour per learning form."""
     with _LOCK:
-        figure = _figure(7.5, 3.4, dpi)
+        figure = _figure(7.5, 3.6, dpi)
         axes = figure.subplots()  # type: ignore[attr-defined]
         if activities:
             months = _months(activities)
@@ -82,7 +86,8 @@ def hours_per_month_png(activities: list[Activity], words: Words, dpi: int = 110
             axes.legend(frameon=False, fontsize=8)
             axes.set_xlim(-0.6, max(len(months), 6) - 0.4)
             if len(months) > 12:
-                axes.tick_params(axis="x", labelrotation=90, labelsize=7)
+                axes.tick_params(axis="x", labelrotation=90, labelsize=6)
+                figure.subplots_adjust(bottom=0.25)  # type: ignore[attr-defined]
             else:
                 axes.tick_params(axis="x", labelsize=8)
         axes.set_title(words("portfolio.chart.per_month"), fontsize=11)
@@ -93,12 +98,14 @@ def hours_per_month_png(activities: list[Activity], words: Words, dpi: int = 110
 
 def _horizontal(values: list[tuple[str, float, str]], title: str, words: Words, dpi: int) -> bytes:
     with _LOCK:
-        figure = _figure(7.5, 0.5 + 0.38 * max(3, len(values)), dpi)
+        figure = _figure(7.5, 0.9 + 0.38 * max(3, len(values)), dpi, left=0.3)
         axes = figure.subplots()  # type: ignore[attr-defined]
         labels = [label for label, _, _ in values]
         hours = [value for _, value, _ in values]
         bars = axes.barh(labels, hours, color=[colour for _, _, colour in values])
-        axes.bar_label(bars, labels=[f"{h:.1f}" for h in hours], fontsize=8, padding=2)
+        sign = words("portfolio.decimal_sign")
+        labels_ = [f"{h:.1f}".replace(".", sign) for h in hours]
+        axes.bar_label(bars, labels=labels_, fontsize=8, padding=2)
         axes.invert_yaxis()
         axes.set_title(title, fontsize=11)
         axes.set_xlabel(words("portfolio.chart.hours"))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,17 +50,23 @@ class Fonts:
     emoji: Path | None
 
     @functools.cached_property
+    def dejavu_coverage(self) -> frozenset[int]:
+        return _cmap(self.regular)
+
+    @functools.cached_property
     def coverage(self) -> frozenset[int]:
         """Code points the bundled fonts can draw."""
-        from fontTools.ttLib import TTFont
+        emoji = _cmap(self.emoji) if self.emoji is not None else frozenset()
+        return self.dejavu_coverage | emoji
 
-        points: set[int] = set()
-        for path in (self.regular, self.emoji):
-            if path is not None:
-                with TTFont(path, lazy=True) as font:
-                    points.update(font.getBestCmap())
-                    font.close()
-        return frozenset(points)
+
+def _cmap(path: Path) -> frozenset[int]:
+    from fontTools.ttLib import TTFont
+
+    with TTFont(path, lazy=True) as font:
+        points = frozenset(font.getBestCmap())
+        font.close()
+    return points
 
 
 @functools.cache
@@ -98,7 +105,31 @@ def _date(day: date, words: Words) -> str:
     return f"{day.day} {words(f'portfolio.month.{day.month}')} {day.year}"
 
 
-def _document(fonts: Fonts, words: Words) -> FPDF:
+def _shaped(ch: str) -> bool:
+    point = ord(ch)
+    return (
+        0x0590 <= point <= 0x08FF  # Hebrew, Arabic, Syriac, Thaana…
+        or 0xFB1D <= point <= 0xFEFC  # their presentation forms
+        or 0x1F1E6 <= point <= 0x1F1FF  # regional indicators: flags are ligatures
+        or 0x1F3FB <= point <= 0x1F3FF  # skin tones
+        or ch == "\u200d"  # zero-width joiner: 👩‍🏫
+        or unicodedata.combining(ch) != 0
+    )
+
+
+def _needs_shaping(text: str) -> bool:
+    """Right-to-left or joining scripts, combining marks and emoji sequences need
+    HarfBuzz; plain text does not, and breaks into lines several times faster without."""
+    return any(_shaped(ch) for ch in text if ord(ch) >= 0x0300)
+
+
+def _needs_emoji(texts: list[str], fonts: Fonts) -> bool:
+    """Parsing the emoji font costs most of a small PDF: only when some text needs it."""
+    plain = fonts.dejavu_coverage
+    return any(ord(ch) not in plain for text in texts for ch in text if ord(ch) > 0x2000)
+
+
+def _document(fonts: Fonts, words: Words, emoji: bool) -> FPDF:
     from fpdf import FPDF
 
     class _Pdf(FPDF):
@@ -114,13 +145,9 @@ def _document(fonts: Fonts, words: Words) -> FPDF:
     pdf.add_font(FONT, "", str(fonts.regular))
     pdf.add_font(FONT, "B", str(fonts.bold))
     pdf.add_font(FONT, "I", str(fonts.italic))
-    if fonts.emoji is not None:
+    if emoji and fonts.emoji is not None:
         pdf.add_font("emoji", "", str(fonts.emoji))
         pdf.set_fallback_fonts(["emoji"], exact_match=False)
-    try:
-        pdf.set_text_shaping(True)
-    except Exception:  # pragma: no cover - uharfbuzz is declared; without it LTR only
-        log.warning("uharfbuzz is missing: right-to-left text is not shaped")
     pdf.set_title(words("portfolio.title"))
     pdf.set_creator("portfoliobot")
     return pdf
@@ -131,7 +158,26 @@ class _Writer:
         self.p = portfolio
         self.w = words
         self.fonts = fonts
-        self.pdf = _document(fonts, words)
+        texts = [
+            *(a.title for a in portfolio.activities),
+            *(r for a in portfolio.activities for r in reflections_of(a)),
+            *(a.evidence or "" for a in portfolio.activities),
+            *(g.title for g in portfolio.goals),
+            *(g.closing_reflection or "" for g in portfolio.goals),
+            portfolio.member.display_name,
+        ]
+        self.pdf = _document(fonts, words, _needs_emoji(texts, fonts))
+        self._shaping = False
+
+    def shaping(self, text: str) -> None:
+        wanted = _needs_shaping(text)
+        if wanted != self._shaping:
+            try:
+                self.pdf.set_text_shaping(wanted)
+            except Exception:  # pragma: no cover - uharfbuzz is declared
+                log.warning("uharfbuzz is missing: right-to-left text is not shaped")
+                return
+            self._shaping = wanted
 
     def text(
         self,
@@ -144,9 +190,26 @@ class _Writer:
         pdf = self.pdf
         pdf.set_font(FONT, style, size)
         pdf.set_text_color(*colour)
+        self.shaping(text)
         pdf.multi_cell(
-            0, height or size * 0.5, _clean(text, self.fonts), new_x="LMARGIN", new_y="NEXT"
+            0,
+            height or size * 0.5,
+            _clean(text, self.fonts),
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
         )
+
+    def line(self, size: float, text: str, colour: tuple[int, int, int], height: float) -> None:
+        """One line of text that fits: no line breaking needed (much faster)."""
+        pdf = self.pdf
+        pdf.set_font(FONT, "", size)
+        text = _clean(text, self.fonts)
+        if _needs_shaping(text) or pdf.get_string_width(text) > pdf.epw:
+            self.text(size, text, colour=colour, height=height)
+            return
+        pdf.set_text_color(*colour)
+        pdf.cell(0, height, text, new_x="LMARGIN", new_y="NEXT")
 
     def heading(self, text: str) -> None:
         if self.pdf.get_y() > self.pdf.h - 50:
@@ -261,7 +324,7 @@ class _Writer:
                 hours=hours_text(sum(a.minutes for a in linked), dutch),
             )
         )
-        self.text(9, " · ".join(facts), colour=GREY)
+        self.line(9, " · ".join(facts), GREY, 4.5)
         for a in linked:
             self.text(9, f"  • {_date(a.date, w)} — {self._title(a)}")
         if goal.closing_reflection:
@@ -310,18 +373,20 @@ class _Writer:
         ]
         if len(a.competence_areas) > 1:
             facts.append(", ".join(w(f"area.{area.value}") for area in a.competence_areas))
-        self.text(8.5, " · ".join(facts), colour=GREY, height=4.5)
+        self.line(8.5, " · ".join(facts), GREY, 4.5)
         for reflection in reflections_of(a):
             self.text(9, reflection, "I", height=4.6)
         if a.evidence:
             pdf.set_font(FONT, "", 8.5)
             pdf.set_text_color(*ACCENT)
             link = a.evidence if a.evidence.startswith(("http://", "https://")) else ""
+            self.shaping(a.evidence)
             pdf.multi_cell(
                 0,
                 4.5,
                 _clean(w("portfolio.evidence") + " " + a.evidence, self.fonts),
                 link=link,
+                align="L",
                 new_x="LMARGIN",
                 new_y="NEXT",
             )
