@@ -140,9 +140,11 @@ async def main(url: str | None, pdf_runs: int) -> None:
         restore = await open_store(fresh)
         try:
             member = await restore.run(
-                lambda uow: uow.members.create_with_identity(
-                    "bench", "json", NewMember("Json", "nl", "Europe/Amsterdam", NOW)
-                ).id
+                lambda uow: (
+                    uow.members.create_with_identity(
+                        "bench", "json", NewMember("Json", "nl", "Europe/Amsterdam", NOW)
+                    ).id
+                )
             )
             command = ImportPortfolio(member, file, NOW)
             CPU.clear()

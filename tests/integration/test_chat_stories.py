@@ -206,7 +206,7 @@ async def test_bad_input_gets_a_helpful_reply(bot: Driver) -> None:
         "/reflectie 99 iets": "Activiteit #99 vind ik niet",
         "/bewijs geen link": "http",
         "/taal klingon": "Die taal ken ik niet",
-        "/export pdf": "JSON wel",
+        "/export doc": "Kies pdf, csv, xapi of json",
         "/lgo 1u intervisie": "Bedoel je /log?",
         "/bestaatniet": "Die opdracht ken ik niet",
         "hallo": "Ik reageer op opdrachten",

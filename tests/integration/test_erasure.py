@@ -72,12 +72,14 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         uow.communities.join("telegram", "-100", "Lerarenkamer", who, who == anna, NOW)
         uow.rounds.set_prompts(who, False, NOW)
     uow.catalogue.import_batch(
-        [OfferingData("o1", "Formatief evalueren", "Hogeschool"),
-         OfferingData("o2", "Rekendidactiek", "Hogeschool")],
+        [
+            OfferingData("o1", "Formatief evalueren", "Hogeschool"),
+            OfferingData("o2", "Rekendidactiek", "Hogeschool"),
+        ],
         NOW,
     )
     o1, o2 = sorted(offering_id for offering_id, _ in uow.catalogue.titles())
-    anna_review, _ = uow.reviews.put(ReviewInput(o1, anna, 5, NOW, "Top, zegt Anna"))
+    uow.reviews.put(ReviewInput(o1, anna, 5, NOW, "Top, zegt Anna"))
     bob_review, _ = uow.reviews.put(ReviewInput(o1, bob, 3, NOW, "Redelijk"))
     uow.reviews.put(ReviewInput(o2, anna, 4, NOW, "Goed"))
     for offering in (o1, o2):

@@ -18,7 +18,7 @@ HOSTILE_TITLES = [
     "Emoji 😀🎓📚👩‍🏫 en vlaggen 🇳🇱",
     "עברית: למידה שיתופית",
     "العربية: التعلم التعاوني",
-    "=SUM(A1:A9);\"quoted; with separators\",x",
+    '=SUM(A1:A9);"quoted; with separators",x',
     "Woordzonderspatiesdatheellangdoorgaatenopgeenenkeleregelpastwantditishetlangstewoordvandewereldeigenlijkweltochwel",
     "**niet vet** {x} %s \\n",
 ]

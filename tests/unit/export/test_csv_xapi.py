@@ -36,8 +36,17 @@ def test_csv_parses_back_one_row_per_activity(
     rows = _rows(portfolio_csv(folio, words_in("nl"), dialect), delimiter)
     header, body = rows[0], rows[1:]
     assert header == [
-        "nummer", "datum", "uren", "leervorm", "soort", "titel",
-        "bekwaamheidsgebieden", "doelen", "reflectie", "bewijs", "zichtbaarheid",
+        "nummer",
+        "datum",
+        "uren",
+        "leervorm",
+        "soort",
+        "titel",
+        "bekwaamheidsgebieden",
+        "doelen",
+        "reflectie",
+        "bewijs",
+        "zichtbaarheid",
     ]
     assert len(header) == len(COLUMNS)
     assert len(body) == len(folio.activities)

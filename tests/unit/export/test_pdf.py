@@ -49,11 +49,32 @@ def _page_count(content: bytes) -> int:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("nl", ["PORTFOLIO PROFESSIONELE ONTWIKKELING", "Uren per schooljaar", "Ontwikkeldoelen",
-                "Activiteiten", "Terugblik:", "Bewijs:", "2025-2026", "streefdatum 1 jun 2026"]),
-        ("en", ["PROFESSIONAL DEVELOPMENT PORTFOLIO", "Hours per school year",
-                "Development goals", "Activities", "Looking back:", "Evidence:", "2025-2026",
-                "target date 1 Jun 2026"]),
+        (
+            "nl",
+            [
+                "PORTFOLIO PROFESSIONELE ONTWIKKELING",
+                "Uren per schooljaar",
+                "Ontwikkeldoelen",
+                "Activiteiten",
+                "Terugblik:",
+                "Bewijs:",
+                "2025-2026",
+                "streefdatum 1 jun 2026",
+            ],
+        ),
+        (
+            "en",
+            [
+                "PROFESSIONAL DEVELOPMENT PORTFOLIO",
+                "Hours per school year",
+                "Development goals",
+                "Activities",
+                "Looking back:",
+                "Evidence:",
+                "2025-2026",
+                "target date 1 Jun 2026",
+            ],
+        ),
     ],
 )
 def test_the_pdf_has_the_key_content_in_the_members_language(
