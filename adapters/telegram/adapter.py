@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import json
 import logging
@@ -300,15 +301,15 @@ class TelegramAdapter:
         return None  # channels: not a place for portfolios
 
     async def _sender(self, chat: Chat, user: Any, *, check_admin: bool) -> Sender:
-        moderator = False
+        check = None  # asked by the core only for a command that needs a moderator
         if check_admin and not chat.is_private:
-            moderator = await self.is_administrator(int(chat.id), user.id)
+            check = functools.partial(self.is_administrator, int(chat.id), user.id)
         return Sender(
             PLATFORM,
             str(user.id),
             display_name=user.full_name or user.username or str(user.id),
-            is_moderator=moderator,
             language_hint=user.language_code,
+            moderator_check=check,
         )
 
     def _update_id(self, update: Update) -> str:

@@ -15,19 +15,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
-from bot.chat.registry import Context
+from bot.chat.registry import Context, Power, Where
 from bot.chat.replies import LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
-from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
+from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
 from bot.i18n import Msg
 from bot.services.catalogue import TitleIndex
-from bot.services.errors import ServiceError
+from bot.services.errors import PublicError, ServiceError
+from bot.services.moderation import Moderator
 from bot.services.ports import NewMember
 
 if TYPE_CHECKING:
@@ -49,6 +49,22 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 _KEEP = {"\n", "\t"}
 
 
+def _refusal(
+    ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power
+) -> Reply | None:
+    """A polite no when the command is not for this chat or not for this sender."""
+    name = spec.name(ctx.member.language)
+    if spec.where is Where.GROUP and not ctx.in_group:
+        return Reply.public("command.group_only", command=name)
+    if spec.where is Where.PRIVATE and ctx.in_group:
+        return Reply.public("command.private_only", command=name)
+    if needed is Power.OPERATOR and granted is not Power.OPERATOR:
+        return Reply.public("moderation.operators_only")
+    if needed is Power.MODERATOR and granted is Power.MEMBER:
+        return Reply.public("moderation.refused" if ctx.in_group else "moderation.in_group")
+    return None
+
+
 def clean_text(text: str) -> str:
     text = unicodedata.normalize("NFC", text)
     return "".join(
@@ -58,7 +74,7 @@ def clean_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Command:
-    spec: CommandSpec
+    spec: CommandSpec[Any]
     args: str
 
 
@@ -90,6 +106,8 @@ class RouterSettings:
     default_language: str = "nl"
     default_timezone: str = DEFAULT_TIMEZONE
     flow_ttl_minutes: int = 30
+    # Operators (catalogue-wide moderators) as "platform:user id" (PORTFOLIOBOT_ADMINS).
+    operators: frozenset[str] = frozenset()
 
 
 class Router:
@@ -119,8 +137,9 @@ class Router:
         route = self._route(incoming)
         if route is None:
             return []
+        granted = await self._granted(incoming, route)
         try:
-            outcome = await self._store.run(partial(self._transact, incoming, route))
+            outcome = await self._store.run(partial(self._transact, incoming, route, granted))
         except Exception:
             # The transaction rolled back, so a redelivery can still succeed.
             log.exception("could not handle message %s", incoming.message_id)
@@ -152,8 +171,9 @@ class Router:
             return _TooLong(len(incoming.text))
         text = clean_text(incoming.text)
         match = _COMMAND.match(text)
-        if incoming.attachment is not None and match is None:
-            # A file on its own is a portfolio to restore (the one command that takes files).
+        if incoming.attachment is not None and match is None and incoming.chat.is_private:
+            # A file on its own, privately, is a portfolio to restore (the one command that
+            # takes files). Files shared in a group are none of our business.
             spec = self.registry.find("import")
             if spec is not None:
                 return _Command(spec, "")
@@ -167,11 +187,32 @@ class Router:
             return None  # ordinary chatter in a group is none of our business
         return _Text(text)
 
+    async def _granted(self, incoming: Incoming, route: _Route) -> Power:
+        """The power the sender has for this command. The platform is asked whether the
+        sender moderates the group only when the command needs a moderator."""
+        if not isinstance(route, _Command):
+            return Power.MEMBER
+        needed = route.spec.power_for(route.args)
+        if needed is Power.MEMBER:
+            return Power.MEMBER
+        sender = incoming.sender
+        if f"{sender.platform}:{sender.id}" in self._settings.operators:
+            return Power.OPERATOR
+        if needed is Power.MODERATOR and not incoming.chat.is_private:
+            try:
+                if await sender.moderates():
+                    return Power.MODERATOR
+            except Exception:
+                log.exception("could not ask whether %s moderates", sender.id)
+        return Power.MEMBER
+
     def _new_member_language(self, incoming: Incoming) -> str:
         hint = (incoming.sender.language_hint or "")[:2].lower()
         return hint if hint in LANGUAGES else self._settings.default_language
 
-    def _transact(self, incoming: Incoming, route: _Route, uow: UnitOfWork) -> Outcome:
+    def _transact(
+        self, incoming: Incoming, route: _Route, granted: Power, uow: UnitOfWork
+    ) -> Outcome:
         now = self._clock.now()
         if not uow.inbox.claim(incoming.chat.platform, incoming.message_id, now):
             return Outcome(self._settings.default_language, duplicate=True)
@@ -186,11 +227,12 @@ class Router:
             )
             member = uow.members.create_with_identity(sender.platform, sender.id, new)
         outcome = Outcome(member.language)
+        community_id: int | None = None
         if incoming.chat.is_private:
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
         else:
-            uow.communities.join(
+            community_id = uow.communities.join(
                 incoming.chat.platform,
                 incoming.chat.id,
                 incoming.chat.title[:200],
@@ -198,34 +240,39 @@ class Router:
                 sender.is_moderator,
                 now,
             )
-        try:
-            zone = ZoneInfo(member.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
         ctx = Context(
             uow,
             member,
             incoming,
             now,
-            now.astimezone(zone).date(),
+            now.astimezone(zone(member.timezone)).date(),
             self._settings.flow_ttl_minutes,
             self.registry,
             self.titles,
             self._translator,
+            community_id,
         )
-        outcome.replies = self._dispatch(ctx, route, outcome)
+        outcome.replies = self._dispatch(ctx, route, outcome, granted)
         outcome.language = ctx.member.language  # /taal may just have changed it
         return outcome
 
-    def _dispatch(self, ctx: Context, route: _Route, outcome: Outcome) -> list[Reply]:
+    def _dispatch(
+        self, ctx: Context, route: _Route, outcome: Outcome, granted: Power
+    ) -> list[Reply]:
         try:
             match route:
                 case _Command(spec, args):
                     ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
+                    refused = _refusal(ctx, spec, spec.power_for(args), granted)
+                    if refused is not None:
+                        return [refused]
+                    if granted is not Power.MEMBER:
+                        scope = None if granted is Power.OPERATOR else ctx.community_id
+                        ctx.moderator = Moderator(ctx.member.id, scope)
                     outcome.ack = spec.ack
-                    return list(spec.handler(ctx, spec.parse(args, ctx.today)))
+                    return list(spec.run(ctx, args))
                 case _Unknown(name):
-                    return [self._unknown(name)]
+                    return [self._unknown(name, ctx.member.language)]
                 case _Press(key):
                     return flows.answer(ctx, self._flows, key, None) or []
                 case _Text(text):
@@ -241,19 +288,20 @@ class Router:
                 parts += [Msg.of("usage.example_line"), Msg.of(route.spec.example_key)]
             return [Reply(tuple(parts), personal=False)]
         except ServiceError as error:
-            return [Reply((Msg(error.key, error.params),))]
+            public = isinstance(error, PublicError)
+            return [Reply((Msg(error.key, error.params),), personal=not public)]
         except (InvalidActivity, InvalidGoal) as error:
             return [Reply.of(error.reason)]
         return []
 
-    def _unknown(self, name: str) -> Reply:
+    def _unknown(self, name: str, language: str) -> Reply:
         close = self.registry.suggest(name)
         if close is None:
             return Reply.public("error.unknown_command", name=name[:40])
         return Reply(
             (
                 Msg.of("error.unknown_command", name=name[:40]),
-                Msg.of("error.did_you_mean", command=close.name("nl")),
+                Msg.of("error.did_you_mean", command=close.name(language)),
             ),
             personal=False,
         )
@@ -283,6 +331,6 @@ class Router:
                 )
             )
         if went_private:
-            ack = self._translator.render(language, Msg.of(outcome.ack))
+            ack = self._translator.render(language, Msg.of(outcome.group_ack))
             sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True))
         return sent

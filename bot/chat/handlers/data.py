@@ -16,7 +16,7 @@ from bot.chat.parsing import find_date, parse_period
 from bot.chat.parsing.normalise import fold
 from bot.chat.registry import CommandSet
 from bot.chat.replies import LaterAttachment, Reply, UsageError
-from bot.domain.activities import LearningForm, minutes_per_form
+from bot.domain.activities import LearningForm
 from bot.domain.periods import Period, school_year_of
 from bot.i18n import Hours, Label, Msg, Translator
 from bot.services import privacy
@@ -148,7 +148,9 @@ def stats(ctx: Context, period: Period | None) -> list[Reply]:
     dates = [a.date for a in portfolio.activities]
     shown = period or Period(min(dates), max(dates))
     words = words_for(ctx)
-    per_form = minutes_per_form(portfolio.activities)
+    per_form = dict.fromkeys(LearningForm, 0)
+    for activity in portfolio.activities:
+        per_form[activity.learning_form] += activity.minutes
     parts = [
         Msg.of(
             "stats.header",
