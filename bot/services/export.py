@@ -41,9 +41,19 @@ class Portfolio:
         return [a for a in self.activities if a.goal_number == goal_number]
 
 
-def reflections_of(activity: Activity) -> list[str]:
-    """The activity's reflections, oldest first."""
-    return [activity.reflection] if activity.reflection else []
+def reflections_of(activity: Activity) -> list[tuple[str, datetime | None]]:
+    """(text, when written) of the activity's reflections, oldest first.
+
+    Issue 14 (branch issue-14-trust) turns the one `reflection` into `reflections`, each
+    with its moment; this reads either, so the exports keep every reflection."""
+    many = getattr(activity, "reflections", None)
+    if many is not None:
+        return [(r.text, r.written_at) for r in many]
+    return [(activity.reflection, None)] if activity.reflection else []
+
+
+def reflection_texts(activity: Activity) -> list[str]:
+    return [text for text, _ in reflections_of(activity)]
 
 
 def load_portfolio(uow: UnitOfWork, member_id: int, period: Period | None = None) -> Portfolio:
@@ -103,7 +113,11 @@ def portfolio_document(portfolio: Portfolio, now: datetime) -> dict[str, Any]:
                 "kind": a.kind.value,
                 "title": a.title,
                 "competence_areas": [area.value for area in a.competence_areas],
-                "reflection": a.reflection,
+                "reflection": a.reflection,  # the newest; kept for readers of version 1
+                "reflections": [
+                    {"text": text, "written_at": when.isoformat() if when else None}
+                    for text, when in reflections_of(a)
+                ],
                 "evidence": a.evidence,
                 "goal_id": a.goal_number,
                 "visibility": a.visibility.value,

@@ -11,7 +11,7 @@ import io
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from bot.services.export import reflections_of
+from bot.services.export import reflection_texts
 from bot.services.words import hours_text
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def portfolio_csv(portfolio: Portfolio, words: Words, dialect: CsvDialect) -> by
                 _safe(a.title),
                 ", ".join(words(f"area.{area.value}") for area in a.competence_areas),
                 _safe(" | ".join(linked)),
-                _safe("\n\n".join(reflections_of(a))),
+                _safe("\n\n".join(reflection_texts(a))),
                 _safe(a.evidence or ""),
                 words(f"portfolio.visibility.{a.visibility.value}"),
             ]

@@ -160,7 +160,7 @@ class _Writer:
         self.fonts = fonts
         texts = [
             *(a.title for a in portfolio.activities),
-            *(r for a in portfolio.activities for r in reflections_of(a)),
+            *(r for a in portfolio.activities for r, _ in reflections_of(a)),
             *(a.evidence or "" for a in portfolio.activities),
             *(g.title for g in portfolio.goals),
             *(g.closing_reflection or "" for g in portfolio.goals),
@@ -374,8 +374,9 @@ class _Writer:
         if len(a.competence_areas) > 1:
             facts.append(", ".join(w(f"area.{area.value}") for area in a.competence_areas))
         self.line(8.5, " · ".join(facts), GREY, 4.5)
-        for reflection in reflections_of(a):
-            self.text(9, reflection, "I", height=4.6)
+        for reflection, when in reflections_of(a):
+            dated = f"{_date(when.date(), w)}: {reflection}" if when else reflection
+            self.text(9, dated, "I", height=4.6)
         if a.evidence:
             pdf.set_font(FONT, "", 8.5)
             pdf.set_text_color(*ACCENT)

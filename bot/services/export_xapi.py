@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.domain.activities import ActivityKind
 from bot.domain.goals import GoalStatus
-from bot.services.export import reflections_of
+from bot.services.export import reflection_texts
 
 if TYPE_CHECKING:
     from bot.domain.activities import Activity
@@ -140,7 +140,7 @@ def _activity_statement(
     if a.evidence and a.evidence.startswith(("http://", "https://")) and " " not in a.evidence:
         definition["moreInfo"] = a.evidence
     result: dict[str, Any] = {"completion": True, "duration": iso_duration(a.minutes)}
-    reflections = reflections_of(a)
+    reflections = reflection_texts(a)
     if reflections:
         result["response"] = "\n\n".join(reflections)
     context: dict[str, Any] = {"platform": "portfoliobot", "language": tag}

@@ -7,6 +7,7 @@ somebody else, of a newer version, or a damaged one is refused with the reason."
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -77,30 +78,47 @@ def _moment(value: Any) -> datetime:
     return moment
 
 
-def _reflection(item: dict[str, Any]) -> str | None:
-    """Version 1 has one `reflection`; a list of `reflections` is joined, oldest first."""
-    if "reflections" in item:
-        texts = [r["text"] if isinstance(r, dict) else str(r) for r in item["reflections"]]
-        return "\n\n".join(texts) or None
+def _reflections(item: dict[str, Any]) -> list[tuple[str, datetime | None]]:
+    """`reflections` (text and moment, oldest first), or a single `reflection`."""
+    if item.get("reflections"):
+        return [
+            (str(r["text"]), None if r.get("written_at") is None else _moment(r["written_at"]))
+            for r in item["reflections"]
+        ]
     value = item.get("reflection")
-    return None if value is None else str(value)
+    return [] if value is None else [(str(value), None)]
+
+
+def _with_reflections(fields: dict[str, Any], items: list[tuple[str, datetime | None]]) -> None:
+    """Issue 14 (branch issue-14-trust) keeps several reflections per activity, each with
+    its moment; before it, an activity has one. Either way none is lost."""
+    if "reflections" in {f.name for f in dataclasses.fields(Activity)}:
+        from bot.domain import activities as domain
+
+        reflection = getattr(domain, "Reflection")  # noqa: B009 - exists with issue 14
+        fields["reflections"] = tuple(
+            reflection(text, when or fields["created_at"]) for text, when in items
+        )
+    else:
+        fields["reflection"] = "\n\n".join(text for text, _ in items) or None
 
 
 def _activity(member_id: int, item: dict[str, Any]) -> Activity:
-    return Activity(
-        member_id=member_id,
-        number=int(item["id"]),
-        date=date.fromisoformat(item["date"]),
-        minutes=int(item["minutes"]),
-        kind=ActivityKind(item["kind"]),
-        title=str(item["title"]),
-        created_at=_moment(item["created_at"]),
-        competence_areas=_areas(item.get("competence_areas", [])),
-        reflection=_reflection(item),
-        evidence=item.get("evidence"),
-        goal_number=None if item.get("goal_id") is None else int(item["goal_id"]),
-        visibility=Visibility(item.get("visibility", "private")),
-    )
+    fields: dict[str, Any] = {
+        "member_id": member_id,
+        "number": int(item["id"]),
+        "date": date.fromisoformat(item["date"]),
+        "minutes": int(item["minutes"]),
+        "kind": ActivityKind(item["kind"]),
+        "title": str(item["title"]),
+        "created_at": _moment(item["created_at"]),
+        "competence_areas": _areas(item.get("competence_areas", [])),
+        "evidence": item.get("evidence"),
+        "goal_number": None if item.get("goal_id") is None else int(item["goal_id"]),
+        "visibility": Visibility(item.get("visibility", "private")),
+    }
+    _with_reflections(fields, _reflections(item))
+    return Activity(**fields)
 
 
 def _goal(member_id: int, item: dict[str, Any]) -> Goal:

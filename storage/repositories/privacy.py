@@ -35,9 +35,12 @@ class Rule:
     action: Action
     column: str | None
     why: str
+    # Rows that name the member through a parent: `column` is a foreign key to the id
+    # of the table `via`, whose own rule names the member.
+    via: str | None = None
 
 
-RULES: dict[str, Rule] = {
+_RULES: dict[str, Rule] = {
     "members": Rule(Action.DELETE, "id", "name, language, time zone"),
     "identities": Rule(Action.DELETE, "member_id", "linked platform accounts"),
     "activities": Rule(Action.DELETE, "member_id", "the portfolio"),
@@ -63,7 +66,15 @@ RULES: dict[str, Rule] = {
     "offerings": Rule(Action.KEEP, None, "the catalogue"),
     "group_posts": Rule(Action.KEEP, None, "anonymous round summaries"),
     "inbox": Rule(Action.KEEP, None, "opaque message ids, purged after retention"),
+    # Issue 14's tables (branch issue-14-trust): several reflections per activity, open
+    # questions set aside as drafts, the last change for /undo.
+    "reflections": Rule(Action.DELETE, "activity_id", "reflections", via="activities"),
+    "drafts": Rule(Action.DELETE, "member_id", "questions set aside"),
+    "undo_journal": Rule(Action.DELETE, "member_id", "the last change, for undo"),
 }
+# The rules of the tables this schema has (a rule may name a table that lands with
+# another branch); tests/integration/test_erasure.py holds both lists to each other.
+RULES: dict[str, Rule] = {name: rule for name, rule in _RULES.items() if name in metadata.tables}
 
 # Columns besides the rule's own that name a member without a foreign key.
 CLEARED: dict[str, str] = {"offering_suggestions": "decided_by"}
@@ -73,7 +84,7 @@ def member_columns(table: Table) -> list[Column[int]]:
     """The columns of `table` that hold a member id (rule column and cleared column)."""
     names = []
     rule = RULES[table.name]
-    if rule.column is not None:
+    if rule.column is not None and rule.via is None:
         names.append(rule.column)
     if table.name in CLEARED:
         names.append(CLEARED[table.name])
@@ -81,6 +92,11 @@ def member_columns(table: Table) -> list[Column[int]]:
 
 
 def _about(table: Table, member_id: int) -> ColumnElement[bool] | None:
+    rule = RULES[table.name]
+    if rule.via is not None:
+        parent = metadata.tables[rule.via]
+        owned = select(parent.c.id).where(parent.c[str(RULES[rule.via].column)] == member_id)
+        return table.c[str(rule.column)].in_(owned)
     conditions = [column == member_id for column in member_columns(table)]
     return or_(*conditions) if conditions else None
 
@@ -170,8 +186,7 @@ class SqlPortabilityRepository(Repository):
             )
         # Children before parents: members, the parent of them all, goes last.
         for table in reversed(metadata.sorted_tables):
-            rule = RULES[table.name]
-            if rule.action is Action.DELETE:
-                column = table.c[str(rule.column)]
-                tally(table, db.execute(delete(table).where(column == member_id)).rowcount)
+            about = _about(table, member_id)
+            if RULES[table.name].action is Action.DELETE and about is not None:
+                tally(table, db.execute(delete(table).where(about)).rowcount)
         return erased

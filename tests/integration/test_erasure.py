@@ -24,26 +24,30 @@ def _db(uow: UnitOfWork) -> Any:
     return uow.members._db  # type: ignore[attr-defined]
 
 
-def member_columns(table: Table) -> list[Any]:
-    """Found from the schema itself, not from RULES: every foreign key to members.id, plus
-    the few member columns that have none (listed in CLEARED)."""
-    columns = [table.c.id] if table is members else []
-    columns += [
-        column
-        for column in table.columns
-        if any(fk.column is members.c.id for fk in column.foreign_keys)
-    ]
+def about(table: Table, member_id: int) -> Any:
+    """Found from the schema itself, not from RULES: a row is about the member when a
+    foreign key leads to the member's row, directly (members.id) or through a parent row
+    that is about the member (a reflection of their activity); plus the few member columns
+    without a foreign key (listed in CLEARED)."""
+    conditions = [table.c.id == member_id] if table is members else []
+    for column in table.columns:
+        for fk in column.foreign_keys:
+            if fk.column is members.c.id:
+                conditions.append(column == member_id)
+            elif fk.column.table is not table:
+                parent = about(fk.column.table, member_id)
+                if parent is not None:
+                    conditions.append(column.in_(select(fk.column).where(parent)))
     if table.name in CLEARED:
-        columns.append(table.c[CLEARED[table.name]])
-    return columns
+        conditions.append(table.c[CLEARED[table.name]] == member_id)
+    return or_(*conditions) if conditions else None
 
 
 def rows_about(uow: UnitOfWork, member_id: int) -> dict[str, int]:
     counts = {}
     for table in metadata.sorted_tables:
-        columns = member_columns(table)
-        if columns:
-            where = or_(*(column == member_id for column in columns))
+        where = about(table, member_id)
+        if where is not None:
             counts[table.name] = _db(uow).execute(select(func.count()).where(where)).scalar()
     return counts
 
@@ -103,10 +107,10 @@ def test_every_table_has_an_erasure_rule() -> None:
     for table in metadata.sorted_tables:
         rule = RULES[table.name]
         if rule.action is Action.KEEP:
-            assert member_columns(table) == [], f"{table.name} names members but is kept"
+            assert about(table, 1) is None, f"{table.name} is about members but is kept"
         else:
-            named = {column.name for column in member_columns(table)}
-            assert rule.column in named, f"{table.name}: the rule's column is no member column"
+            assert about(table, 1) is not None, f"{table.name} has a rule but names no one"
+            assert rule.column in table.c, f"{table.name}: no column {rule.column}"
 
 
 @pytest.mark.parametrize("keep_reviews", [False, True], ids=["delete-reviews", "keep-reviews"])
@@ -130,10 +134,12 @@ async def test_forgetting_erases_every_row_about_the_member(
     after = await store.run(lambda uow: rows_about(uow, anna))
     assert after == dict.fromkeys(before, 0)
     assert erased["activities"] == 1 and erased["reviews"] == 2 and erased["members"] == 1
-    # Bob keeps all of his; only Anna's suggestion, which Bob had decided on, is gone.
+    # Bob keeps all of his. Gone are only Anna's rows that touched his: her suggestion,
+    # which he had decided on, and her report about his review.
     assert await store.run(lambda uow: rows_about(uow, bob)) == {
         **bobs_before,
         "offering_suggestions": bobs_before["offering_suggestions"] - 1,
+        "review_flags": bobs_before["review_flags"] - 1,
     }
     assert await store.run(lambda uow: uow.members.by_identity("telegram", "1")) is None
     totals_after = await store.run(totals)
