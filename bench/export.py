@@ -1,7 +1,7 @@
 """Exports and import at size: the figures README.md ("Own your data") quotes.
 
     python bench/export.py                 # SQLite in a temporary folder
-    python bench/export.py --db postgresql://postgres@127.0.0.1:5432/DB   # an empty database
+    python bench/export.py --db postgresql://…/A --fresh-db postgresql://…/B   # two empty DBs
 
 - PDF of 500 activities with its three charts (snapshot read + rendering); the first run
   in a process pays for importing matplotlib/fpdf2 and parsing the fonts, so it is shown
@@ -92,10 +92,10 @@ async def _timed(work):  # type: ignore[no-untyped-def]
     return time.perf_counter() - start, result
 
 
-async def main(url: str | None, pdf_runs: int) -> None:
+async def main(url: str | None, fresh_url: str | None, pdf_runs: int) -> None:
     with tempfile.TemporaryDirectory() as folder:
         target = url or f"sqlite:///{Path(folder) / 'bench.db'}"
-        fresh = url or f"sqlite:///{Path(folder) / 'fresh.db'}"
+        fresh = fresh_url or f"sqlite:///{Path(folder) / 'fresh.db'}"
         await upgrade_schema(target)
         store = await open_store(target)
         words = _words("nl")
@@ -135,8 +135,7 @@ async def main(url: str | None, pdf_runs: int) -> None:
         finally:
             await store.close()
 
-        if url is None:
-            await upgrade_schema(fresh)
+        await upgrade_schema(fresh)
         restore = await open_store(fresh)
         try:
             member = await restore.run(
@@ -186,6 +185,9 @@ async def main(url: str | None, pdf_runs: int) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--db", help="an empty database URL instead of temporary SQLite")
+    parser.add_argument("--fresh-db", help="with --db: a second empty database to import into")
     parser.add_argument("--pdf-runs", type=int, default=5)
     options = parser.parse_args()
-    asyncio.run(main(options.db, options.pdf_runs))
+    if bool(options.db) != bool(options.fresh_db):
+        parser.error("--db and --fresh-db go together (the import needs a fresh store)")
+    asyncio.run(main(options.db, options.fresh_db, options.pdf_runs))
