@@ -12,19 +12,21 @@ import asyncio
 import dataclasses
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
-from bot.chat.registry import Context, Power, Where
+from bot.chat.registry import Context, Power
 from bot.chat.replies import LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
 from bot.i18n import Msg
+from bot.metrics import NullMetrics
 from bot.services.catalogue import TitleIndex
 from bot.services.errors import PublicError, ServiceError
 from bot.services.moderation import Moderator
@@ -38,6 +40,7 @@ if TYPE_CHECKING:
     from bot.chat.registry import CommandSpec, Registry
     from bot.clock import Clock
     from bot.i18n import Translator
+    from bot.metrics import Metrics
     from bot.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -47,22 +50,6 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # Control and format characters other than newline and tab are dropped: they break
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
-
-
-def _refusal(
-    ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power
-) -> Reply | None:
-    """A polite no when the command is not for this chat or not for this sender."""
-    name = spec.name(ctx.member.language)
-    if spec.where is Where.GROUP and not ctx.in_group:
-        return Reply.public("command.group_only", command=name)
-    if spec.where is Where.PRIVATE and ctx.in_group:
-        return Reply.public("command.private_only", command=name)
-    if needed is Power.OPERATOR and granted is not Power.OPERATOR:
-        return Reply.public("moderation.operators_only")
-    if needed is Power.MODERATOR and granted is Power.MEMBER:
-        return Reply.public("moderation.refused" if ctx.in_group else "moderation.in_group")
-    return None
 
 
 def clean_text(text: str) -> str:
@@ -132,25 +119,33 @@ class Router:
         self.titles = TitleIndex()
         # Files made after the transaction (exports) render two at a time at most.
         self._renders = asyncio.Semaphore(2)
+        self.metrics: Metrics = NullMetrics()  # bootstrap wires the real one
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        started = time.perf_counter()
         route = self._route(incoming)
+        platform = incoming.chat.platform
         if route is None:
+            self.metrics.message_handled(platform, "ignored", time.perf_counter() - started)
             return []
         granted = await self._granted(incoming, route)
+        result: Literal["ok", "error"] = "ok"
         try:
             outcome = await self._store.run(partial(self._transact, incoming, route, granted))
         except Exception:
             # The transaction rolled back, so a redelivery can still succeed.
             log.exception("could not handle message %s", incoming.message_id)
+            result = "error"
             outcome = Outcome(
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
-        wake = self.on_unblocked.get(incoming.chat.platform)
+        wake = self.on_unblocked.get(platform)
         if outcome.unblocked and wake is not None:
             wake()
         outcome.replies = [await self._finish(reply) for reply in outcome.replies]
-        return self._deliver(incoming, outcome)
+        replies = self._deliver(incoming, outcome)
+        self.metrics.message_handled(platform, result, time.perf_counter() - started)
+        return replies
 
     async def _finish(self, reply: Reply) -> Reply:
         later = reply.attachment
@@ -263,7 +258,7 @@ class Router:
             match route:
                 case _Command(spec, args):
                     ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
-                    refused = _refusal(ctx, spec, spec.power_for(args), granted)
+                    refused = spec.refusal(ctx, spec.power_for(args), granted)
                     if refused is not None:
                         return [refused]
                     if granted is not Power.MEMBER:

@@ -78,8 +78,9 @@ def test_an_administrator_of_their_own_group_cannot_moderate_another(chat) -> No
     assert "Rekenen in de onderbouw" in chat("/suggesties", user="olga")
 
     # kamer's moderator acts on a kamer member's review and sees kamer's report.
-    out = chat(f"/verberg {review} ongepast", "/moderatielog", user="mo", group="kamer",
-               moderator=True)
+    out = chat(
+        f"/verberg {review} ongepast", "/moderatielog", user="mo", group="kamer", moderator=True
+    )
     assert f"Beoordeling #{review} is verborgen." in out
     assert "gemeld" in out and "onterecht negatief" in out
     # mallory cannot undo it from her group; the operator can, from anywhere.

@@ -115,9 +115,7 @@ async def _group_view(url: str, similar: int) -> list[str]:
     `similar` of its other members privately logged something like a catalogue course."""
     driver = await Driver.open(url)
     try:
-        result = await import_catalogue(
-            driver.core.store, EXAMPLE.name, EXAMPLE.read_bytes(), NOW
-        )
+        result = await import_catalogue(driver.core.store, EXAMPLE.name, EXAMPLE.read_bytes(), NOW)
         assert result.added == 8
         for number, name in enumerate(OTHERS):
             await driver.say(name, "/hulp", group="kamer")  # they are in the group

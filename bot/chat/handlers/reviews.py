@@ -226,9 +226,7 @@ def unhide(ctx: Context, args: str) -> list[Reply]:
     return _set_hidden(ctx, args, False)
 
 
-@commands.command(
-    "modlog", nl=("moderatielog",), en=("modlog",), order=227, power=Power.MODERATOR
-)
+@commands.command("modlog", nl=("moderatielog",), en=("modlog",), order=227, power=Power.MODERATOR)
 def modlog(ctx: Context, args: str) -> list[Reply]:
     assert ctx.moderator is not None
     entries = reviews.moderation_log(ctx.moderator, ctx.uow)
