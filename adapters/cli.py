@@ -181,6 +181,26 @@ def catalog_import(file: str, db: str | None) -> None:
     sys.exit(code)
 
 
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option(
+    "--member", required=True, metavar="PLATFORM:USER", help="Whose portfolio, e.g. telegram:123."
+)
+@click.option("--db", metavar="URL", help=DB_HELP)
+def import_member(file: str, member: str, db: str | None) -> None:
+    """Restore a member's portfolio from their /export json FILE (for admins)."""
+    from adapters.portfolio_import import run_member_import
+
+    settings = _settings()
+    try:
+        report = asyncio.run(run_member_import(settings, Path(file).read_bytes(), member, db))
+    except click.ClickException:
+        raise
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+    click.echo(report)
+
+
 def _add_operator_commands() -> None:
     from adapters.ops.commands import COMMANDS
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
@@ -76,6 +77,9 @@ class ConsoleAdapter:
             answering_privately = self._last_private and not line.lstrip().startswith("/")
             chat = self._dm if answering_privately else self._chat
             message = translate.incoming(chat, self._sender, now, text=line)
+            file = translate.file_to_send(line)
+            if file is not None:  # "/import PATH": the console's way to send a file
+                message = dataclasses.replace(message, text=file[0], attachment=file[1])
         replies = await self.router.handle(message)
         self._show(replies, message.chat)
         return replies

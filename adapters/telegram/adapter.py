@@ -46,7 +46,15 @@ from telegram.ext import Application
 from adapters.ops.status import AdapterStatus
 from adapters.telegram.pacing import ShapingRateLimiter, seconds
 from adapters.telegram.render import MAX_CAPTION, chunks, keyboard, to_html
-from bot.chat.messages import Chat, ChatKind, Destination, Incoming, Outgoing, Sender
+from bot.chat.messages import (
+    Attachment,
+    Chat,
+    ChatKind,
+    Destination,
+    Incoming,
+    Outgoing,
+    Sender,
+)
 from bot.delivery.groups import GroupPoster
 from bot.delivery.outbox import Deliverer, DeliverySettings, TryLater, Unreachable, queue_private
 from bot.delivery.shaping import Limits, Shaper
@@ -66,6 +74,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
+# Bot API downloads stop at 20 MB; a portfolio export is far smaller.
+MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 ALLOWED_UPDATES = ["message", "callback_query"]
 DEEP_LINK_PAYLOAD = "inbox"  # t.me/<bot>?start=inbox: opening the private chat delivers
 _NETWORK_BACKOFF_MAX = 60.0
@@ -350,12 +360,28 @@ class TelegramAdapter:
         ):
             await self._introduce(message.chat.id, user.language_code)
             return
-        if not text or self._addressed_elsewhere(text):
+        # A file sent privately (a portfolio for /importeer); files in groups are ignored.
+        attachment = await self._document(message) if chat.is_private else None
+        if (not text and attachment is None) or self._addressed_elsewhere(text):
             return
         sender = await self._sender(chat, user, check_admin=text.startswith("/"))
-        incoming = Incoming(self._update_id(update), chat, sender, message.date, text=text)
+        incoming = Incoming(
+            self._update_id(update), chat, sender, message.date, text=text, attachment=attachment
+        )
         replies = await self.core.router.handle(incoming)
         await self._send_replies(incoming, replies, reply_to=message.message_id)
+
+    async def _document(self, message: Message) -> Attachment | None:
+        document = message.document
+        if document is None or (document.file_size or 0) > MAX_DOCUMENT_BYTES:
+            return None
+        file = await document.get_file()
+        content = bytes(await file.download_as_bytearray())
+        return Attachment(
+            document.file_name or "document",
+            content,
+            document.mime_type or "application/octet-stream",
+        )
 
     async def _on_press(self, update: Update, query: CallbackQuery) -> None:
         message = query.message if isinstance(query.message, Message) else None

@@ -77,6 +77,8 @@ class Incoming:
     received_at: datetime
     text: str = ""
     choice: str | None = None
+    # A file sent with the message (a portfolio to /import).
+    attachment: Attachment | None = None
 
 
 class Destination(StrEnum):

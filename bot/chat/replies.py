@@ -10,7 +10,18 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import Msg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.chat.messages import Attachment
+
+
+@dataclass(frozen=True)
+class LaterAttachment:
+    """A file made after the transaction, on a worker thread: rendering a PDF of years of
+    data holds neither the store nor the event loop, so other members are not kept
+    waiting. `build` gets only plain data (a snapshot read in the transaction)."""
+
+    build: Callable[[], Attachment]
 
 
 @dataclass(frozen=True)
@@ -35,7 +46,7 @@ class Reply:
     # it more private, never less.
     personal: bool = True
     choices: tuple[ChoiceSpec, ...] = ()
-    attachment: Attachment | None = None
+    attachment: Attachment | LaterAttachment | None = None
     # A short answer to a button press that needs no message of its own ("this question
     # has expired"): Telegram shows it as a callback-query toast, others as a message.
     toast: bool = False

@@ -8,6 +8,8 @@ group sees only a content-free acknowledgement."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 import re
 import time
@@ -19,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
 from bot.chat.registry import Context, Power
-from bot.chat.replies import Outcome, Reply, UsageError
+from bot.chat.replies import LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
@@ -115,6 +117,8 @@ class Router:
         # writes privately again: the platform's outbox deliverer should look now.
         self.on_unblocked: dict[str, Callable[[], None]] = {}
         self.titles = TitleIndex()
+        # Files made after the transaction (exports) render two at a time at most.
+        self._renders = asyncio.Semaphore(2)
         self.metrics: Metrics = NullMetrics()  # bootstrap wires the real one
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
@@ -138,9 +142,22 @@ class Router:
         wake = self.on_unblocked.get(platform)
         if outcome.unblocked and wake is not None:
             wake()
+        outcome.replies = [await self._finish(reply) for reply in outcome.replies]
         replies = self._deliver(incoming, outcome)
         self.metrics.message_handled(platform, result, time.perf_counter() - started)
         return replies
+
+    async def _finish(self, reply: Reply) -> Reply:
+        later = reply.attachment
+        if not isinstance(later, LaterAttachment):
+            return reply
+        try:
+            async with self._renders:
+                made = await asyncio.to_thread(later.build)
+        except Exception:
+            log.exception("could not make a file")
+            return Reply((Msg.of("error.internal"),))
+        return dataclasses.replace(reply, attachment=made)
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if incoming.choice is not None:
@@ -149,6 +166,12 @@ class Router:
             return _TooLong(len(incoming.text))
         text = clean_text(incoming.text)
         match = _COMMAND.match(text)
+        if incoming.attachment is not None and match is None and incoming.chat.is_private:
+            # A file on its own, privately, is a portfolio to restore (the one command that
+            # takes files). Files shared in a group are none of our business.
+            spec = self.registry.find("import")
+            if spec is not None:
+                return _Command(spec, "")
         if match:
             name, args = match.group(1), (match.group(2) or "").strip()
             spec = self.registry.find(name)
@@ -286,6 +309,7 @@ class Router:
         sent: list[Outgoing] = []
         went_private = False
         for reply in outcome.replies:
+            made = reply.attachment
             private = in_group and reply.personal
             went_private |= private
             choices = tuple(
@@ -297,7 +321,7 @@ class Router:
                     self._translator.render_lines(language, reply.parts),
                     Destination.PRIVATE if private else Destination.HERE,
                     choices,
-                    reply.attachment,
+                    None if isinstance(made, LaterAttachment) else made,
                     toast=reply.toast,
                 )
             )

@@ -13,6 +13,7 @@ from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.privacy import SqlPortabilityRepository
 from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.reviews import SqlReviewRepository
 from storage.repositories.rounds import SqlReviewRoundRepository
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        PortabilityRepository,
         ReminderRepository,
         ReviewRepository,
         ReviewRoundRepository,
@@ -60,3 +62,4 @@ class SqlUnitOfWork:
         self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
         self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
         self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)
+        self.portability: PortabilityRepository = SqlPortabilityRepository(connection)

@@ -374,3 +374,26 @@ def test_keyboard_layout_and_payload() -> None:
     assert rows[0] == [("30 min", "t:a"), ("1 uur", "t:b")]
     assert len(rows[1][0][0]) == 60 and rows[1][0][1] == "t:c"
     assert json.dumps(markup.to_dict())  # serialisable as PTB sends it
+
+
+async def test_a_portfolio_file_sent_privately_is_restored(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    telegram_api.user_sends(anna, None, "/log 2u intervisie gisteren")
+    telegram_api.user_sends(anna, None, "/export json")
+    await handled(telegram_api, bot, 2)
+    exported = telegram_api.sent(anna)[-1].document
+    assert exported is not None and exported.filename.endswith(".json")
+    # A file in a group is none of the bot's business; privately it is an import.
+    group = telegram_api.create_group("Lerarenkamer")
+    telegram_api.user_sends_document(anna, group, "portfolio.json", exported.content)
+    telegram_api.user_sends_document(
+        anna, None, "portfolio.json", exported.content, mime_type="application/json"
+    )
+    await handled(telegram_api, bot, 4)
+    assert bot.handled == 4
+    answer = telegram_api.sent(anna)[-1].plain_text or ""
+    assert "Alles uit dit bestand stond er al (1 onderdeel)" in answer
+    assert telegram_api.sent(group) == []

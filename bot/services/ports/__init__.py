@@ -18,6 +18,7 @@ from bot.services.ports.group_posts import GroupPostRepository
 from bot.services.ports.inbox import InboxRepository
 from bot.services.ports.members import MemberRepository, NewMember
 from bot.services.ports.outbox import NewDelivery, OutboxRepository
+from bot.services.ports.portability import PortabilityRepository
 from bot.services.ports.reminders import ReminderRepository
 from bot.services.ports.reviews import ReviewInput, ReviewRepository
 from bot.services.ports.rounds import ReviewRoundRepository
@@ -37,6 +38,7 @@ __all__ = [
     "NewDelivery",
     "NewMember",
     "OutboxRepository",
+    "PortabilityRepository",
     "ReminderRepository",
     "ReviewInput",
     "ReviewRepository",
