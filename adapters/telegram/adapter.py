@@ -3,18 +3,19 @@
 - translate.py: updates -> neutral events (a table);
 - updates.py: batches per chat, events to the core, replies back;
 - polling.py / webhook.py: how updates arrive (long polling unless a webhook URL is set);
-- sending.py: neutral messages -> Bot API calls; pacing.py: every call through the shaper;
+- sending.py: neutral messages -> Bot API calls (the core's `ReplyChannel`); pacing.py:
+  every call through the shaper, with Telegram's limits;
 - admins.py: group administrators (moderators); menus.py: the command menus.
 
-Lifecycle, driven explicitly (no ``run_polling``): ``start()`` initialises the PTB
-``Application`` (getMe), sets the command menus, starts receiving updates and the outbox
-deliverer; ``stop()`` finishes the batch in hand first.
+What is the same on every platform — parking replies for an unreachable private chat,
+delivering the outbox, group posts — is the core's (bot.delivery); the adapter attaches
+to it when it starts. Lifecycle, driven explicitly (no ``run_polling``): ``start()``
+initialises the PTB ``Application`` (getMe), sets the command menus, attaches, and starts
+receiving updates; ``stop()`` finishes the batch in hand first.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -22,15 +23,14 @@ from telegram.ext import Application
 
 from adapters.telegram.admins import Administrators
 from adapters.telegram.menus import set_menus
-from adapters.telegram.pacing import ShapingRateLimiter
+from adapters.telegram.pacing import TELEGRAM_LIMITS, ShapingRateLimiter
 from adapters.telegram.polling import Poller
 from adapters.telegram.sending import Sending
 from adapters.telegram.translate import PLATFORM, Me
 from adapters.telegram.updates import UpdateHandler
 from adapters.telegram.webhook import WebhookServer
-from bot.delivery.groups import GroupPoster
-from bot.delivery.outbox import Deliverer, DeliverySettings
-from bot.delivery.shaping import Limits, Shaper
+from bot.delivery.replies import Replies
+from bot.delivery.shaping import Shaper
 
 if TYPE_CHECKING:
     from collections.abc import Sequence
@@ -39,7 +39,11 @@ if TYPE_CHECKING:
 
     from adapters.telegram.config import TelegramConfig
     from bot.bootstrap import Core
-    from bot.chat.messages import Outgoing, Text
+    from bot.chat.messages import Incoming, Outgoing
+    from bot.delivery.channel import UnreachableNote
+    from bot.delivery.outbox import Deliverer, DeliverySettings
+    from bot.delivery.platforms import Attached
+    from bot.delivery.shaping import Limits
 
 log = logging.getLogger(__name__)
 
@@ -47,7 +51,7 @@ _HTTP_POOL = 8  # connections for requests other than getUpdates
 
 
 class TelegramAdapter:
-    """One bot account. Implements the runtime's Adapter and the outbox's PrivateChannel."""
+    """One bot account. Implements the runtime's Adapter and the core's ReplyChannel."""
 
     name = "telegram"
     platform = PLATFORM
@@ -64,7 +68,7 @@ class TelegramAdapter:
             raise ValueError("no Telegram token configured")
         self.core = core
         self.config = config
-        self.shaper = Shaper(limits or Limits.telegram())
+        self.shaper = Shaper(limits or TELEGRAM_LIMITS)
         self.pacing = ShapingRateLimiter(self.shaper, max_in_flight=_HTTP_POOL)
         api = config.api_url.rstrip("/")
         self.app = (
@@ -82,16 +86,26 @@ class TelegramAdapter:
         self.username = ""
         self.sending = Sending(self.bot, lambda: self.username)
         self.admins = Administrators(self.bot, config.admin_cache_seconds)
-        self.updates = UpdateHandler(core, self.sending, self.admins)
+        self.updates = UpdateHandler(core.clock, core.translator, self.sending, self.admins)
         self.poller = Poller(self.bot, self.handle_batch, timeout=config.poll_timeout)
         self.webhook = WebhookServer(self.bot, config, self.handle_batch)
-        self.deliverer = Deliverer(core.store, core.clock, self, core.translator, delivery)
-        self.group_poster = GroupPoster(core.store, core.clock, self)
-        self._posts_task: asyncio.Task[None] | None = None
+        self._delivery = delivery
+        self._attached: Attached | None = None
 
     @property
     def bot(self) -> Bot:
         return self.app.bot
+
+    @property
+    def deliverer(self) -> Deliverer:
+        """This platform's outbox deliverer (while started)."""
+        assert self._attached is not None, "the adapter is not started"
+        return self._attached.deliverer
+
+    @property
+    def replies(self) -> Replies:
+        assert self.updates.replies is not None, "the adapter is not started"
+        return self.updates.replies
 
     @property
     def handled(self) -> int:
@@ -105,28 +119,21 @@ class TelegramAdapter:
         self.username = self.bot.username
         self.updates.me = Me(self.bot.id, self.username)
         await self.set_commands()
-        self.core.router.on_unblocked[PLATFORM] = self.deliverer.poke
-        self.core.reminders.listeners.append(self.deliverer.poke)
+        core = self.core
+        self._attached = attached = core.platforms.attach(self, self._delivery)
+        self.updates.replies = Replies(
+            core.router, core.store, core.clock, core.translator, self, attached.deliverer
+        )
         if self.config.webhook_url:
             await self.webhook.start(self.config.webhook_url)
         else:
             await self.poller.start()
-        self.deliverer.start()
-        self._posts_task = asyncio.create_task(self._post_to_groups(), name="telegram-posts")
         log.info("Telegram: @%s started", self.username)
 
     async def stop(self) -> None:
         await self.poller.stop()
         await self.webhook.stop()
-        if self._posts_task is not None:
-            self._posts_task.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await self._posts_task
-            self._posts_task = None
-        await self.deliverer.stop()
-        self.core.router.on_unblocked.pop(PLATFORM, None)
-        with contextlib.suppress(ValueError):
-            self.core.reminders.listeners.remove(self.deliverer.poke)
+        await self.core.platforms.detach(PLATFORM)
         await self.app.shutdown()
 
     async def set_commands(self) -> None:
@@ -141,23 +148,19 @@ class TelegramAdapter:
     async def is_administrator(self, chat_id: int, user_id: int) -> bool:
         return await self.admins.includes(chat_id, user_id)
 
-    # --- posts to groups (a review round's summary) ----------------------------------------
-
-    async def _post_to_groups(self) -> None:
-        while True:
-            try:
-                await self.group_poster.post_due()
-            except Exception:
-                log.exception("posting to groups failed; trying again")
-            await asyncio.sleep(self.config.group_post_seconds)
-
-    async def send_group(self, chat_id: str, message: Outgoing) -> None:
-        await self.sending.send_group(chat_id, message)
-
-    # --- the outbox's PrivateChannel -------------------------------------------------------
+    # --- the core's ReplyChannel (sending.py) -----------------------------------------------
 
     async def send_private(self, user_id: str, message: Outgoing) -> None:
         await self.sending.send_private(user_id, message)
 
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
-        await self.sending.send_unreachable_note(chat_id, user_id, note)
+    async def send_group(self, chat_id: str, message: Outgoing) -> None:
+        await self.sending.send_group(chat_id, message)
+
+    async def send_unreachable_note(self, chat_id: str, note: UnreachableNote) -> None:
+        await self.sending.send_unreachable_note(chat_id, note)
+
+    async def send_here(self, incoming: Incoming, message: Outgoing) -> None:
+        await self.sending.send_here(incoming, message)
+
+    async def react(self, incoming: Incoming, ack_kind: str) -> bool:
+        return await self.sending.react(incoming, ack_kind)

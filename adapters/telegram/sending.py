@@ -15,22 +15,27 @@ from telegram import (
     ReplyParameters,
 )
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, RetryAfter
+from telegram.error import BadRequest, Forbidden, RetryAfter, TelegramError
 
 from adapters.telegram.pacing import seconds
 from adapters.telegram.render import MAX_CAPTION, chunks, keyboard, to_html
-from bot.delivery.outbox import TryLater, Unreachable
+from bot.delivery.channel import TryLater, Unreachable
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from telegram import Bot, CallbackQuery
 
-    from bot.chat.messages import Outgoing, Text
+    from bot.chat.messages import Incoming, Outgoing
+    from bot.delivery.channel import UnreachableNote
 
 log = logging.getLogger(__name__)
 
 DEEP_LINK_PAYLOAD = "inbox"  # t.me/<bot>?start=inbox: opening the private chat delivers
+# An acknowledgement (its catalog key) -> the reaction that stands for it on the member's
+# message. Telegram allows a fixed set of emoji; a kind not listed here (a question that
+# waits for an answer, say) is sent as text.
+REACTIONS = {"ack.noted": "✍", "ack.changed": "👌", "ack.private": "👍"}
 
 
 def unreachable(error: Exception) -> bool:
@@ -94,13 +99,38 @@ class Sending:
     async def send_group(self, chat_id: str, message: Outgoing) -> None:
         await self.send(int(chat_id), message)
 
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
+    async def send_here(self, incoming: Incoming, message: Outgoing) -> None:
+        # In a group a reply answers the member's message; in a one-to-one chat quoting
+        # the member's own command back is only noise.
+        chat = incoming.chat
+        reply_to = _message_id(incoming) if not chat.is_private else None
+        await self.send(int(chat.id), message, reply_to=reply_to)
+
+    async def react(self, incoming: Incoming, ack_kind: str) -> bool:
+        emoji = REACTIONS.get(ack_kind)
+        message_id = _message_id(incoming)
+        if emoji is None or message_id is None:
+            return False
+        try:
+            await self._bot.set_message_reaction(int(incoming.chat.id), message_id, emoji)
+        except TelegramError as error:  # reactions turned off in this group, say
+            log.info("no reaction in %s (%s); acknowledged as text", incoming.chat.id, error)
+            return False
+        return True
+
+    async def send_unreachable_note(self, chat_id: str, note: UnreachableNote) -> None:
         link = f"https://t.me/{self._username()}?start={DEEP_LINK_PAYLOAD}"
-        button = InlineKeyboardMarkup(
-            [[InlineKeyboardButton("💬 Privégesprek · Private chat", url=link)]]
-        )
+        button = InlineKeyboardMarkup([[InlineKeyboardButton(note.open_label, url=link)]])
+        answering = note.answering
+        reply_to = _message_id(answering) if answering is not None else None
         await self._bot.send_message(
-            int(chat_id), to_html(note), parse_mode=ParseMode.HTML, reply_markup=button
+            int(chat_id),
+            to_html(note.text, mention=int(note.user_id)),
+            parse_mode=ParseMode.HTML,
+            reply_markup=button,
+            reply_parameters=(
+                ReplyParameters(reply_to, allow_sending_without_reply=True) if reply_to else None
+            ),
         )
 
     # --- presses ----------------------------------------------------------------------------
@@ -136,6 +166,11 @@ class Sending:
                 await message.edit_reply_markup(reply_markup=None)
         except BadRequest as error:  # "message is not modified", deleted, too old
             log.info("could not close the question: %s", error)
+
+
+def _message_id(incoming: Incoming) -> int | None:
+    reference = incoming.reference
+    return int(reference) if reference and reference.isdigit() else None
 
 
 def _escape(text: str) -> str:

@@ -41,7 +41,6 @@ class Received:
     """Something for the core: a member's message or press."""
 
     incoming: Incoming
-    reply_to: int | None = None  # the member's message (replies in a group answer it)
     query: CallbackQuery | None = None  # a press: answered with a toast, perhaps closed
     moderator_matters: bool = False  # a command in a group: the sender's rights may count
 
@@ -103,12 +102,15 @@ def _message(update: Update, message: Message, me: Me, now: datetime) -> Event |
     text = message.text or message.caption or ""
     if not text or addressed_elsewhere(text, me.username):
         return None
-    incoming = Incoming(message_id(me, update), chat, sender_of(user), message.date, text=text)
-    return Received(
-        incoming,
-        reply_to=message.message_id,
-        moderator_matters=not chat.is_private and text.startswith("/"),
+    incoming = Incoming(
+        message_id(me, update),
+        chat,
+        sender_of(user),
+        message.date,
+        text=text,
+        reference=str(message.message_id),
     )
+    return Received(incoming, moderator_matters=not chat.is_private and text.startswith("/"))
 
 
 def _callback_query(update: Update, query: CallbackQuery, me: Me, now: datetime) -> Event:

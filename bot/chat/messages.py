@@ -49,6 +49,9 @@ class Incoming:
     received_at: datetime
     text: str = ""
     choice: str | None = None
+    # The platform's own reference to this message in its chat, for an adapter to answer
+    # or react to it (opaque to the core).
+    reference: str | None = field(default=None, compare=False)
 
 
 class Style(StrEnum):
@@ -56,6 +59,7 @@ class Style(StrEnum):
     BOLD = "bold"
     ITALIC = "italic"
     CODE = "code"
+    MENTION = "mention"  # names the member a note is for; platforms that can, notify them
 
 
 @dataclass(frozen=True)
@@ -104,5 +108,8 @@ class Outgoing:
     attachment: Attachment | None = None
     # True when this is the content-free note a group sees instead of personal data.
     is_ack: bool = field(default=False, compare=False)
+    # What the acknowledgement says (its catalog key, e.g. "ack.noted"): a platform with
+    # reactions may show it as one on the member's message instead of as this text.
+    ack_kind: str = field(default="", compare=False)
     # A short answer to a button press (see bot.chat.replies.Reply.toast).
     toast: bool = field(default=False, compare=False)

@@ -32,7 +32,8 @@ if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.bootstrap import Core
-    from bot.chat.messages import Incoming, Outgoing, Text
+    from bot.chat.messages import Incoming, Outgoing
+    from bot.delivery.channel import UnreachableNote
     from bot.chat.router import Router
     from tests.fakes.telegram_api import TelegramApiServer
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
@@ -174,7 +175,7 @@ class ConsoleDriver:
         """The console's outbox deliveries, recorded in the user's private chat."""
         await self.send_group(private_chat(user_id).id, message)
 
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
+    async def send_unreachable_note(self, chat_id: str, note: UnreachableNote) -> None:
         raise AssertionError("a console user can always be reached")
 
     def _adapter(self, user: str, group: str | None, moderator: bool) -> ConsoleAdapter:
@@ -380,7 +381,7 @@ class TelegramDriver:
         await self.core.reminders.dispatch_due()
         await self.adapter.deliverer.deliver_due()
         await _close_due_rounds(self.core)
-        await self.adapter.group_poster.post_due()
+        await self.core.platforms.post_to_groups()
 
     async def close(self) -> None:
         await self.adapter.stop()
@@ -395,7 +396,6 @@ def telegram_adapter(
         "api_url": api.base_url.removesuffix("/bot"),
         "poll_timeout": 1,
         "admin_cache_seconds": 0,
-        "group_post_seconds": 30,  # the stories post with tick()
         **config,
     }
     settings = TelegramConfig(**values)  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ import pytest
 
 from adapters.runtime import configured_adapters
 from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.pacing import TELEGRAM_LIMITS
 from adapters.telegram.render import chunks, keyboard
 from bot.bootstrap import Core, bootstrap
 from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
@@ -321,7 +322,7 @@ async def test_shaping_keeps_within_telegrams_limits(
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
     limits = telegram_api.enforce_rate_limits(RateLimits())
-    adapter = telegram_adapter(core, telegram_api, limits=Limits.telegram())
+    adapter = telegram_adapter(core, telegram_api, limits=TELEGRAM_LIMITS)
     await adapter.start()
     try:
         anna = telegram_api.create_user("Anna")
