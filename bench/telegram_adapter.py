@@ -27,8 +27,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from adapters.telegram.adapter import TelegramAdapter
-from adapters.telegram.pacing import TELEGRAM_LIMITS
 from adapters.telegram.config import TelegramConfig
+from adapters.telegram.pacing import TELEGRAM_LIMITS
 from bot.bootstrap import Core, bootstrap
 from bot.chat.messages import Outgoing, Span, Text
 from bot.delivery.outbox import DeliverySettings, queue_private

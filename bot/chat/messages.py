@@ -6,8 +6,24 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.i18n.text import Span, Style, Text
+
 if TYPE_CHECKING:
     from datetime import datetime
+
+__all__ = [
+    "Attachment",
+    "Chat",
+    "ChatKind",
+    "Choice",
+    "Destination",
+    "Incoming",
+    "Outgoing",
+    "Sender",
+    "Span",
+    "Style",
+    "Text",
+]
 
 
 class ChatKind(StrEnum):
@@ -52,34 +68,6 @@ class Incoming:
     # The platform's own reference to this message in its chat, for an adapter to answer
     # or react to it (opaque to the core).
     reference: str | None = field(default=None, compare=False)
-
-
-class Style(StrEnum):
-    PLAIN = "plain"
-    BOLD = "bold"
-    ITALIC = "italic"
-    CODE = "code"
-    MENTION = "mention"  # names the member a note is for; platforms that can, notify them
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style. Text is never markup: adapters escape it for their platform."""
-
-    text: str
-    style: Style = Style.PLAIN
-
-
-@dataclass(frozen=True)
-class Text:
-    spans: tuple[Span, ...] = ()
-
-    @property
-    def plain(self) -> str:
-        return "".join(span.text for span in self.spans)
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.spans + other.spans)
 
 
 class Destination(StrEnum):

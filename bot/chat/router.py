@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
@@ -23,7 +22,7 @@ from bot.chat.registry import Context
 from bot.chat.replies import Answer, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
-from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
+from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
 from bot.i18n import Msg
 from bot.services.catalogue import TitleIndex
 from bot.services.errors import ServiceError
@@ -198,16 +197,12 @@ class Router:
                 sender.is_moderator,
                 now,
             )
-        try:
-            zone = ZoneInfo(member.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
         ctx = Context(
             uow,
             member,
             incoming,
             now,
-            now.astimezone(zone).date(),
+            now.astimezone(zone(member.timezone)).date(),
             self._settings.flow_ttl_minutes,
             self.registry,
             self.titles,

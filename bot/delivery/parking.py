@@ -7,10 +7,11 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING
 
+from bot.chat import wire
 from bot.chat.messages import Span, Text
 from bot.delivery.notes import note_for
-from bot.delivery.outbox import queue_private
 from bot.i18n import Msg
+from bot.services.private_messages import PrivateMessage, queue_private
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -49,14 +50,16 @@ def park(
         )
         first = replies[0]
         replies = [dataclasses.replace(first, text=header + _NEWLINE + first.text), *replies[1:]]
-    queue_private(
-        uow,
-        platform,
-        user_id,
-        replies,
-        key=f"reply:{platform}:{incoming.message_id}",
-        now=now,
-        notice_chat_id=incoming.chat.id,
-        blocked=True,
-    )
+    key = f"reply:{platform}:{incoming.message_id}"
+    for number, reply in enumerate(replies):
+        message = PrivateMessage(
+            member_id=member.id,
+            key=f"{key}:{number}",
+            payload=wire.dump(reply),
+            platform=platform,
+            user_id=user_id,
+            notice_chat_id=incoming.chat.id,
+            blocked=True,
+        )
+        queue_private(uow, message, now)
     return note_for(translator, language, user_id, member.display_name, incoming)

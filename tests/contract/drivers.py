@@ -34,8 +34,8 @@ if TYPE_CHECKING:
 
     from bot.bootstrap import Core
     from bot.chat.messages import Incoming, Outgoing
-    from bot.delivery.channel import UnreachableNote
     from bot.chat.router import Router
+    from bot.delivery.channel import UnreachableNote
     from tests.fakes.telegram_api import TelegramApiServer
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
 
