@@ -37,6 +37,14 @@ class Power(StrEnum):
     OPERATOR = "operator"  # only operators (PORTFOLIOBOT_ADMINS): catalogue-wide
 
 
+class MenuScope(StrEnum):
+    """Which command menu: a platform shows a different one in each."""
+
+    PRIVATE = "private"  # private chats
+    GROUP = "group"  # group chats, for every member
+    MODERATORS = "moderators"  # group chats, for their moderators
+
+
 class Where(StrEnum):
     """Where a command makes sense."""
 
@@ -214,11 +222,26 @@ class Registry:
         close = difflib.get_close_matches(name.lower()[:40], list(self._by_name), n=1, cutoff=0.6)
         return self._by_name[close[0]] if close else None
 
-    def menu(self, language: str, *, group: bool = False) -> list[tuple[str, str]]:
-        """(command name, summary key) in the given language, for platform command menus;
-        `group`: the menu of group chats."""
+    def menu(
+        self, language: str, scope: MenuScope = MenuScope.PRIVATE
+    ) -> list[tuple[str, str]]:
+        """(command name, summary key) in the given language, for platform command menus.
+
+        Moderators' commands are listed only for moderators (in groups); personal settings
+        (`group_menu=False`) only in private chats; the group menu holds what a member does
+        in a group."""
         return [
             (spec.name(language), spec.summary_key)
             for spec in self.specs
-            if spec.group_menu or not group
+            if _listed(spec, scope)
         ]
+
+
+def _listed(spec: CommandSpec[Any], scope: MenuScope) -> bool:
+    # A command whose verbs differ (power_of) has something for every member.
+    for_moderators = spec.moderator_only and spec.power_of is None
+    if scope is MenuScope.PRIVATE:
+        return not for_moderators and spec.where is not Where.GROUP
+    if spec.where is Where.PRIVATE or not spec.group_menu:
+        return False
+    return scope is MenuScope.MODERATORS or not for_moderators

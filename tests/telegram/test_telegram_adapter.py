@@ -72,6 +72,21 @@ async def test_command_menus_per_language_and_scope(
     assert "annuleer" not in groups_nl and "log" in groups_nl
     assert private_nl["log"] and private_en["log"] != private_nl["log"]  # translated
     assert all(1 <= len(text) <= 256 for text in private_nl.values())
+    admins_nl = dict(telegram_api.commands("all_chat_administrators"))
+    admins_en = dict(telegram_api.commands("all_chat_administrators", "en"))
+    moderators = {"verberg", "toon", "moderatielog", "suggesties", "goedkeuren", "afwijzen"}
+    settings = {"tijdzone", "rusttijd", "vakantie", "taal", "export", "steuntjes"}
+    # Moderators' commands only in the administrators' menu …
+    assert moderators <= admins_nl.keys() and {"hide", "unhide", "modlog"} <= admins_en.keys()
+    assert not moderators & (private_nl.keys() | groups_nl.keys())
+    # … personal settings only in private chats …
+    assert settings <= private_nl.keys() and not settings & (groups_nl.keys() | admins_nl.keys())
+    # … and the group menu holds what a member does in a group (administrators see it too).
+    assert {"log", "activiteiten", "doel", "herinner", "beoordeel", "reviewronde"} <= (
+        groups_nl.keys()
+    )
+    assert groups_nl.keys() <= admins_nl.keys() and "reviewronde" not in private_nl
+    assert len(groups_nl) < 34 and len(private_nl) < 34
 
 
 async def test_commands_for_another_bot_are_ignored_in_groups(
