@@ -41,6 +41,10 @@ class Poller:
         self._task: asyncio.Task[None] | None = None
         self._stopping = False
         self._idle = False
+        # For /healthz and /metrics (adapters/ops): the connection as polling sees it.
+        self.connected = False
+        self.reconnects = 0
+        self.down = "not started"
 
     async def start(self) -> None:
         await self._bot.delete_webhook(drop_pending_updates=False)
@@ -74,9 +78,11 @@ class Poller:
                 raise
             except (InvalidToken, Forbidden):
                 log.critical("Telegram refused the token; polling stops")
+                self.connected, self.down = False, "Telegram refused the token"
                 return
             except (Conflict, TelegramError) as error:
                 failures += 1
+                self.connected, self.down = False, f"getUpdates failed: {type(error).__name__}"
                 delay = min(2.0 ** min(failures, 10), NETWORK_BACKOFF_MAX)
                 if isinstance(error, RetryAfter):
                     delay = max(delay, seconds(error.retry_after))
@@ -91,6 +97,9 @@ class Poller:
             finally:
                 self._idle = False
             failures = 0
+            if not self.connected:
+                self.connected, self.down = True, ""
+                self.reconnects += 1
             if updates:
                 await self._handle_batch(updates)
                 offset = updates[-1].update_id + 1
