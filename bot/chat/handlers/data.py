@@ -94,7 +94,12 @@ def words_for(ctx: Context) -> Words:
 
 
 @commands.command(
-    "export", nl=("export", "exporteer"), en=("export",), parse=parse_export, order=95
+    "export",
+    nl=("export", "exporteer"),
+    en=("export",),
+    parse=parse_export,
+    order=95,
+    group_menu=False,
 )
 def export(ctx: Context, args: ExportArgs) -> list[Reply]:
     portfolio = load_portfolio(ctx.uow, ctx.member.id, args.period)
@@ -175,7 +180,7 @@ def stats(ctx: Context, period: Period | None) -> list[Reply]:
     return [Reply(tuple(parts), attachment=LaterAttachment(build))]
 
 
-@commands.command("import", nl=("importeer", "import"), en=("import",), order=97)
+@commands.command("import", nl=("importeer", "import"), en=("import",), order=97, group_menu=False)
 def import_(ctx: Context, args: str) -> list[Reply]:
     if ctx.in_group:
         raise UsageError("import.private_only")
@@ -195,7 +200,7 @@ def import_(ctx: Context, args: str) -> list[Reply]:
     ]
 
 
-@commands.command("mydata", nl=("mijngegevens",), en=("mydata",), order=97)
+@commands.command("mydata", nl=("mijngegevens",), en=("mydata",), order=97, group_menu=False)
 def mydata(ctx: Context, args: str) -> list[Reply]:
     stored = privacy.stored_data(ctx.uow, ctx.member.id)
     parts = [Msg.of("mydata.header", name=ctx.member.display_name)]
