@@ -8,6 +8,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -15,6 +16,7 @@ if TYPE_CHECKING:
 
     from bot.chat.messages import Incoming
     from bot.chat.replies import Reply
+    from bot.domain.flows import Draft
     from bot.domain.members import Member
     from bot.i18n import Translator
     from bot.services.catalogue import TitleIndex
@@ -38,6 +40,9 @@ class Context:
     # are rendered now and delivered later (the outbox).
     titles: TitleIndex | None = None
     translator: Translator | None = None
+    undo_window: timedelta = timedelta(hours=24)  # how long /undo reaches back
+    # The open question this command interrupted, kept as a draft (bot.chat.drafts).
+    aside: Draft | None = None
 
     @property
     def in_group(self) -> bool:

@@ -12,11 +12,12 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from bot.chat import flows
+from bot.chat import drafts, flows
 from bot.chat.messages import Choice, Destination, Outgoing
 from bot.chat.registry import Context
 from bot.chat.replies import Outcome, Reply, UsageError
@@ -88,6 +89,7 @@ class RouterSettings:
     default_language: str = "nl"
     default_timezone: str = DEFAULT_TIMEZONE
     flow_ttl_minutes: int = 30
+    undo_hours: float = 24
 
 
 class Router:
@@ -190,16 +192,25 @@ class Router:
             self.registry,
             self.titles,
             self._translator,
+            timedelta(hours=self._settings.undo_hours),
         )
         outcome.replies = self._dispatch(ctx, route, outcome)
         outcome.language = ctx.member.language  # /taal may just have changed it
         return outcome
 
     def _dispatch(self, ctx: Context, route: _Route, outcome: Outcome) -> list[Reply]:
+        if isinstance(route, _Command):
+            # A new command ends an open question, which is kept as a draft, never lost.
+            ctx.aside = drafts.set_aside(ctx)
+        replies = self._run(ctx, route, outcome)
+        if ctx.aside is not None:  # still kept (/annuleer drops it on purpose)
+            replies.append(drafts.note(ctx.aside))
+        return replies
+
+    def _run(self, ctx: Context, route: _Route, outcome: Outcome) -> list[Reply]:
         try:
             match route:
                 case _Command(spec, args):
-                    ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
                     outcome.ack = spec.ack
                     return list(spec.handler(ctx, spec.parse(args, ctx.today)))
                 case _Unknown(name):

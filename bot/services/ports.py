@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, datetime
 
-    from bot.domain.activities import Activity, ActivityKind, LearningForm
+    from bot.domain.activities import Activity, ActivityKind, LearningForm, Reflection
     from bot.domain.catalogue import (
         Distribution,
         ModerationAction,
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         Suggestion,
         SuggestionState,
     )
-    from bot.domain.flows import PendingFlow
+    from bot.domain.flows import Draft, PendingFlow
     from bot.domain.goals import Goal, GoalStatus
     from bot.domain.members import Member
     from bot.domain.outbox import Delivery
@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         ReminderSettings,
         ReminderState,
     )
+    from bot.domain.undo import Change
 
 T = TypeVar("T")
 
@@ -103,9 +104,17 @@ class ActivityRepository(Protocol):
     def latest(self, member_id: int) -> Activity | None:
         """The one logged last (highest number)."""
 
-    def save(self, activity: Activity) -> None: ...
+    def save(self, activity: Activity) -> None:
+        """Store the activity's own fields; its reflections are not touched."""
 
-    def delete(self, member_id: int, number: int) -> bool: ...
+    def add_reflection(self, activity: Activity, reflection: Reflection) -> None:
+        """Append a reflection to the stored activity (`activity.id`)."""
+
+    def set_reflections(self, activity: Activity, kept: tuple[Reflection, ...]) -> None:
+        """Replace the stored activity's reflections by `kept` (restoring an undo)."""
+
+    def delete(self, member_id: int, number: int) -> bool:
+        """Remove the activity with its reflections."""
 
     def list(
         self, member_id: int, flt: ActivityFilter, limit: int | None = None
@@ -146,6 +155,30 @@ class FlowRepository(Protocol):
     def clear(self, member_id: int) -> None: ...
 
     def purge_expired(self, now: datetime) -> int: ...
+
+
+class DraftRepository(Protocol):
+    """Open questions set aside, to be finished later (bot.chat.drafts)."""
+
+    def add(self, draft: Draft) -> Draft: ...
+
+    def get(self, member_id: int, draft_id: int) -> Draft | None: ...
+
+    def of_member(self, member_id: int) -> list[Draft]:
+        """Oldest first."""
+
+    def remove(self, member_id: int, draft_id: int) -> bool: ...
+
+
+class UndoJournal(Protocol):
+    """Each member's last change (bot.domain.undo)."""
+
+    def put(self, change: Change) -> None:
+        """Replace the member's last change by `change`."""
+
+    def get(self, member_id: int) -> Change | None: ...
+
+    def clear(self, member_id: int) -> None: ...
 
 
 class InboxRepository(Protocol):
@@ -383,6 +416,8 @@ class UnitOfWork(Protocol):
     activities: ActivityRepository
     goals: GoalRepository
     flows: FlowRepository
+    drafts: DraftRepository
+    undo: UndoJournal
     inbox: InboxRepository
     communities: CommunityRepository
     outbox: OutboxRepository

@@ -21,6 +21,7 @@ from storage.repositories.reviews import (
     SqlReviewRoundRepository,
 )
 from storage.repositories.suggestions import SqlSuggestionRepository
+from storage.repositories.undo import SqlDraftRepository, SqlUndoJournal
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
         ActivityRepository,
         CatalogueRepository,
         CommunityRepository,
+        DraftRepository,
         FlowRepository,
         GoalRepository,
         GroupPostRepository,
@@ -39,6 +41,7 @@ if TYPE_CHECKING:
         ReviewRepository,
         ReviewRoundRepository,
         SuggestionRepository,
+        UndoJournal,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -54,6 +57,8 @@ class SqlUnitOfWork:
         self.activities: ActivityRepository = SqlActivityRepository(connection)
         self.goals: GoalRepository = SqlGoalRepository(connection)
         self.flows: FlowRepository = SqlFlowRepository(connection)
+        self.drafts: DraftRepository = SqlDraftRepository(connection)
+        self.undo: UndoJournal = SqlUndoJournal(connection)
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.communities: CommunityRepository = SqlCommunityRepository(connection)
         self.outbox: OutboxRepository = SqlOutboxRepository(connection)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.chat import drafts
 from bot.chat.flows import FlowSet
 from bot.chat.handlers import (
     activities,
@@ -11,11 +12,13 @@ from bot.chat.handlers import (
     general,
     goals,
     nudges,
+    reminder_rules,
     reminder_settings,
     reminders,
     reviews,
     rounds,
     suggestions,
+    undo,
 )
 
 if TYPE_CHECKING:
@@ -26,12 +29,15 @@ _MODULES = (
     activities,
     goals,
     reminders,
+    reminder_rules,
     reminder_settings,
     nudges,
     catalogue,
     reviews,
     rounds,
     suggestions,
+    undo,
+    drafts,
 )
 
 

@@ -1,4 +1,4 @@
-"""/log, /activities, /edit, /delete, /undo, /reflect, /evidence."""
+"""/log, /activities, /edit, /delete, /reflect, /evidence (/undo: handlers/undo.py)."""
 
 from __future__ import annotations
 
@@ -33,6 +33,7 @@ from bot.services import activities as service
 from bot.services.commands import (
     AddReflection,
     AttachEvidence,
+    DeleteActivity,
     EditActivity,
     ListActivities,
     LogActivity,
@@ -138,6 +139,7 @@ class ListArgs:
     flt: ActivityFilter
     period: Period | None
     label: str
+    number: int | None = None  # "/activiteiten 3": all of one activity
 
 
 _GOAL_REF = re.compile(r"\b(?:doel|goal)\s*#?(\d{1,9})\b", re.IGNORECASE)
@@ -163,6 +165,9 @@ def _period_and_kind(text: str, today: date) -> tuple[Period | None, ActivityKin
 
 
 def parse_list(text: str, today: date) -> ListArgs:
+    number, rest = leading_number(text)
+    if number is not None and not rest:
+        return ListArgs(ActivityFilter(), None, text, number)
     goal = None
     match = _GOAL_REF.search(text)
     if match:
@@ -185,6 +190,8 @@ def parse_list(text: str, today: date) -> ListArgs:
     "activities", nl=("activiteiten",), en=("activities",), parse=parse_list, order=20
 )
 def activities(ctx: Context, args: ListArgs) -> list[Reply]:
+    if args.number is not None:
+        return [Reply(activity_card(service.get_activity(ctx.uow, ctx.member.id, args.number)))]
     overview = service.list_activities(
         ListActivities(ctx.member.id, args.flt, LIST_LIMIT), ctx.uow
     )
@@ -196,7 +203,11 @@ def activities(ctx: Context, args: ListArgs) -> list[Reply]:
     parts: list[Msg] = [Msg.of("activities.header", n=overview.count)]
     if args.period is not None:
         parts.append(Msg.of("activities.period", start=args.period.start, end=args.period.end))
-    parts += [activity_summary(activity) for activity in overview.activities]
+    for activity in overview.activities:
+        parts.append(activity_summary(activity))
+        if activity.reflections:
+            count = len(activity.reflections)
+            parts.append(Msg.of("activities.reflections", n=count, number=activity.number))
     if overview.count > len(overview.activities):
         parts.append(Msg.of("activities.more", n=overview.count - len(overview.activities)))
     parts.append(Msg.of("activities.total", hours=Hours(overview.minutes)))
@@ -250,7 +261,9 @@ def edit(ctx: Context, args: tuple[int, LogArgs]) -> list[Reply]:
         changes["visibility"] = log_args.visibility
     if not changes:
         raise UsageError("edit.nothing")
-    activity = service.edit_activity(EditActivity(ctx.member.id, number, changes), ctx.uow)
+    activity = service.edit_activity(
+        EditActivity(ctx.member.id, number, changes, ctx.now), ctx.uow
+    )
     return [Reply((Msg.of("activity.edited"), *activity_card(activity)))]
 
 
@@ -288,20 +301,10 @@ def answer_delete(
     ctx.uow.flows.clear(ctx.member.id)
     if choice != "yes":
         return [Reply.of("delete.kept")]
-    activity = service.delete_activity(ctx.uow, ctx.member.id, int(flow.data["number"]))
-    return [Reply((Msg.of("delete.done"), activity_summary(activity)))]
-
-
-@commands.command("undo", nl=("ongedaan",), en=("undo",), ack="ack.changed", order=30)
-def undo(ctx: Context, args: str) -> list[Reply]:
-    if args:
-        raise UsageError("undo.no_arguments")
-    removed = service.undo_last(ctx.uow, ctx.member.id)
-    if removed is None:
-        return [Reply.of("undo.nothing")]
-    if isinstance(removed, Activity):
-        return [Reply((Msg.of("undo.activity"), activity_summary(removed)))]
-    return [Reply.of("undo.goal", number=removed.number, title=removed.title)]
+    activity = service.delete_activity(
+        DeleteActivity(ctx.member.id, int(flow.data["number"]), ctx.now), ctx.uow
+    )
+    return [Reply((Msg.of("delete.done"), activity_summary(activity), Msg.of("delete.undo_tip")))]
 
 
 def parse_reflect(text: str, today: date) -> tuple[int | None, str]:
@@ -321,8 +324,15 @@ def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
 
 
 def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
-    activity = service.add_reflection(AddReflection(ctx.member.id, number, text), ctx.uow)
-    return [Reply((Msg.of("reflect.saved", number=activity.number, title=title_of(activity)),))]
+    activity = service.add_reflection(
+        AddReflection(ctx.member.id, number, text, ctx.now), ctx.uow
+    )
+    parts = [Msg.of("reflect.saved", number=activity.number, title=title_of(activity))]
+    if len(activity.reflections) > 1:
+        parts.append(
+            Msg.of("reflect.added_to", n=len(activity.reflections), number=activity.number)
+        )
+    return [Reply(tuple(parts))]
 
 
 @flows.flow("reflect")
@@ -347,5 +357,7 @@ def parse_evidence(text: str, today: date) -> tuple[int | None, str]:
 )
 def evidence(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
     number, url = args
-    activity = service.attach_evidence(AttachEvidence(ctx.member.id, number, url), ctx.uow)
+    activity = service.attach_evidence(
+        AttachEvidence(ctx.member.id, number, url, ctx.now), ctx.uow
+    )
     return [Reply.of("evidence.saved", number=activity.number, title=title_of(activity))]

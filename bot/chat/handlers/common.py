@@ -93,8 +93,14 @@ def activity_card(activity: Activity) -> tuple[Msg, ...]:
         parts.append(Msg.of("activity.card_goal", goal=activity.goal_number))
     if activity.evidence:
         parts.append(Msg.of("activity.card_evidence", evidence=activity.evidence))
-    if activity.reflection:
-        parts.append(Msg.of("activity.card_reflection", reflection=activity.reflection))
+    for reflection in activity.reflections:
+        parts.append(
+            Msg.of(
+                "activity.card_reflection_dated",
+                day=reflection.written_at.date(),
+                reflection=reflection.text,
+            )
+        )
     return tuple(parts)
 
 
