@@ -1,0 +1,96 @@
+"""Issue 14 on a fixed clock, on SQLite and PostgreSQL: the undo window, one-off
+reminders firing at their clock time after a move, the holiday pause in the list."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tests.integration.test_chat_reminders import fire, text_of
+from tests.support.driver import NOW, Driver
+
+
+@pytest.fixture
+async def bot(store_url: str):
+    driver = await Driver.open(store_url)
+    yield driver
+    await driver.close()
+
+
+async def test_undo_works_within_the_window_and_not_after(bot: Driver) -> None:
+    await bot.say("alice", "/log 1u intervisie")
+    bot.clock.set(NOW + timedelta(hours=23))
+    said = await bot.say("alice", "/ongedaan")
+    assert "Ongedaan gemaakt: activiteit #1 is weggehaald." in said.text
+    await bot.say("alice", "/doel Meer lesbezoek")
+    bot.clock.set(NOW + timedelta(hours=48))
+    said = await bot.say("alice", "/ongedaan")
+    assert (
+        "Je laatste wijziging (nieuw doel #1, do 19 nov 2026 om 14:30) is meer dan 24 uur"
+        in said.text
+    )
+    assert "/verwijder" in said.text
+    assert "Meer lesbezoek" in (await bot.say("alice", "/doelen")).text
+
+
+async def test_undo_of_closing_a_goal_reopens_it(bot: Driver) -> None:
+    await bot.say("alice", "/doel Formatief evalueren")
+    await bot.say("alice", "/doel behaald 1 Het werkt.")
+    said = await bot.say("alice", "/ongedaan")
+    assert "doel #1 „Formatief evalueren” staat weer zoals het was (loopt)" in said.text
+    assert "loopt" in (await bot.say("alice", "/doelen")).text
+
+
+async def test_undo_of_a_goal_link_and_of_evidence(bot: Driver) -> None:
+    await bot.say("alice", "/doel Formatief evalueren")
+    await bot.say("alice", "/log 1u intervisie")
+    await bot.say("alice", "/doel koppel 1 1")
+    said = await bot.say("alice", "/ongedaan")
+    assert "de koppeling aan een doel van #1" in said.text
+    assert "Hoort bij doel" not in said.text
+    await bot.say("alice", "/bewijs 1 https://example.org/a")
+    await bot.say("alice", "/bewijs 1 https://example.org/b")
+    said = await bot.say("alice", "/ongedaan")
+    assert "het bewijs bij #1 staat weer zoals het was" in said.text
+    assert "https://example.org/a" in said.text and "example.org/b" not in said.text
+
+
+async def test_a_one_off_fires_at_its_clock_time_in_the_new_zone(bot: Driver) -> None:
+    await bot.say("alice", "/herinner 24 dec om 10u kerstkaarten")
+    await bot.say("alice", "/herinner over 2 uur thee")
+    said = await bot.say("alice", "/tijdzone America/Curacao")
+    assert "Eenmalig: do 24 dec 2026 om 10:00." in said.text
+    assert "Eenmalig: wo 18 nov 2026 om 12:30." in said.text  # 16:30 UTC: same moment
+    ten_in_curacao = datetime(2026, 12, 24, 14, tzinfo=UTC)
+    [tea] = await fire(bot, datetime(2026, 11, 18, 16, 30, tzinfo=UTC))
+    assert "thee" in text_of(tea)
+    assert await fire(bot, datetime(2026, 12, 24, 9, tzinfo=UTC)) == []  # 10:00 Amsterdam
+    [delivery] = await fire(bot, ten_in_curacao)
+    assert "kerstkaarten" in text_of(delivery)
+
+
+async def test_the_list_and_a_resume_show_the_first_time_after_the_pause(bot: Driver) -> None:
+    await bot.say("alice", "/herinner elke vrijdag om 16u lesvoorbereiding")
+    await bot.say("alice", "/herinner 24 nov om 9u bellen")
+    await bot.say("alice", "/vakantie tot 30 november")
+    listing = (await bot.say("alice", "/herinneringen")).text
+    assert "Je vakantiestand loopt tot ma 30 nov 2026" in listing
+    assert "gepauzeerd tot ma 30 nov 2026; daarna: vr 4 dec 2026 om 16:00" in listing
+    assert "gepauzeerd tot ma 30 nov 2026; daarna: ma 30 nov 2026 om 09:00" in listing
+    assert "vr 20 nov" not in listing and "vr 27 nov" not in listing
+    await bot.say("alice", "/herinneringen pauzeer 1")
+    resumed = (await bot.say("alice", "/herinneringen hervat 1")).text
+    assert "Volgende keer: vr 4 dec 2026 om 16:00" in resumed
+    assert await fire(bot, datetime(2026, 11, 20, 15, tzinfo=UTC)) == []
+
+
+async def test_the_nth_weekday_and_monthly_rules_keep_their_kind(bot: Driver) -> None:
+    await bot.say("alice", "/herinner elke eerste vrijdag van de maand om 15:00 plg")
+    said = await bot.say("alice", "/herinneringen tijd 1 donderdag om 14:00")
+    assert "elke eerste donderdag van de maand om 14:00" in said.text
+    await bot.say("alice", "/herinner elke maand op de 15e om 9:00 portfolio")
+    said = await bot.say("alice", "/herinneringen tijd 2 om 20:00")
+    assert "elke maand op de 15e om 20:00" in said.text
+    said = await bot.say("alice", "/herinneringen tijd 2 vrijdag om 8u")
+    assert "Wat je noemt is één moment" in said.text  # a monthly rule takes no weekday
