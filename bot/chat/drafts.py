@@ -22,6 +22,8 @@ from bot.i18n import Msg
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
+    from bot.domain.flows import PendingFlow
+    from bot.services.ports import UnitOfWork
 
 commands = CommandSet()
 flows = FlowSet()
@@ -31,17 +33,27 @@ _EVER = datetime(1970, 1, 1, tzinfo=UTC)  # a flow that expired unanswered is ke
 MAX_SHOWN = 10
 
 
+def _keep(uow: UnitOfWork, flow: PendingFlow, now: datetime) -> Draft | None:
+    if QUESTION not in flow.data:
+        return None
+    data = {key: value for key, value in flow.data.items() if key != "_token"}
+    data["_choices"] = list(flow.choices)
+    return uow.drafts.add(Draft(flow.member_id, flow.kind, data, now))
+
+
 def set_aside(ctx: Context) -> Draft | None:
     """Keep the member's open question as a draft, if there is one, and close it."""
     flow = ctx.uow.flows.get(ctx.member.id, _EVER)
     if flow is None:
         return None
     ctx.uow.flows.clear(ctx.member.id)
-    if QUESTION not in flow.data:
-        return None
-    data = {key: value for key, value in flow.data.items() if key != "_token"}
-    data["_choices"] = list(flow.choices)
-    return ctx.uow.drafts.add(Draft(ctx.member.id, flow.kind, data, ctx.now))
+    return _keep(ctx.uow, flow, ctx.now)
+
+
+def keep_expired(uow: UnitOfWork, now: datetime) -> int:
+    """Questions that expired unanswered become drafts before they are purged."""
+    kept = [_keep(uow, flow, now) for flow in uow.flows.expired(now)]
+    return sum(draft is not None for draft in kept)
 
 
 def question_of(draft: Draft) -> tuple[Msg, ...]:

@@ -94,3 +94,15 @@ async def test_the_nth_weekday_and_monthly_rules_keep_their_kind(bot: Driver) ->
     assert "elke maand op de 15e om 20:00" in said.text
     said = await bot.say("alice", "/herinneringen tijd 2 vrijdag om 8u")
     assert "Wat je noemt is één moment" in said.text  # a monthly rule takes no weekday
+
+
+async def test_a_question_that_expired_unanswered_is_kept_as_a_draft(bot: Driver) -> None:
+    await bot.say("alice", "/log lesbezoek bij Mark")
+    bot.clock.set(NOW + timedelta(hours=2))  # the question expired after 30 minutes
+    await bot.core.scheduler.housekeeping()
+    said = await bot.say("alice", "/concepten")
+    assert "Je hebt 1 concept" in said.text and "Lesbezoek bij Mark" in said.text
+    await bot.press("alice", "Nu afmaken")
+    said = await bot.press("alice", "2 uur")
+    assert "#1 Lesbezoek bij Mark" in said.text and "2 u · " in said.text
+    assert "Je hebt geen concepten" in (await bot.say("alice", "/concepten")).text
