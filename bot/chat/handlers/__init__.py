@@ -12,6 +12,7 @@ from bot.chat.handlers import (
     general,
     goals,
     nudges,
+    reflections,
     reminder_rules,
     reminder_settings,
     reminders,
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
 _MODULES = (
     general,
     activities,
+    reflections,
     goals,
     reminders,
     reminder_rules,

@@ -1,4 +1,4 @@
-"""/log, /activities, /edit, /delete, /reflect, /evidence (/undo: handlers/undo.py)."""
+"""/log, /activities, /edit, /delete (/reflect, /evidence: reflections.py; /undo: undo.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from bot.chat.handlers.common import (
     activity_card,
     activity_summary,
     extract_visibility,
-    is_url,
     leading_number,
     required_number,
-    title_of,
 )
 from bot.chat.parsing import (
     ParsedActivity,
@@ -31,8 +29,6 @@ from bot.domain.activities import Activity, ActivityKind, CompetenceArea, Learni
 from bot.i18n import Hours, Label, Msg
 from bot.services import activities as service
 from bot.services.commands import (
-    AddReflection,
-    AttachEvidence,
     DeleteActivity,
     EditActivity,
     ListActivities,
@@ -305,59 +301,3 @@ def answer_delete(
         DeleteActivity(ctx.member.id, int(flow.data["number"]), ctx.now), ctx.uow
     )
     return [Reply((Msg.of("delete.done"), activity_summary(activity), Msg.of("delete.undo_tip")))]
-
-
-def parse_reflect(text: str, today: date) -> tuple[int | None, str]:
-    return leading_number(text)
-
-
-@commands.command(
-    "reflect", nl=("reflectie", "reflecteer"), en=("reflect",), parse=parse_reflect, order=60
-)
-def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
-    number, text = args
-    activity = service.get_activity(ctx.uow, ctx.member.id, number)
-    if not text:
-        question = (Msg.of("reflect.ask", number=activity.number, title=title_of(activity)),)
-        return [ask(ctx, "reflect", question, [], {"number": activity.number})]
-    return _reflected(ctx, activity.number, text)
-
-
-def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
-    activity = service.add_reflection(
-        AddReflection(ctx.member.id, number, text, ctx.now), ctx.uow
-    )
-    parts = [Msg.of("reflect.saved", number=activity.number, title=title_of(activity))]
-    if len(activity.reflections) > 1:
-        parts.append(
-            Msg.of("reflect.added_to", n=len(activity.reflections), number=activity.number)
-        )
-    return [Reply(tuple(parts))]
-
-
-@flows.flow("reflect")
-def answer_reflect(
-    ctx: Context, flow: PendingFlow, choice: str | None, text: str | None
-) -> list[Reply]:
-    if not text:
-        return [Reply.public("reflect.empty")]
-    ctx.uow.flows.clear(ctx.member.id)
-    return _reflected(ctx, int(flow.data["number"]), text)
-
-
-def parse_evidence(text: str, today: date) -> tuple[int | None, str]:
-    number, rest = leading_number(text)
-    if not is_url(rest):
-        raise UsageError("evidence.usage")
-    return number, rest
-
-
-@commands.command(
-    "evidence", nl=("bewijs",), en=("evidence",), parse=parse_evidence, ack="ack.changed", order=65
-)
-def evidence(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
-    number, url = args
-    activity = service.attach_evidence(
-        AttachEvidence(ctx.member.id, number, url, ctx.now), ctx.uow
-    )
-    return [Reply.of("evidence.saved", number=activity.number, title=title_of(activity))]
