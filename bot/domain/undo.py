@@ -69,8 +69,7 @@ def activity_snapshot(activity: Activity) -> dict[str, Any]:
         "created_at": activity.created_at.isoformat(),
         "competence_areas": [area.value for area in activity.competence_areas],
         "reflections": [
-            {"text": r.text, "written_at": r.written_at.isoformat()}
-            for r in activity.reflections
+            {"text": r.text, "written_at": r.written_at.isoformat()} for r in activity.reflections
         ],
         "evidence": activity.evidence,
         "goal_number": activity.goal_number,

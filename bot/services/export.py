@@ -46,8 +46,7 @@ def export_portfolio(uow: UnitOfWork, member_id: int, now: datetime) -> dict[str
                 "competence_areas": [area.value for area in a.competence_areas],
                 "reflection": a.reflection,  # the newest; kept for readers of version 1
                 "reflections": [
-                    {"text": r.text, "written_at": r.written_at.isoformat()}
-                    for r in a.reflections
+                    {"text": r.text, "written_at": r.written_at.isoformat()} for r in a.reflections
                 ],
                 "evidence": a.evidence,
                 "goal_id": a.goal_number,

@@ -5,17 +5,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-import pytest
-
 from tests.integration.test_chat_reminders import fire, text_of
 from tests.support.driver import NOW, Driver
-
-
-@pytest.fixture
-async def bot(store_url: str):
-    driver = await Driver.open(store_url)
-    yield driver
-    await driver.close()
 
 
 async def test_undo_works_within_the_window_and_not_after(bot: Driver) -> None:

@@ -42,9 +42,7 @@ def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
 
 
 def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
-    activity = service.add_reflection(
-        AddReflection(ctx.member.id, number, text, ctx.now), ctx.uow
-    )
+    activity = service.add_reflection(AddReflection(ctx.member.id, number, text, ctx.now), ctx.uow)
     parts = [Msg.of("reflect.saved", number=activity.number, title=title_of(activity))]
     if len(activity.reflections) > 1:
         parts.append(

@@ -68,9 +68,7 @@ def _what_happened(undone: Undone) -> tuple[Msg, ...]:
     if kind is ChangeKind.REFLECTED:
         previous = undone.previous
         removed = previous.reflection if previous is not None else None
-        return (
-            Msg.of("undo.reflected", number=number, title=title_of(activity), text=removed),
-        )
+        return (Msg.of("undo.reflected", number=number, title=title_of(activity), text=removed),)
     if kind is ChangeKind.DELETED:
         return (
             Msg.of("undo.deleted", number=number, n=len(activity.reflections)),
