@@ -90,7 +90,9 @@ def draft_button(ctx: Context, argument: str) -> list[Reply]:
     ctx.uow.drafts.remove(ctx.member.id, draft.id)
     if verb == "drop":
         return [Reply.of("draft.dropped", question=question_of(draft)[0])]
-    return [resume(ctx, draft)]
+    # Another question may be open now: it is kept as well, not replaced by this one.
+    aside = set_aside(ctx)
+    return [resume(ctx, draft), *([note(aside)] if aside is not None else [])]
 
 
 def resume(ctx: Context, draft: Draft) -> Reply:

@@ -97,3 +97,18 @@ async def test_a_question_that_expired_unanswered_is_kept_as_a_draft(bot: Driver
     said = await bot.press("alice", "2 uur")
     assert "#1 Lesbezoek bij Mark" in said.text and "2 u · " in said.text
     assert "Je hebt geen concepten" in (await bot.say("alice", "/concepten")).text
+
+
+async def test_finishing_a_draft_keeps_the_question_that_was_open(bot: Driver) -> None:
+    await bot.say("alice", "/log lesbezoek bij Mark")
+    said = await bot.say("alice", "/doelen")  # the question becomes a draft, with buttons
+    assert "bewaard als concept: Hoe lang duurde 'Lesbezoek bij Mark'?" in said.text
+    draft_buttons = bot.last_choices["alice"]
+    await bot.say("alice", "/log webinar formatief evalueren")  # a new question is open
+    bot.last_choices["alice"] = draft_buttons  # the earlier message's button is pressed
+    said = await bot.press("alice", "Nu afmaken")
+    assert "Hoe lang duurde 'Lesbezoek bij Mark'?" in said.text
+    assert "bewaard als concept: Hoe lang duurde 'Webinar formatief evalueren'?" in said.text
+    said = await bot.say("alice", "2 uur")
+    assert "#1 Lesbezoek bij Mark" in said.text
+    assert "Je hebt 1 concept" in (await bot.say("alice", "/concepten")).text
