@@ -31,6 +31,7 @@ flows = FlowSet()
 ACTION = "draft"  # "<verb>.<draft id>": finish | drop
 _EVER = datetime(1970, 1, 1, tzinfo=UTC)  # a flow that expired unanswered is kept too
 MAX_SHOWN = 10
+_BUTTONS = (("finish", "draft.btn_finish"), ("drop", "draft.btn_drop"))
 
 
 def _keep(uow: UnitOfWork, flow: PendingFlow, now: datetime) -> Draft | None:
@@ -60,17 +61,13 @@ def question_of(draft: Draft) -> tuple[Msg, ...]:
     return tuple(msgcodec.load(part) for part in draft.data[QUESTION])
 
 
-def _buttons(draft: Draft) -> tuple[tuple[str, str], ...]:
-    return (("finish", "draft.btn_finish"), ("drop", "draft.btn_drop"))
-
-
 def note(draft: Draft) -> Reply:
     """The line added to the reply of the command that interrupted the question."""
     return Reply(
         (Msg.of("draft.kept", question=question_of(draft)[0]),),
         choices=tuple(
             action_choice(ACTION, f"{verb}.{draft.id}", Msg.of(label))
-            for verb, label in _buttons(draft)
+            for verb, label in _BUTTONS
         ),
     )
 
