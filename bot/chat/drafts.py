@@ -66,8 +66,7 @@ def note(draft: Draft) -> Reply:
     return Reply(
         (Msg.of("draft.kept", question=question_of(draft)[0]),),
         choices=tuple(
-            action_choice(ACTION, f"{verb}.{draft.id}", Msg.of(label))
-            for verb, label in _BUTTONS
+            action_choice(ACTION, f"{verb}.{draft.id}", Msg.of(label)) for verb, label in _BUTTONS
         ),
     )
 
