@@ -19,6 +19,7 @@ from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.flows import Draft
 from bot.i18n import Msg
+from bot.services.schedules import zone
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -108,6 +109,7 @@ def drafts(ctx: Context, args: str) -> list[Reply]:
         return [Reply.of("drafts.none")]
     replies = [Reply.of("drafts.header", n=len(kept))]
     for draft in kept[-MAX_SHOWN:]:
-        line = Msg.of("drafts.line", day=draft.created_at.date(), question=question_of(draft)[0])
+        day = draft.created_at.astimezone(zone(ctx.member.timezone)).date()
+        line = Msg.of("drafts.line", day=day, question=question_of(draft)[0])
         replies.append(Reply((line,), choices=note(draft).choices))
     return replies

@@ -112,3 +112,13 @@ async def test_finishing_a_draft_keeps_the_question_that_was_open(bot: Driver) -
     said = await bot.say("alice", "2 uur")
     assert "#1 Lesbezoek bij Mark" in said.text
     assert "Je hebt 1 concept" in (await bot.say("alice", "/concepten")).text
+
+
+async def test_reflections_are_dated_in_the_members_timezone(bot: Driver) -> None:
+    await bot.say("alice", "/log 1u intervisie")
+    await bot.say("alice", "/reflectie 1 Middag: feedforward.")
+    bot.clock.set(datetime(2026, 11, 18, 23, 30, tzinfo=UTC))  # 00:30 on the 19th locally
+    await bot.say("alice", "/reflectie 1 Nacht: nog eens nagedacht.")
+    card = (await bot.say("alice", "/activiteiten 1")).text
+    assert "📝 Reflectie (wo 18 nov 2026): Middag: feedforward." in card
+    assert "📝 Reflectie (do 19 nov 2026): Nacht: nog eens nagedacht." in card

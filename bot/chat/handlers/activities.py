@@ -187,7 +187,8 @@ def parse_list(text: str, today: date) -> ListArgs:
 )
 def activities(ctx: Context, args: ListArgs) -> list[Reply]:
     if args.number is not None:
-        return [Reply(activity_card(service.get_activity(ctx.uow, ctx.member.id, args.number)))]
+        shown = service.get_activity(ctx.uow, ctx.member.id, args.number)
+        return [Reply(activity_card(shown, ctx.member.timezone))]
     overview = service.list_activities(
         ListActivities(ctx.member.id, args.flt, LIST_LIMIT), ctx.uow
     )
@@ -260,7 +261,7 @@ def edit(ctx: Context, args: tuple[int, LogArgs]) -> list[Reply]:
     activity = service.edit_activity(
         EditActivity(ctx.member.id, number, changes, ctx.now), ctx.uow
     )
-    return [Reply((Msg.of("activity.edited"), *activity_card(activity)))]
+    return [Reply((Msg.of("activity.edited"), *activity_card(activity, ctx.member.timezone)))]
 
 
 def parse_delete(text: str, today: date) -> int:

@@ -7,7 +7,9 @@ from typing import TYPE_CHECKING
 
 from bot.chat.replies import UsageError
 from bot.domain.activities import Visibility
+from bot.domain.members import DEFAULT_TIMEZONE
 from bot.i18n import Hours, Label, Msg
+from bot.services.schedules import zone
 
 if TYPE_CHECKING:
     from datetime import date
@@ -74,8 +76,8 @@ def activity_summary(activity: Activity) -> Msg:
     )
 
 
-def activity_card(activity: Activity) -> tuple[Msg, ...]:
-    """All of one activity, for the member's own eyes."""
+def activity_card(activity: Activity, timezone: str = DEFAULT_TIMEZONE) -> tuple[Msg, ...]:
+    """All of one activity, for the member's own eyes (dates of reflections in `timezone`)."""
     parts = [
         Msg.of("activity.card_title", number=activity.number, title=title_of(activity)),
         Msg.of(
@@ -97,7 +99,7 @@ def activity_card(activity: Activity) -> tuple[Msg, ...]:
         parts.append(
             Msg.of(
                 "activity.card_reflection_dated",
-                day=reflection.written_at.date(),
+                day=reflection.written_at.astimezone(zone(timezone)).date(),
                 reflection=reflection.text,
             )
         )

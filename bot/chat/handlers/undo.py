@@ -49,10 +49,10 @@ def undo(ctx: Context, args: str) -> list[Reply]:
                 )
             )
         ]
-    return [Reply((*_what_happened(undone), Msg.of("undo.once")))]
+    return [Reply((*_what_happened(undone, ctx.member.timezone), Msg.of("undo.once")))]
 
 
-def _what_happened(undone: Undone) -> tuple[Msg, ...]:
+def _what_happened(undone: Undone, timezone: str) -> tuple[Msg, ...]:
     change = undone.change
     assert change is not None
     kind, number = change.kind, change.number
@@ -72,6 +72,7 @@ def _what_happened(undone: Undone) -> tuple[Msg, ...]:
     if kind is ChangeKind.DELETED:
         return (
             Msg.of("undo.deleted", number=number, n=len(activity.reflections)),
-            *activity_card(activity),
+            *activity_card(activity, timezone),
         )
-    return (Msg.of(f"undo.{kind.value}", number=number), *activity_card(activity))
+    card = activity_card(activity, timezone)
+    return (Msg.of(f"undo.{kind.value}", number=number), *card)
