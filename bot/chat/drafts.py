@@ -18,8 +18,8 @@ from bot.chat.flows import LABELS, QUESTION, FlowSet, action_choice, ask
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.flows import Draft
+from bot.domain.members import zone
 from bot.i18n import Msg
-from bot.services.schedules import zone
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -86,7 +86,7 @@ def draft_button(ctx: Context, argument: str) -> list[Reply]:
         return [Reply.of("draft.gone")]
     ctx.uow.drafts.remove(ctx.member.id, draft.id)
     if verb == "drop":
-        return [Reply.of("draft.dropped", question=question_of(draft)[0])]
+        return [Reply.done("draft.dropped", question=question_of(draft)[0])]
     # Another question may be open now: it is kept as well, not replaced by this one.
     aside = set_aside(ctx)
     return [resume(ctx, draft), *([note(aside)] if aside is not None else [])]

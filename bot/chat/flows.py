@@ -8,7 +8,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.chat import msgcodec
-from bot.chat.replies import ChoiceSpec, Reply
+from bot.chat.replies import ChoiceSpec, Effect, Reply
 from bot.domain.flows import PendingFlow
 from bot.i18n import Msg
 
@@ -99,7 +99,9 @@ def ask(
         )
     )
     return Reply(
-        question, choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices)
+        question,
+        choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices),
+        effect=Effect.ASKED,
     )
 
 

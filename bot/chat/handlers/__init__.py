@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import drafts
 from bot.chat.flows import FlowSet
@@ -43,7 +43,7 @@ _MODULES = (
 )
 
 
-def command_specs() -> list[CommandSpec]:
+def command_specs() -> list[CommandSpec[Any]]:
     return [spec for module in _MODULES for spec in module.commands.specs]
 
 

@@ -24,7 +24,7 @@ from bot.chat.parsing import (
     parse_period,
 )
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm, Visibility
 from bot.i18n import Hours, Label, Msg
 from bot.services import activities as service
@@ -102,7 +102,7 @@ def _logged(activity: Activity) -> Reply:
     parts = [Msg.of("activity.logged"), *activity_card(activity)]
     if not activity.reflection:
         parts.append(Msg.of("activity.reflect_tip", number=activity.number))
-    return Reply(tuple(parts))
+    return Reply(tuple(parts), effect=Effect.CHANGED)
 
 
 @commands.command(
@@ -261,7 +261,8 @@ def edit(ctx: Context, args: tuple[int, LogArgs]) -> list[Reply]:
     activity = service.edit_activity(
         EditActivity(ctx.member.id, number, changes, ctx.now), ctx.uow
     )
-    return [Reply((Msg.of("activity.edited"), *activity_card(activity, ctx.member.timezone)))]
+    card = activity_card(activity, ctx.member.timezone)
+    return [Reply((Msg.of("activity.edited"), *card), effect=Effect.CHANGED)]
 
 
 def parse_delete(text: str, today: date) -> int:
@@ -301,4 +302,5 @@ def answer_delete(
     activity = service.delete_activity(
         DeleteActivity(ctx.member.id, int(flow.data["number"]), ctx.now), ctx.uow
     )
-    return [Reply((Msg.of("delete.done"), activity_summary(activity), Msg.of("delete.undo_tip")))]
+    parts = (Msg.of("delete.done"), activity_summary(activity), Msg.of("delete.undo_tip"))
+    return [Reply(parts, effect=Effect.CHANGED)]

@@ -7,9 +7,8 @@ from typing import TYPE_CHECKING
 
 from bot.chat.replies import UsageError
 from bot.domain.activities import Visibility
-from bot.domain.members import DEFAULT_TIMEZONE
+from bot.domain.members import DEFAULT_TIMEZONE, zone
 from bot.i18n import Hours, Label, Msg
-from bot.services.schedules import zone
 
 if TYPE_CHECKING:
     from datetime import date

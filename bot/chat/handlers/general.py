@@ -100,7 +100,7 @@ def language(ctx: Context, choice: str | None) -> list[Reply]:
 def _set_language(ctx: Context, choice: str) -> list[Reply]:
     ctx.member.language = choice
     ctx.uow.members.save(ctx.member)
-    return [Reply.of("language.set")]
+    return [Reply.done("language.set")]
 
 
 @flows.flow("language")
@@ -150,4 +150,4 @@ def cancel(ctx: Context, args: str) -> list[Reply]:
     if aside is None:
         return [Reply.public("cancel.done")]
     drafts.discard_aside(ctx, aside)
-    return [Reply.of("cancel.dropped", question=drafts.question_of(aside)[0])]
+    return [Reply.done("cancel.dropped", question=drafts.question_of(aside)[0])]

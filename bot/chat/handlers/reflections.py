@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from bot.chat.flows import FlowSet, ask
 from bot.chat.handlers.common import is_url, leading_number, title_of
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.i18n import Msg
 from bot.services import activities as service
 from bot.services.commands import AddReflection, AttachEvidence
@@ -48,7 +48,7 @@ def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
         parts.append(
             Msg.of("reflect.added_to", n=len(activity.reflections), number=activity.number)
         )
-    return [Reply(tuple(parts))]
+    return [Reply(tuple(parts), effect=Effect.CHANGED)]
 
 
 @flows.flow("reflect")
@@ -76,4 +76,4 @@ def evidence(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
     activity = service.attach_evidence(
         AttachEvidence(ctx.member.id, number, url, ctx.now), ctx.uow
     )
-    return [Reply.of("evidence.saved", number=activity.number, title=title_of(activity))]
+    return [Reply.done("evidence.saved", number=activity.number, title=title_of(activity))]

@@ -10,11 +10,12 @@ from bot.chat.flows import FlowSet, ask
 from bot.chat.parsing.reminder_retime import retime
 from bot.chat.parsing.reminder_text import parse_reminder_text
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
+from bot.domain.members import zone
 from bot.domain.reminders import Reminder, Schedule, ScheduleKind
 from bot.i18n import Label, Msg
 from bot.services import reminders as service
-from bot.services.schedules import after_pause, first_fire, zone
+from bot.services.schedules import after_pause, first_fire
 
 if TYPE_CHECKING:
     from bot.chat.parsing.reminder_text import ParsedReminder
@@ -122,7 +123,8 @@ def _rescheduled(ctx: Context, number: int, schedule: Schedule, text: str) -> Re
         (
             Msg.of("reminders.rescheduled", number=changed.number, text=changed.text),
             *what_it_is(changed, settings, ctx.now),
-        )
+        ),
+        effect=Effect.CHANGED,
     )
 
 

@@ -12,7 +12,7 @@ from bot.chat.handlers.common import leading_number
 from bot.chat.handlers.reminder_rules import change_time, next_shown, schedule_of, when_params
 from bot.chat.parsing.reminder_text import ParsedReminder, check_text, parse_reminder_text
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.reminders import Reminder, ReminderState
 from bot.i18n import Msg
 from bot.services import reminders as service
@@ -87,7 +87,8 @@ def remind(ctx: Context, args: str) -> list[Reply]:
     )
     reply = _confirm(ctx, created, parsed, "reminder.created")
     offered, buttons = nudges.offer(ctx) if created.number == 1 else ((), ())
-    return [Reply((*reply.parts, Msg.of("reminder.list_tip"), *offered), choices=buttons)]
+    parts = (*reply.parts, Msg.of("reminder.list_tip"), *offered)
+    return [Reply(parts, choices=buttons, effect=Effect.CHANGED)]
 
 
 @dataclass(frozen=True)
@@ -164,7 +165,7 @@ def reminders(ctx: Context, args: str) -> list[Reply]:
         return _change(ctx, sub.verb, sub.number)
     if sub.verb == "text":
         changed = service.retext(uow, member_id, sub.number, sub.rest)
-        return [Reply.of("reminders.retexted", number=changed.number, text=changed.text)]
+        return [Reply.done("reminders.retexted", number=changed.number, text=changed.text)]
     return change_time(ctx, sub.number, sub.rest)
 
 
@@ -172,14 +173,14 @@ def _change(ctx: Context, verb: str, number: int) -> list[Reply]:
     uow, member_id = ctx.uow, ctx.member.id
     if verb == "pause":
         changed = service.pause(uow, member_id, number)
-        return [Reply.of("reminders.paused", number=number, text=changed.text)]
+        return [Reply.done("reminders.paused", number=number, text=changed.text)]
     if verb == "resume":
         changed = service.resume(uow, member_id, number, ctx.now)
         shown = next_shown(changed, uow.reminders.settings(member_id), ctx.now)
         params = when_params(shown, changed.schedule.timezone)
-        return [Reply.of("reminders.resumed", number=number, text=changed.text, **params)]
+        return [Reply.done("reminders.resumed", number=number, text=changed.text, **params)]
     gone = service.delete(uow, member_id, number)
-    return [Reply.of("reminders.deleted", number=number, text=gone.text)]
+    return [Reply.done("reminders.deleted", number=number, text=gone.text)]
 
 
 def _split(argument: str) -> tuple[str, int] | None:
@@ -207,9 +208,9 @@ def delivered_button(ctx: Context, argument: str) -> list[Reply]:
     if how == "done":
         if found.schedule.recurring and found.state is ReminderState.ACTIVE:
             params = when_params(found.next_fire_at, found.schedule.timezone)
-            return [Reply.of("reminder.done_next", **params)]
-        return [Reply.of("reminder.done")]
+            return [Reply.done("reminder.done_next", **params)]
+        return [Reply.done("reminder.done")]
     until = service.snooze_until(ctx.now, found.schedule.timezone, how)
     snoozed = service.snooze(ctx.uow, reminder_id, ctx.member.id, until)
     params = when_params(snoozed.next_fire_at, snoozed.schedule.timezone)
-    return [Reply.of("reminder.snoozed", text=snoozed.text, **params)]
+    return [Reply.done("reminder.snoozed", text=snoozed.text, **params)]

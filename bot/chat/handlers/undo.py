@@ -7,11 +7,11 @@ from typing import TYPE_CHECKING
 from bot.chat.flows import FlowSet
 from bot.chat.handlers.common import activity_card, activity_summary, title_of
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
+from bot.domain.members import zone
 from bot.domain.undo import ChangeKind
 from bot.i18n import Label, Msg
 from bot.services import undo as service
-from bot.services.schedules import zone
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -49,7 +49,8 @@ def undo(ctx: Context, args: str) -> list[Reply]:
                 )
             )
         ]
-    return [Reply((*_what_happened(undone, ctx.member.timezone), Msg.of("undo.once")))]
+    parts = (*_what_happened(undone, ctx.member.timezone), Msg.of("undo.once"))
+    return [Reply(parts, effect=Effect.CHANGED)]
 
 
 def _what_happened(undone: Undone, timezone: str) -> tuple[Msg, ...]:

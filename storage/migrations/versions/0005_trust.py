@@ -7,7 +7,8 @@
 - ``drafts``: open questions set aside when the member went on with something else.
 
 Revision ID: 0005
-Revises: 0004
+Revises: 0006 (chained after main's 0006 so that there is one head; the ids say only who
+wrote them)
 Create Date: 2026-12-02
 """
 
@@ -17,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0005"
-down_revision = "0004"
+down_revision = "0006"
 branch_labels = None
 depends_on = None
 
