@@ -57,6 +57,7 @@ def bootstrap(
             default_language=settings.default_language,
             default_timezone=settings.default_timezone,
             flow_ttl_minutes=settings.flow_ttl_minutes,
+            undo_hours=settings.undo_hours,
             operators=settings.operators,
         ),
     )

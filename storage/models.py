@@ -96,13 +96,26 @@ class ActivityRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(200))
     competence_areas: Mapped[list[str]]
-    reflection: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text)
     # Deliberately no foreign key to goals: the number outlives a deleted goal until the
     # service unlinks it (ActivityRepository.unlink_goal), all in one unit of work.
     goal_number: Mapped[int | None]
     visibility: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+
+
+class ReflectionRow(Base):
+    """Reflections on an activity, several per activity, each with its moment (kept in
+    order; none ever replaces another)."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime]
 
 
 class GoalRow(Base):
@@ -130,6 +143,32 @@ class PendingFlowRow(Base):
     data: Mapped[dict[str, Any]]
     choices: Mapped[list[str]]
     expires_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class DraftRow(Base):
+    """An open question set aside when the member went on with something else
+    (bot.chat.drafts): what was understood, to be finished later with one tap."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class UndoRow(Base):
+    """The member's last change with the state before it (bot.domain.undo): one row per
+    member, replaced by every change, removed when it is undone."""
+
+    __tablename__ = "undo_journal"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    changed_at: Mapped[datetime]
 
 
 class InboxRow(Base):
@@ -397,3 +436,7 @@ review_rounds = _table(ReviewRoundRow)
 group_posts = _table(GroupPostRow)
 offering_suggestions = _table(OfferingSuggestionRow)
 round_prompt_optouts = _table(RoundPromptOptOutRow)
+
+reflections = _table(ReflectionRow)
+drafts = _table(DraftRow)
+undo_journal = _table(UndoRow)

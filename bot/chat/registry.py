@@ -10,6 +10,7 @@ import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
     from datetime import date, datetime
 
     from bot.chat.messages import Incoming
+    from bot.domain.flows import Draft
     from bot.domain.members import Member
     from bot.i18n import Translator
     from bot.services.catalogue import TitleIndex
@@ -76,6 +78,10 @@ class Context:
     moderator: Moderator | None = None
     # Messages that waited for this private chat are delivered just before the replies.
     waiting_delivered: bool = False
+
+    undo_window: timedelta = timedelta(hours=24)  # how long /undo reaches back
+    # The open question this command interrupted, kept as a draft (bot.chat.drafts).
+    aside: Draft | None = None
 
     @property
     def in_group(self) -> bool:

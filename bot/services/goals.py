@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.domain.goals import Goal, GoalProgress
+from bot.domain.undo import ChangeKind
 from bot.services.activities import get_activity
 from bot.services.errors import NotFound, ServiceError
+from bot.services.undo import record_activity, record_goal
 
 if TYPE_CHECKING:
     from bot.domain.activities import Activity
@@ -32,7 +35,9 @@ def set_goal(cmd: SetGoal, uow: UnitOfWork) -> Goal:
         visibility=cmd.visibility,
     )
     draft.number = uow.members.next_number(cmd.member_id, "goal")
-    return uow.goals.add(draft)
+    added = uow.goals.add(draft)
+    record_goal(uow, ChangeKind.GOAL_SET, added, None, cmd.now)
+    return added
 
 
 def list_goals(uow: UnitOfWork, member_id: int) -> list[GoalProgress]:
@@ -46,15 +51,19 @@ def list_goals(uow: UnitOfWork, member_id: int) -> list[GoalProgress]:
 def link_activity(cmd: LinkActivity, uow: UnitOfWork) -> tuple[Activity, Goal]:
     goal = get_goal(uow, cmd.member_id, cmd.goal_number)
     activity = get_activity(uow, cmd.member_id, cmd.activity_number)
-    activity.goal_number = goal.number
-    uow.activities.save(activity)
-    return activity, goal
+    linked = activity.changed(goal_number=goal.number)
+    linked.id = activity.id
+    uow.activities.save(linked)
+    record_activity(uow, ChangeKind.LINKED, linked, activity, cmd.now)
+    return linked, goal
 
 
 def close_goal(cmd: CloseGoal, uow: UnitOfWork) -> Goal:
     goal = get_goal(uow, cmd.member_id, cmd.number)
     if not goal.is_open:
         raise ServiceError("goal.already_closed", number=goal.number)
+    before = replace(goal)
     goal.close(cmd.status, cmd.reflection, cmd.now)
     uow.goals.save(goal)
+    record_goal(uow, ChangeKind.GOAL_CHANGED, goal, before, cmd.now)
     return goal

@@ -268,3 +268,28 @@ async def test_a_moderator_acts_only_in_their_own_group(driver: ChatDriver) -> N
     assert "alleen de beheerders van deze bot" in driver.group("Eigen")[-1].text
     await driver.send("Anna", "/reviewronde", group="PLG")
     assert "Reviewronde: Feedback die werkt" in driver.group("PLG")[-1].text
+
+
+async def test_an_interrupted_question_is_kept_as_a_draft_privately(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    await driver.send("Anna", f"/log {SECRET}", group="Lerarenkamer")
+    await driver.send("Anna", "/doelen", group="Lerarenkamer")
+    note = driver.private("Anna")[-1]
+    assert f"bewaard als concept: Hoe lang duurde '{SECRET}'?" in note.text
+    assert note.buttons == ("Nu afmaken", "Weggooien")
+    assert "Geheime" not in texts(driver.group("Lerarenkamer"))
+    await driver.press("Anna", "Nu afmaken")
+    await driver.press("Anna", "1 uur")
+    assert f"#1 {SECRET}" in texts(driver.private("Anna"))
+
+
+async def test_undo_takes_back_only_the_last_change(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log 1u intervisie")
+    await driver.send("Anna", "/log 2u workshop feedback")
+    await driver.send("Anna", "/bewerk 2 3 uur")
+    await driver.send("Anna", "/ongedaan")
+    assert "Ongedaan gemaakt: je wijziging van #2" in driver.private("Anna")[-1].text
+    await driver.send("Anna", "/ongedaan")
+    assert "Er is niets om ongedaan te maken." in driver.private("Anna")[-1].text
+    await driver.send("Anna", "/activiteiten")
+    assert "(2)" in driver.private("Anna")[-1].text

@@ -97,8 +97,9 @@ async def test_reflect_edit_undo_and_delete(bot: Driver) -> None:
     assert "Reflectie bewaard bij #1" in said.text
     said = await bot.say("alice", "/bewerk 2 3 uur")
     assert "3 u · workshop" in said.text
-    said = await bot.say("alice", "/ongedaan")
-    assert "Weggehaald" in said.text and "#2" in said.text
+    said = await bot.say("alice", "/ongedaan")  # the edit, not the activity
+    assert "Ongedaan gemaakt: je wijziging van #2" in said.text
+    assert "2 u · workshop" in said.text
     said = await bot.say("alice", "/verwijder 1")
     assert "Weet je zeker" in said.text
     said = await bot.press("alice", "Nee, laten staan")
@@ -106,7 +107,8 @@ async def test_reflect_edit_undo_and_delete(bot: Driver) -> None:
     await bot.say("alice", "/verwijder 1")
     said = await bot.press("alice", "Ja, verwijderen")
     assert "Verwijderd" in said.text
-    assert "nog geen activiteiten" in (await bot.say("alice", "/activiteiten")).text
+    listing = (await bot.say("alice", "/activiteiten")).text
+    assert "(1)" in listing and "#2" in listing and "#1" not in listing
 
 
 async def test_goal_with_linked_activity_shows_progress(bot: Driver) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.chat import drafts
 from bot.chat.flows import FlowSet
 from bot.chat.handlers import (
     activities,
@@ -12,11 +13,14 @@ from bot.chat.handlers import (
     general,
     goals,
     nudges,
+    reflections,
+    reminder_rules,
     reminder_settings,
     reminders,
     reviews,
     rounds,
     suggestions,
+    undo,
 )
 
 if TYPE_CHECKING:
@@ -25,8 +29,10 @@ if TYPE_CHECKING:
 _MODULES = (
     general,
     activities,
+    reflections,
     goals,
     reminders,
+    reminder_rules,
     reminder_settings,
     nudges,
     catalogue,
@@ -34,6 +40,8 @@ _MODULES = (
     rounds,
     suggestions,
     data,
+    undo,
+    drafts,
 )
 
 

@@ -1,4 +1,4 @@
-"""/log, /activities, /edit, /delete, /undo, /reflect, /evidence."""
+"""/log, /activities, /edit, /delete (/reflect, /evidence: reflections.py; /undo: undo.py)."""
 
 from __future__ import annotations
 
@@ -13,10 +13,8 @@ from bot.chat.handlers.common import (
     activity_card,
     activity_summary,
     extract_visibility,
-    is_url,
     leading_number,
     required_number,
-    title_of,
 )
 from bot.chat.parsing import (
     ParsedActivity,
@@ -31,8 +29,7 @@ from bot.domain.activities import Activity, ActivityKind, CompetenceArea, Learni
 from bot.i18n import Hours, Label, Msg
 from bot.services import activities as service
 from bot.services.commands import (
-    AddReflection,
-    AttachEvidence,
+    DeleteActivity,
     EditActivity,
     ListActivities,
     LogActivity,
@@ -138,6 +135,7 @@ class ListArgs:
     flt: ActivityFilter
     period: Period | None
     label: str
+    number: int | None = None  # "/activiteiten 3": all of one activity
 
 
 _GOAL_REF = re.compile(r"\b(?:doel|goal)\s*#?(\d{1,9})\b", re.IGNORECASE)
@@ -163,6 +161,9 @@ def _period_and_kind(text: str, today: date) -> tuple[Period | None, ActivityKin
 
 
 def parse_list(text: str, today: date) -> ListArgs:
+    number, rest = leading_number(text)
+    if number is not None and not rest:
+        return ListArgs(ActivityFilter(), None, text, number)
     goal = None
     match = _GOAL_REF.search(text)
     if match:
@@ -185,6 +186,9 @@ def parse_list(text: str, today: date) -> ListArgs:
     "activities", nl=("activiteiten",), en=("activities",), parse=parse_list, order=20
 )
 def activities(ctx: Context, args: ListArgs) -> list[Reply]:
+    if args.number is not None:
+        shown = service.get_activity(ctx.uow, ctx.member.id, args.number)
+        return [Reply(activity_card(shown, ctx.member.timezone))]
     overview = service.list_activities(
         ListActivities(ctx.member.id, args.flt, LIST_LIMIT), ctx.uow
     )
@@ -196,7 +200,11 @@ def activities(ctx: Context, args: ListArgs) -> list[Reply]:
     parts: list[Msg] = [Msg.of("activities.header", n=overview.count)]
     if args.period is not None:
         parts.append(Msg.of("activities.period", start=args.period.start, end=args.period.end))
-    parts += [activity_summary(activity) for activity in overview.activities]
+    for activity in overview.activities:
+        parts.append(activity_summary(activity))
+        if activity.reflections:
+            count = len(activity.reflections)
+            parts.append(Msg.of("activities.reflections", n=count, number=activity.number))
     if overview.count > len(overview.activities):
         parts.append(Msg.of("activities.more", n=overview.count - len(overview.activities)))
     parts.append(Msg.of("activities.total", hours=Hours(overview.minutes)))
@@ -250,8 +258,11 @@ def edit(ctx: Context, args: tuple[int, LogArgs]) -> list[Reply]:
         changes["visibility"] = log_args.visibility
     if not changes:
         raise UsageError("edit.nothing")
-    activity = service.edit_activity(EditActivity(ctx.member.id, number, changes), ctx.uow)
-    return [Reply((Msg.of("activity.edited"), *activity_card(activity)), effect=Effect.CHANGED)]
+    activity = service.edit_activity(
+        EditActivity(ctx.member.id, number, changes, ctx.now), ctx.uow
+    )
+    card = activity_card(activity, ctx.member.timezone)
+    return [Reply((Msg.of("activity.edited"), *card), effect=Effect.CHANGED)]
 
 
 def parse_delete(text: str, today: date) -> int:
@@ -288,65 +299,8 @@ def answer_delete(
     ctx.uow.flows.clear(ctx.member.id)
     if choice != "yes":
         return [Reply.of("delete.kept")]
-    activity = service.delete_activity(ctx.uow, ctx.member.id, int(flow.data["number"]))
-    return [Reply((Msg.of("delete.done"), activity_summary(activity)), effect=Effect.CHANGED)]
-
-
-@commands.command("undo", nl=("ongedaan",), en=("undo",), ack="ack.changed", order=30)
-def undo(ctx: Context, args: str) -> list[Reply]:
-    if args:
-        raise UsageError("undo.no_arguments")
-    removed = service.undo_last(ctx.uow, ctx.member.id)
-    if removed is None:
-        return [Reply.of("undo.nothing")]
-    if isinstance(removed, Activity):
-        return [Reply((Msg.of("undo.activity"), activity_summary(removed)), effect=Effect.CHANGED)]
-    return [Reply.done("undo.goal", number=removed.number, title=removed.title)]
-
-
-def parse_reflect(text: str, today: date) -> tuple[int | None, str]:
-    return leading_number(text)
-
-
-@commands.command(
-    "reflect", nl=("reflectie", "reflecteer"), en=("reflect",), parse=parse_reflect, order=60
-)
-def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
-    number, text = args
-    activity = service.get_activity(ctx.uow, ctx.member.id, number)
-    if not text:
-        question = (Msg.of("reflect.ask", number=activity.number, title=title_of(activity)),)
-        return [ask(ctx, "reflect", question, [], {"number": activity.number})]
-    return _reflected(ctx, activity.number, text)
-
-
-def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
-    activity = service.add_reflection(AddReflection(ctx.member.id, number, text), ctx.uow)
-    saved = Msg.of("reflect.saved", number=activity.number, title=title_of(activity))
-    return [Reply((saved,), effect=Effect.CHANGED)]
-
-
-@flows.flow("reflect")
-def answer_reflect(
-    ctx: Context, flow: PendingFlow, choice: str | None, text: str | None
-) -> list[Reply]:
-    if not text:
-        return [Reply.public("reflect.empty")]
-    ctx.uow.flows.clear(ctx.member.id)
-    return _reflected(ctx, int(flow.data["number"]), text)
-
-
-def parse_evidence(text: str, today: date) -> tuple[int | None, str]:
-    number, rest = leading_number(text)
-    if not is_url(rest):
-        raise UsageError("evidence.usage")
-    return number, rest
-
-
-@commands.command(
-    "evidence", nl=("bewijs",), en=("evidence",), parse=parse_evidence, ack="ack.changed", order=65
-)
-def evidence(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
-    number, url = args
-    activity = service.attach_evidence(AttachEvidence(ctx.member.id, number, url), ctx.uow)
-    return [Reply.done("evidence.saved", number=activity.number, title=title_of(activity))]
+    activity = service.delete_activity(
+        DeleteActivity(ctx.member.id, int(flow.data["number"]), ctx.now), ctx.uow
+    )
+    parts = (Msg.of("delete.done"), activity_summary(activity), Msg.of("delete.undo_tip"))
+    return [Reply(parts, effect=Effect.CHANGED)]

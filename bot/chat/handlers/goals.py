@@ -82,7 +82,7 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
         return goals(ctx, "")
     if args.action == "link":
         activity, linked = service.link_activity(
-            LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1]), ctx.uow
+            LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1], ctx.now), ctx.uow
         )
         return [
             Reply.done(

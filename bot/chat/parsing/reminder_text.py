@@ -112,6 +112,9 @@ class ParsedReminder:
     rule: str = ""  # as in bot.domain.reminders.Schedule
     text: str = ""
     rolled: bool = False  # a time of day already past today: it means tomorrow
+    # A one-off named by its clock time ("morgen om 9u"), not by a span ("over 2 uur"):
+    # it keeps that clock time in whatever timezone the member is in.
+    wall_clock: bool = False
     error: str | None = None  # a catalog key when the text could not be read
 
 
@@ -144,8 +147,11 @@ def _number(token: str) -> float | None:
         return None
 
 
-def _once(at: datetime, rest: str, *, rolled: bool = False) -> ParsedReminder:
-    return ParsedReminder(ScheduleKind.ONCE, at.astimezone(UTC).isoformat(), rest, rolled)
+def _once(
+    at: datetime, rest: str, *, rolled: bool = False, wall_clock: bool = False
+) -> ParsedReminder:
+    rule = at.astimezone(UTC).isoformat()
+    return ParsedReminder(ScheduleKind.ONCE, rule, rest, rolled, wall_clock=wall_clock)
 
 
 def _at_local(day: date, at: time, zone: tzinfo) -> datetime:
@@ -249,16 +255,18 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
         if moment <= now:
             if day != today:
                 return ParsedReminder(error="reminder.past")
-            return _once(_at_local(day + timedelta(days=1), at, tz), rest(end), rolled=True)
+            tomorrow = _at_local(day + timedelta(days=1), at, tz)
+            return _once(tomorrow, rest(end), rolled=True, wall_clock=True)
         if moment - now > MAX_AHEAD:
             return ParsedReminder(error="reminder.too_far")
-        return _once(moment, rest(end))
+        return _once(moment, rest(end), wall_clock=True)
     if timed := _time_at(lowered, pos):
         at, end = timed
         moment = _at_local(today, at, tz)
         if moment <= now:
-            return _once(_at_local(today + timedelta(days=1), at, tz), rest(end), rolled=True)
-        return _once(moment, rest(end))
+            tomorrow = _at_local(today + timedelta(days=1), at, tz)
+            return _once(tomorrow, rest(end), rolled=True, wall_clock=True)
+        return _once(moment, rest(end), wall_clock=True)
     if _NOT_A_TIME.match(lowered, pos):
         return ParsedReminder(error="reminder.bad_time")
     return ParsedReminder(error="reminder.no_when")
