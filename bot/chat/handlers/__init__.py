@@ -10,6 +10,7 @@ from bot.chat.handlers import (
     catalogue,
     general,
     goals,
+    log_week,
     nudges,
     reminder_settings,
     reminders,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 _MODULES = (
     general,
     activities,
+    log_week,
     goals,
     reminders,
     reminder_settings,

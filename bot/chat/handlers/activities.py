@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
 from bot.chat.handlers.catalogue import offering_hint
+from bot.chat.handlers.log_week import ask_weekday
 from bot.chat.handlers.common import (
     activity_card,
     activity_summary,
@@ -62,8 +63,12 @@ def parse_log(text: str, today: date) -> LogArgs:
         raise UsageError("log.empty")
     visibility, text = extract_visibility(text)
     parsed = parse_activity_text(text, today)
+    if parsed.date_error is not None:
+        raise UsageError(parsed.date_error)
     if parsed.future_date:
         raise UsageError("log.future_date")
+    if parsed.unclear_time is not None:
+        raise UsageError("when.log_leftover", word=parsed.unclear_time)
     if not parsed.title and not parsed.kind_found:
         raise UsageError("log.what")
     return LogArgs(parsed, visibility)
@@ -113,13 +118,20 @@ def _logged(activity: Activity) -> Reply:
 )
 def log(ctx: Context, args: LogArgs) -> list[Reply]:
     draft = _draft(args, ctx.today)
-    if args.parsed.minutes is None:
+    if args.parsed.week_of is not None:
+        return [ask_weekday(ctx, args.parsed.week_of, draft, args.parsed.minutes)]
+    return continue_draft(ctx, draft, args.parsed.minutes)
+
+
+def continue_draft(ctx: Context, draft: dict[str, Any], minutes: int | None) -> list[Reply]:
+    """The day is known: ask the duration if it is missing, else store."""
+    if minutes is None:
         question = (
-            Msg.of("log.ask_duration", title=args.parsed.title or Label(f"kind.{draft['kind']}")),
+            Msg.of("log.ask_duration", title=draft["title"] or Label(f"kind.{draft['kind']}")),
         )
         choices = [(key, Msg.of(f"duration.{key}")) for key, _ in DURATION_CHOICES]
         return [ask(ctx, "log_duration", question, choices, {"draft": draft})]
-    return _store_draft(ctx, draft, args.parsed.minutes)
+    return _store_draft(ctx, draft, minutes)
 
 
 @flows.flow("log_duration")

@@ -87,7 +87,7 @@ def _confirm(ctx: Context, reminder: Reminder, parsed: ParsedReminder, key: str)
 def remind(ctx: Context, args: str) -> list[Reply]:
     parsed = check_text(_parse(ctx, args))
     if parsed.error is not None or parsed.kind is None:
-        raise UsageError(parsed.error or "reminder.no_when")
+        raise UsageError(parsed.error or "reminder.no_when", word=parsed.detail)
     schedule = Schedule(parsed.kind, parsed.rule, ctx.member.timezone)
     created = service.schedule_reminder(
         service.ScheduleReminder(ctx.member.id, parsed.text, schedule, ctx.now), ctx.uow
@@ -167,7 +167,7 @@ def reminders(ctx: Context, args: str) -> list[Reply]:
         return [Reply.of("reminders.retexted", number=changed.number, text=changed.text)]
     parsed = _parse(ctx, sub.rest)
     if parsed.error is not None or parsed.kind is None:
-        raise UsageError(parsed.error or "reminder.no_when")
+        raise UsageError(parsed.error or "reminder.no_when", word=parsed.detail)
     schedule = Schedule(parsed.kind, parsed.rule, ctx.member.timezone)
     changed = service.reschedule(uow, member_id, sub.number, schedule, ctx.now, parsed.text)
     return [_confirm(ctx, changed, parsed, "reminders.rescheduled")]

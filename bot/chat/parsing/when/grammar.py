@@ -1,0 +1,153 @@
+"""The grammar: parts of a time expression (a day, a clock time, a day part, an offset, a
+vaguer week/month/year) read from tokens, joined by little words, longest first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from typing import TYPE_CHECKING, Literal
+
+from bot.chat.parsing.when import days, times
+from bot.chat.parsing.when.lexicon import CONNECTORS, RISKY_WEEKDAYS, WEEKDAYS
+
+if TYPE_CHECKING:
+    from bot.chat.parsing.when.tokens import Token
+
+Prefer = Literal["past", "future"]
+
+
+@dataclass(frozen=True)
+class Expr:
+    """What one time expression says; fields left None were not said."""
+
+    first: int = 0  # token index of the first consumed token
+    last: int = 0  # token index after the last consumed token
+    start: int = 0  # span in the folded text
+    end: int = 0
+    day: date | None = None
+    weekday: int | None = None  # a weekday said next to a date must agree with it
+    hm: tuple[int, int] | None = None
+    ampm: str | None = None  # "am" | "pm"
+    exact24: bool = False  # "15:00", "08:30": no 12-hour doubt
+    colon: bool = False  # written "3:30": 03:30 or 15:30 is a real doubt
+    daypart: str | None = None  # ochtend | middag | avond | nacht | noon
+    rel_seconds: float | None = None
+    rel_days: int | None = None
+    rel_months: int | None = None
+    coarse: str | None = None  # week | month | year | weekend
+    coarse_start: date | None = None
+    error: str | None = None  # "when.invalid_date", "when.weekday_mismatch"
+
+    @property
+    def has_day(self) -> bool:
+        return self.day is not None or self.rel_days is not None or self.rel_months is not None
+
+
+@dataclass
+class Ctx:
+    tokens: list[Token]
+    today: date
+    prefer: Prefer
+    strict: bool  # past mode: "2 uur" is a duration, "om 2 uur" a time
+    initial: int = 0  # token index where a lone "do"/"ma" may still be a day
+
+
+_PARTS = (days.parse_day, times.parse_time, times.parse_relative, times.parse_daypart)
+
+
+def _merge(base: Expr, part: Expr) -> Expr | None:
+    """`base` with the fields `part` set, or None when both set the same thing."""
+    changes = {}
+    for field in fields(Expr):
+        name = field.name
+        if name in ("first", "last", "start", "end", "exact24", "colon"):
+            continue
+        value = getattr(part, name)
+        if value is None:
+            continue
+        if getattr(base, name) is not None:
+            if name == "daypart" and getattr(base, name) == value:
+                continue
+            return None
+        changes[name] = value
+    if part.exact24:
+        changes["exact24"] = True
+    if part.colon:
+        changes["colon"] = True
+    if base.coarse and (part.day is not None or part.hm):
+        if base.coarse == "week" and part.weekday is not None:
+            return None
+    return replace(base, **changes)
+
+
+def _part_at(ctx: Ctx, i: int) -> tuple[Expr, int] | None:
+    best: tuple[Expr, int] | None = None
+    for parse in _PARTS:
+        found = parse(ctx, i)
+        if found is not None and (best is None or found[1] > best[1]):
+            best = found
+    return best
+
+
+def _risky_alone(ctx: Ctx, expr: Expr, i: int, j: int) -> bool:
+    """A lone "do"/"ma"/"sun" that is probably a word, not a day."""
+    if j - i != 1 or expr.weekday is None or expr.day is None:
+        return False
+    token = ctx.tokens[i]
+    if token.text not in RISKY_WEEKDAYS or token.text not in WEEKDAYS:
+        return False
+    return i != ctx.initial and not (j < len(ctx.tokens) and ctx.tokens[j].text == "."
+                           and ctx.tokens[j].start == token.end)
+
+
+def parse_at(ctx: Ctx, i: int) -> Expr | None:
+    """The longest time expression starting at token i (never starting with a connector)."""
+    tokens = ctx.tokens
+    expr: Expr | None = None
+    j = i
+    while j < len(tokens):
+        found = _part_at(ctx, j)
+        k = j
+        if expr is not None:
+            while k < len(tokens) and tokens[k].text in CONNECTORS:
+                k += 1
+            later = _part_at(ctx, k) if k > j else None
+            if later is not None and (found is None or later[1] > found[1]):
+                found = later
+        if found is None:
+            break
+        part, end = found
+        if expr is None and _risky_alone(ctx, part, k, end):
+            break
+        merged = _merge(expr or Expr(), part)
+        if merged is None:
+            break
+        expr, j = merged, end
+    if expr is None:
+        return None
+    j = times.trailing_modifier(tokens, j)
+    return replace(expr, first=i, last=j, start=tokens[i].start, end=tokens[j - 1].end)
+
+
+def expressions(
+    tokens: list[Token], today: date, prefer: Prefer, *, strict: bool = False, initial: int = 0
+) -> list[Expr]:
+    """Every time expression, left to right, none overlapping; a leading connector ("op",
+    "om", "on", "at", "the", "de") belongs to the expression after it."""
+    ctx = Ctx(tokens, today, prefer, strict, initial)
+    found: list[Expr] = []
+    i = 0
+    while i < len(tokens):
+        expr = parse_at(ctx, i)
+        if expr is None:
+            i += 1
+            continue
+        lead = i
+        while lead > 0 and tokens[lead - 1].text in CONNECTORS and tokens[lead - 1].text not in ",.-":
+            lead -= 1
+            if found and lead < found[-1].last:
+                lead += 1
+                break
+        found.append(replace(expr, first=lead, start=tokens[lead].start))
+        i = expr.last
+    return found
