@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
@@ -39,6 +39,7 @@ from bot.services.commands import (
     LogActivity,
 )
 from bot.services.ports import ActivityFilter
+from bot.services.schedules import zone
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -56,13 +57,15 @@ LIST_LIMIT = 20
 class LogArgs:
     parsed: ParsedActivity
     visibility: Visibility | None
+    text: str = ""
 
 
-def parse_log(text: str, today: date) -> LogArgs:
+def parse_log(text: str, today: date, now: datetime | None = None) -> LogArgs:
     if not text:
         raise UsageError("log.empty")
+    raw = text
     visibility, text = extract_visibility(text)
-    parsed = parse_activity_text(text, today)
+    parsed = parse_activity_text(text, today, now)
     if parsed.date_error is not None:
         raise UsageError(parsed.date_error)
     if parsed.future_date:
@@ -71,7 +74,7 @@ def parse_log(text: str, today: date) -> LogArgs:
         raise UsageError("when.log_leftover", word=parsed.unclear_time)
     if not parsed.title and not parsed.kind_found:
         raise UsageError("log.what")
-    return LogArgs(parsed, visibility)
+    return LogArgs(parsed, visibility, raw)
 
 
 def _draft(args: LogArgs, today: date) -> dict[str, Any]:
@@ -117,6 +120,8 @@ def _logged(activity: Activity) -> Reply:
     "log", nl=("log", "noteer"), en=("log",), parse=parse_log, ack="ack.noted", order=10
 )
 def log(ctx: Context, args: LogArgs) -> list[Reply]:
+    if args.text:  # read again at the member's own moment ("17 uur geleden")
+        args = parse_log(args.text, ctx.today, ctx.now.astimezone(zone(ctx.member.timezone)))
     draft = _draft(args, ctx.today)
     if args.parsed.week_of is not None:
         return [ask_weekday(ctx, args.parsed.week_of, draft, args.parsed.minutes)]

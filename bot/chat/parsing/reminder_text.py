@@ -183,15 +183,26 @@ def _one_off(original: str, pos: int, now: datetime, zone: tzinfo) -> ParsedRemi
         return ParsedReminder(error="reminder.no_when")
     resolved = resolve_moment(chosen, now.astimezone(zone))
     if resolved.error is not None or resolved.moment is None:
-        return ParsedReminder(error=resolved.error or "reminder.no_when")
+        return ParsedReminder(error=_reminder_key(resolved.error))
     text = _tidy(text)
     other = time_word(fold(text), strict=False)
     if other is not None:
-        return ParsedReminder(error="when.leftover", detail=other)
+        return ParsedReminder(error="reminder.leftover", detail=other)
     moment = resolved.moment.astimezone(UTC)
     if moment - now > MAX_AHEAD:
         return ParsedReminder(error="reminder.too_far")
     return _once(moment, text, rolled=resolved.rolled)
+
+
+_SAME_MEANING = {"when.past": "reminder.past", "when.invalid_time": "reminder.bad_time",
+                 "when.none": "reminder.no_when", "when.bad_amount": "reminder.bad_when"}
+
+
+def _reminder_key(error: str | None) -> str:
+    """The grammar's `when.*` key as the reminder catalog's key."""
+    if error is None:
+        return "reminder.no_when"
+    return _SAME_MEANING.get(error, "reminder." + error.partition(".")[2])
 
 
 def _tidy(text: str) -> str:

@@ -4,10 +4,11 @@
 from __future__ import annotations
 
 import calendar
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
-from bot.chat.parsing.calendar_words import NOT_A_DATE_AFTER
+from bot.chat.parsing.calendar_words import FULL_WEEKDAYS, NOT_A_DATE_AFTER
 from bot.chat.parsing.when.lexicon import (
     DAY_WORDS,
     DAYPART_WORDS,
@@ -27,7 +28,7 @@ if TYPE_CHECKING:
 
 _Found = tuple["Expr", int] | None
 _NOT_DATE_UNIT = {"uur", "u", "h", "uren", "min", "minuten", "minutes", "hours", "hour", "am",
-                  "pm", "p", "a", ":", "dagen", "days", "keer", "x", "%"}  # fmt: skip
+                  "pm", "p", "a", ":", "dagen", "days", "keer", "%"}  # fmt: skip
 
 
 def _expr(**kw: object) -> Expr:
@@ -92,7 +93,7 @@ def day_number(ctx: Ctx, i: int) -> tuple[int, int] | None:
     t = text(ctx, i)
     if t in ORDINALS and ORDINALS[t] > 0:
         return ORDINALS[t], i + 1
-    if not t.isdigit() or len(t) > 2 or not 1 <= int(t) <= 31:
+    if not t.isdecimal() or len(t) > 2 or not 1 <= int(t) <= 31:
         return None
     if adj(ctx, i) and text(ctx, i + 1) in ORDINAL_SUFFIXES:
         return int(t), i + 2
@@ -130,7 +131,7 @@ def _named(ctx: Ctx, i: int) -> _Found:
         year = _year(ctx, k, short_ok=True)
         return _dated(ctx, year[0] if year else None, m, d, year[1] if year else j)
     month = month_at(ctx, i)
-    if month is None:
+    if month is None or text(ctx, i) == "jan":  # "met Jan 12" is a colleague
         return None
     m, j = month
     j = _skip(ctx, j, {"the", "de"})
@@ -149,16 +150,16 @@ def _numeric(ctx: Ctx, i: int) -> _Found:
     if t0 is None or not t0.is_num:
         return None
     sep = text(ctx, i + 1)
-    if sep.isdigit() and text(ctx, i + 2).isdigit() and len(text(ctx, i + 2)) == 4:
+    if sep.isdecimal() and text(ctx, i + 2).isdecimal() and len(text(ctx, i + 2)) == 4:
         return _dated(ctx, ctx.tokens[i + 2].num, int(sep), t0.num, i + 3)  # "31 10 1974"
-    if sep not in ("-", "/", ".") or not (text(ctx, i + 2).isdigit()):
+    if sep not in ("-", "/", ".") or not (text(ctx, i + 2).isdecimal()):
         return None
     spaced = not adj(ctx, i)
     if spaced and (sep == "." or adj(ctx, i + 1)):
         return None
     a, b = t0.num, ctx.tokens[i + 2].num
     j = i + 3
-    if text(ctx, j) == sep and text(ctx, j + 1).isdigit() and adj(ctx, j - 1) and adj(ctx, j):
+    if text(ctx, j) == sep and text(ctx, j + 1).isdecimal() and adj(ctx, j - 1) and adj(ctx, j):
         c = ctx.tokens[j + 1]
         if len(t0.text) == 4:
             return _dated(ctx, a, b, c.num, j + 2)
@@ -166,7 +167,7 @@ def _numeric(ctx: Ctx, i: int) -> _Found:
             year = c.num if len(c.text) == 4 else (2000 + c.num if c.num < 70 else 1900 + c.num)
             return _dated(ctx, year, b, a, j + 2)
         return None
-    if text(ctx, j) in ("-", "/", ".", ":", ",") and adj(ctx, j - 1) and text(ctx, j + 1).isdigit():
+    if text(ctx, j) in ("-", "/", ".", ":", ",") and adj(ctx, j - 1) and text(ctx, j + 1).isdecimal():
         return None
     if len(t0.text) == 4 and 1 <= b <= 12 and sep != ".":
         return _expr(coarse="month", coarse_start=date(a, b, 1)), j
@@ -184,8 +185,18 @@ def _numeric(ctx: Ctx, i: int) -> _Found:
     return _dated(ctx, None, b, a, j)
 
 
+def _compound(t: str) -> tuple[int, str] | None:
+    """"vrijdagmiddag", "maandagochtend": a weekday and a day part in one word."""
+    for name, index in FULL_WEEKDAYS.items():
+        if t.startswith(name) and t[len(name) :] in DAYPART_WORDS:
+            return index, DAYPART_WORDS[t[len(name) :]]
+    return None
+
+
 def _weekday_word(ctx: Ctx, i: int) -> tuple[int, int] | None:
     t = text(ctx, i)
+    if _compound(t) is not None:
+        return _compound(t)[0], i + 1  # type: ignore[index]
     if t not in WEEKDAYS:
         return None
     j = i + 1
@@ -404,7 +415,7 @@ def _dom(ctx: Ctx, i: int) -> _Found:
         return None
     d, j = number
     t = text(ctx, i + 1)
-    if t.isdigit() and j == i + 2 and not (ctx.tokens[i + 1].num <= 31 and text(ctx, j) in ("", ",", ".")):
+    if t.isdecimal() and j == i + 2 and not (ctx.tokens[i + 1].num <= 31 and text(ctx, j) in ("", ",", ".")):
         return None
     today = ctx.today
     for off in range(0, 3):
@@ -432,7 +443,7 @@ def _counted(ctx: Ctx, i: int) -> _Found:
 def _ordinal_only(ctx: Ctx, i: int) -> _Found:
     """"19th" right after a weekday: a day of the month."""
     t = text(ctx, i)
-    if not (t.isdigit() and adj(ctx, i) and text(ctx, i + 1) in ORDINAL_SUFFIXES):
+    if not (t.isdecimal() and adj(ctx, i) and text(ctx, i + 1) in ORDINAL_SUFFIXES):
         return None
     return _dom_value(ctx, int(t), i + 2)
 
@@ -456,6 +467,11 @@ def parse_day(ctx: Ctx, i: int) -> _Found:
         found = parse(ctx, i)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
+    if best is not None and best[0].weekday is not None and best[0].daypart is None:
+        parts = [_compound(text(ctx, k)) for k in range(i, best[1])]
+        part = next((p[1] for p in parts if p is not None), None)
+        if part is not None:
+            best = replace(best[0], daypart=part), best[1]
     if best is not None and best[0].weekday is not None and best[0].day is not None:
         if best[0].day.weekday() != best[0].weekday:
             return _expr(error="when.weekday_mismatch", day=best[0].day), best[1]

@@ -4,7 +4,7 @@ vaguer week/month/year) read from tokens, joined by little words, longest first.
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from bot.chat.parsing.when import days, times
@@ -57,6 +57,15 @@ _PARTS = (days.parse_day, times.parse_time, times.parse_relative, times.parse_da
 
 def _merge(base: Expr, part: Expr) -> Expr | None:
     """`base` with the fields `part` set, or None when both set the same thing."""
+    week = part if part.coarse == "week" else base if base.coarse == "week" else None
+    plain = base if week is part else part
+    if week is not None and week.coarse_start and plain.weekday is not None and plain.day:
+        if plain.day.weekday() == plain.weekday and week.error is None:  # "woensdag … volgende week"
+            day = week.coarse_start + timedelta(days=plain.weekday)
+            both = replace(base, coarse=None, coarse_start=None, day=None, weekday=None)
+            merged = _merge(both, replace(part, coarse=None, coarse_start=None, day=None,
+                                          weekday=None))
+            return None if merged is None else replace(merged, day=day, weekday=plain.weekday)
     changes = {}
     for field in fields(Expr):
         name = field.name
@@ -83,7 +92,10 @@ def _merge(base: Expr, part: Expr) -> Expr | None:
 def _part_at(ctx: Ctx, i: int) -> tuple[Expr, int] | None:
     best: tuple[Expr, int] | None = None
     for parse in _PARTS:
-        found = parse(ctx, i)
+        try:
+            found = parse(ctx, i)
+        except (OverflowError, ValueError):  # a date beyond the calendar's ends
+            found = None
         if found is not None and (best is None or found[1] > best[1]):
             best = found
     return best

@@ -11,8 +11,8 @@ WEEKDAYS: dict[str, int] = {
     "za": 5, "zat": 5, "sat": 5, "zo": 6, "zon": 6, "sun": 6,
 }  # fmt: skip
 # Abbreviations that are also ordinary words: a day only where a day would stand.
-RISKY_WEEKDAYS = {"ma", "di", "wo", "do", "vr", "za", "zo", "zon", "mon", "wed", "sat", "sun",
-                  "din", "don", "vrij", "zat", "woe"}  # fmt: skip
+RISKY_WEEKDAYS = {"ma", "do", "zo", "zon", "wed", "sat", "sun", "din", "don", "vrij", "zat",
+                  "woe"}  # fmt: skip
 MONTH_NAMES: dict[str, int] = {**MONTHS, "sept": 9, "okt": 10, "mrt": 3}
 # Month names that are also ordinary words: a month only next to a day number.
 RISKY_MONTHS = {"may", "mar", "march", "jan", "mei", "dec", "aug", "jun", "jul", "sep"}

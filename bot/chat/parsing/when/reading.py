@@ -23,9 +23,9 @@ def read_day(folded: str, now: datetime) -> DayReading:
     """`now` is aware, in the member's zone; "2 uur" stays a duration here."""
     tokens = tokenize(folded)
     for expr in expressions(tokens, now.date(), "past", strict=True):
-        if not (expr.has_day or expr.coarse or expr.error or expr.hm or expr.daypart
+        if not (expr.has_day or expr.coarse or expr.error or expr.daypart
                 or expr.rel_seconds is not None):
-            continue
+            continue  # a clock time alone says nothing about the day
         resolved = resolve_day(expr, now)
         span = (expr.start, expr.end)
         return DayReading(resolved.day, span, resolved.week_of, resolved.error)

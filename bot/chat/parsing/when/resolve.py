@@ -21,6 +21,9 @@ _PART_TIME = {
     "noon": (12, 0), "vroeg": (7, 0), "laat": (22, 0), "lunch": (12, 30),
     "after_lunch": (13, 30), "after_school": (15, 30),
 }  # fmt: skip
+_PART_END = {"ochtend": 12, "middag": 18, "avond": 24, "nacht": 24, "vroeg": 9, "laat": 24,
+             "lunch": 14, "after_lunch": 17, "after_school": 21}  # fmt: skip
+SOON = timedelta(minutes=15)
 _PM = {"middag", "avond", "laat", "after_lunch", "after_school", "lunch"}
 
 
@@ -84,6 +87,9 @@ def resolve_moment(expr: Expr, now: datetime) -> Resolved:
         if hour is None:
             return Resolved(moment=base)
         return Resolved(moment=_at(base.date(), hour, zone))
+    soon = _still_today(expr, now)
+    if soon is not None:
+        return Resolved(moment=soon)
     if expr.day is None:
         if hour is None:
             return Resolved(error="when.none")
@@ -92,9 +98,24 @@ def resolve_moment(expr: Expr, now: datetime) -> Resolved:
             return Resolved(moment=_at(today + timedelta(days=1), hour, zone), rolled=True)
         return Resolved(moment=moment)
     moment = _at(expr.day, hour or (DEFAULT_HOUR, 0), zone)
+    if moment <= now and expr.day == today and expr.hm is not None:
+        return Resolved(moment=_at(today + timedelta(days=1), hour, zone), rolled=True)
     if moment <= now:
         return Resolved(error="when.past")
     return Resolved(moment=moment)
+
+
+def _still_today(expr: Expr, now: datetime) -> datetime | None:
+    """"vanavond" at 19:30: its usual 19:00 has passed, but the evening has not — soon."""
+    if expr.hm is not None or expr.daypart not in _PART_END or expr.day not in (None, now.date()):
+        return None
+    default = _at(now.date(), _PART_TIME[expr.daypart or ""], now.tzinfo)
+    end = datetime.combine(now.date(), time(0), tzinfo=now.tzinfo) + timedelta(
+        hours=_PART_END[expr.daypart or ""]
+    )
+    if default <= now and now + SOON < end:
+        return (now + SOON).replace(second=0, microsecond=0)
+    return None
 
 
 def _at(day: date, hm: tuple[int, int] | str, zone: object) -> datetime:

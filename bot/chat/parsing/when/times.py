@@ -36,7 +36,7 @@ def _expr(**kw: object) -> Expr:
 def _hour_value(ctx: Ctx, i: int) -> tuple[int, int, bool] | None:
     """An hour at i: "3", "15", "drie", "three"; (hour, next, written as 24-hour)."""
     t = text(ctx, i)
-    if t.isdigit() and len(t) <= 2 and int(t) <= 24:
+    if t.isdecimal() and len(t) <= 2 and int(t) <= 24:
         return int(t), i + 1, len(t) == 2 and (t[0] == "0" or int(t) > 12)
     if t in NUMBER_WORDS and 1 <= NUMBER_WORDS[t] <= 12 and t not in ("a", "an", "een", "one"):
         return NUMBER_WORDS[t], i + 1, False
@@ -84,7 +84,7 @@ def _finish(h: int, m: int, j: int, exact: bool, ctx: Ctx) -> _Found:
     part = None
     if ampm is not None:
         if not 1 <= h <= 12:
-            return None
+            return _expr(error="when.invalid_time"), ampm[1]
         part, j = ampm
         h = h % 12 + (12 if part == "pm" else 0)
         exact = True
@@ -98,7 +98,7 @@ def _finish(h: int, m: int, j: int, exact: bool, ctx: Ctx) -> _Found:
 def _clock(ctx: Ctx, i: int) -> _Found:
     """"15:30", "3:18am", "17u10", "15h", "15h00", "14 uur 15", "330 p.m.", "at 1030"."""
     t = text(ctx, i)
-    if not t.isdigit():
+    if not t.isdecimal():
         return None
     marked = text(ctx, i - 1) in _AT
     if len(t) in (3, 4) and (marked or _ampm(ctx, i + 1)):
@@ -108,15 +108,17 @@ def _clock(ctx: Ctx, i: int) -> _Found:
         return None
     h = int(t)
     sep = text(ctx, i + 1)
-    if sep in (":", ".") and adj(ctx, i) and text(ctx, i + 2).isdigit() and adj(ctx, i + 1):
+    if sep in (":", ".") and adj(ctx, i) and text(ctx, i + 2).isdecimal() and adj(ctx, i + 1):
         mm = text(ctx, i + 2)
         if len(mm) != 2:
             return None
         j = i + 3
-        if text(ctx, j) == ":" and adj(ctx, j - 1) and text(ctx, j + 1).isdigit():
+        if text(ctx, j) == ":" and adj(ctx, j - 1) and text(ctx, j + 1).isdecimal():
             j += 2
         if sep == "." and not marked and int(mm) <= 12 and h <= 31:
             return None  # "10.10" is a date
+        if text(ctx, j) in ("uur", "u", "h"):
+            j += 1
         found = _finish(h, int(mm), j, len(t) == 2 and (t[0] == "0" or h > 12), ctx)
         if found is not None and found[0].hm is not None and not found[0].exact24:
             from dataclasses import replace
@@ -126,7 +128,7 @@ def _clock(ctx: Ctx, i: int) -> _Found:
     if sep in ("u", "h") and adj(ctx, i):
         j = i + 2
         m = 0
-        if text(ctx, j).isdigit() and len(text(ctx, j)) == 2 and adj(ctx, i + 1):
+        if text(ctx, j).isdecimal() and len(text(ctx, j)) == 2 and adj(ctx, i + 1):
             m, j = int(text(ctx, j)), j + 1
         elif ctx.strict and not marked:
             return None  # "2u" in a log is a duration
@@ -180,7 +182,7 @@ def _spoken(ctx: Ctx, i: int) -> _Found:
     h, j, exact = hour
     after = _oclock(ctx, j)
     if after > j:
-        if text(ctx, j) == "uur" and text(ctx, after).isdigit() and len(text(ctx, after)) == 2:
+        if text(ctx, j) == "uur" and text(ctx, after).isdecimal() and len(text(ctx, after)) == 2:
             m = int(text(ctx, after))
             if text(ctx, after + 1) not in ("min", "minuten", "minutes", "uur"):
                 return _finish(h, m, after + 1, exact or h > 12, ctx)
@@ -191,9 +193,9 @@ def _spoken(ctx: Ctx, i: int) -> _Found:
         return _finish(h, 0, j, exact, ctx)
     if not ctx.strict and _day_follows(ctx, j):
         return _finish(h, 0, j, exact or h > 12, ctx)
-    if marked and t.isdigit() or (marked and t in NUMBER_WORDS):
+    if marked and t.isdecimal() or (marked and t in NUMBER_WORDS):
         nxt = text(ctx, j)
-        if nxt.isdigit() and len(nxt) == 2 and int(nxt) < 60 and not adj(ctx, j - 1):
+        if nxt.isdecimal() and len(nxt) == 2 and int(nxt) < 60 and not adj(ctx, j - 1):
             return _finish(h, int(nxt), j + 1, exact, ctx)
         if nxt in UNIT_SECONDS or nxt in UNIT_DAYS or nxt in UNIT_MONTHS or nxt in (":", "-", "/"):
             return None
@@ -217,7 +219,7 @@ def _minutes_before(ctx: Ctx, i: int) -> tuple[int | None, int]:
         return 15, i + 1
     if t == "a" and text(ctx, i + 1) == "quarter":
         return 15, i + 2
-    value = int(t) if t.isdigit() and len(t) <= 2 else NUMBER_WORDS.get(t)
+    value = int(t) if t.isdecimal() and len(t) <= 2 else NUMBER_WORDS.get(t)
     if value is None or not 1 <= value < 60 or t in ("a", "an", "een"):
         return None, i
     j = i + 1
@@ -303,14 +305,16 @@ def _amount(ctx: Ctx, i: int) -> tuple[float, int] | None:
         return 2.0, i + 2
     if t in ("few", "paar", "couple"):
         return (3.0 if t == "few" else 2.0), i + 1 + (text(ctx, i + 1) == "of")
+    if t in ("een", "a", "an") and text(ctx, i + 1) in ("half", "halve"):
+        return 0.5, i + 2
     if t in ("half", "halve"):
         return 0.5, i + 1 + (text(ctx, i + 1) in ("an", "a", "een"))
     if t == "anderhalf" or t == "anderhalve":
         return 1.5, i + 1
     value: float
-    if t.isdigit() and len(t) <= 6:
+    if t.isdecimal() and len(t) <= 6:
         value, j = float(t), i + 1
-        if text(ctx, j) in (",", ".", "/") and text(ctx, j + 1).isdigit() and adj(ctx, i):
+        if text(ctx, j) in (",", ".", "/") and text(ctx, j + 1).isdecimal() and adj(ctx, i):
             frac = text(ctx, j + 1)
             if text(ctx, j) == "/":
                 if int(frac) == 0:
@@ -382,7 +386,7 @@ def parse_relative(ctx: Ctx, i: int) -> _Found:
     elif not forward:
         return None
     if value <= 0 or value > 100000:
-        return None
+        return _expr(error="when.bad_amount"), k
     if kind == "s":
         return _expr(rel_seconds=sign * value * size), k
     if kind == "wd":

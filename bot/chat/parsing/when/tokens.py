@@ -16,11 +16,11 @@ class Token:
 
     @property
     def is_num(self) -> bool:
-        return self.text.isdigit()
+        return self.text.isdecimal()
 
     @property
     def num(self) -> int:
-        return int(self.text) if self.text.isdigit() and len(self.text) <= 6 else -1
+        return int(self.text) if self.text.isdecimal() and len(self.text) <= 6 else -1
 
 
 def tokenize(folded: str) -> list[Token]:
