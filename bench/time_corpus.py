@@ -30,7 +30,7 @@ import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from types import ModuleType
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -40,6 +40,9 @@ from bot.chat.messages import Chat, ChatKind, Incoming, Sender
 from bot.clock import FixedClock
 from bot.settings import Settings
 from storage import open_store
+
+if TYPE_CHECKING:
+    from types import ModuleType
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 PLATFORM = "bench"
@@ -141,7 +144,8 @@ async def score(rows: list[Row], now: datetime, ts: ModuleType, show: set[str]) 
                 text = f"/herinner {row.phrase} test"
             else:
                 text = f"/log {row.phrase} 1 uur vakliteratuur"
-            replies = await core.router.handle(Incoming(f"t{number}", chat, sender, now, text=text))
+            incoming = Incoming(f"t{number}", chat, sender, now, text=text)
+            replies = await core.router.handle(incoming)
             asked = any(reply.choices for reply in replies)
 
             def look(uow, user=user):  # type: ignore[no-untyped-def]

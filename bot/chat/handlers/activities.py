@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
 from bot.chat.handlers.catalogue import offering_hint
-from bot.chat.handlers.log_week import ask_weekday
 from bot.chat.handlers.common import (
     activity_card,
     activity_summary,
@@ -19,6 +18,7 @@ from bot.chat.handlers.common import (
     required_number,
     title_of,
 )
+from bot.chat.handlers.log_week import ask_weekday
 from bot.chat.parsing import (
     ParsedActivity,
     parse_activity_text,

@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
-from bot.chat.parsing.when import expressions, resolve_day, tokenize
 from bot.chat.parsing.normalise import fold
+from bot.chat.parsing.when import expressions, resolve_day, tokenize
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply
 from bot.i18n import Msg

@@ -8,11 +8,11 @@ from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from bot.chat.parsing.areas import area_matches, unique_areas
-from bot.chat.parsing.when.leftover import time_word
-from bot.chat.parsing.when.reading import read_day
 from bot.chat.parsing.durations import FULL_DAY, find_duration
 from bot.chat.parsing.kinds import find_kind
 from bot.chat.parsing.normalise import clean_title, fold, mask
+from bot.chat.parsing.when.leftover import time_word
+from bot.chat.parsing.when.reading import read_day
 from bot.domain.activities import ActivityKind, CompetenceArea
 
 if TYPE_CHECKING:
@@ -29,6 +29,9 @@ _BEFORE_DATE = re.compile(r"(?<!\w)(?:op|on)\s+$")
 _BEFORE_DURATION = re.compile(r"(?<!\w)(?:van|for|gedurende|during|ongeveer|about)\s+$")
 
 
+Day = date
+
+
 @dataclass(frozen=True)
 class ParsedActivity:
     date: date | None  # None when the text names no date (the caller uses today)
@@ -40,7 +43,7 @@ class ParsedActivity:
     evidence: str | None  # the first http(s) URL
     goal_number: int | None  # "doel 2", "goal #2"
     future_date: bool  # a date was named and it lies after `today`
-    week_of: date | None = None  # "vorige week" without a day: the Monday (ask which day)
+    week_of: Day | None = None  # "vorige week" without a day: the Monday (ask which day)
     date_error: str | None = None  # a catalog key: the date words could not be read
     unclear_time: str | None = None  # a time-looking word left in the title: ask about it
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from bot.chat.parsing.when import days, times
+from bot.chat.parsing.when import months, offsets, times
 from bot.chat.parsing.when.lexicon import CONNECTORS, RISKY_WEEKDAYS, WEEKDAYS
 
 if TYPE_CHECKING:
@@ -52,20 +52,26 @@ class Ctx:
     initial: int = 0  # token index where a lone "do"/"ma" may still be a day
 
 
-_PARTS = (days.parse_day, times.parse_time, times.parse_relative, times.parse_daypart)
+_PARTS = (months.parse_day, times.parse_time, offsets.parse_relative, times.parse_daypart)
 
 
 def _merge(base: Expr, part: Expr) -> Expr | None:
     """`base` with the fields `part` set, or None when both set the same thing."""
     week = part if part.coarse == "week" else base if base.coarse == "week" else None
     plain = base if week is part else part
-    if week is not None and week.coarse_start and plain.weekday is not None and plain.day:
-        if plain.day.weekday() == plain.weekday and week.error is None:  # "woensdag … volgende week"
-            day = week.coarse_start + timedelta(days=plain.weekday)
-            both = replace(base, coarse=None, coarse_start=None, day=None, weekday=None)
-            merged = _merge(both, replace(part, coarse=None, coarse_start=None, day=None,
-                                          weekday=None))
-            return None if merged is None else replace(merged, day=day, weekday=plain.weekday)
+    if (
+        week is not None
+        and week.coarse_start
+        and plain.weekday is not None
+        and plain.day
+        and plain.day.weekday() == plain.weekday  # "woensdag … volgende week"
+        and week.error is None
+    ):
+        day = week.coarse_start + timedelta(days=plain.weekday)
+        both = replace(base, coarse=None, coarse_start=None, day=None, weekday=None)
+        merged = _merge(both, replace(part, coarse=None, coarse_start=None, day=None,
+                                      weekday=None))
+        return None if merged is None else replace(merged, day=day, weekday=plain.weekday)
     changes = {}
     for field in fields(Expr):
         name = field.name
@@ -83,9 +89,6 @@ def _merge(base: Expr, part: Expr) -> Expr | None:
         changes["exact24"] = True
     if part.colon:
         changes["colon"] = True
-    if base.coarse and (part.day is not None or part.hm):
-        if base.coarse == "week" and part.weekday is not None:
-            return None
     return replace(base, **changes)
 
 
@@ -137,7 +140,7 @@ def parse_at(ctx: Ctx, i: int) -> Expr | None:
         expr, j = merged, end
     if expr is None:
         return None
-    j = times.trailing_modifier(tokens, j)
+    j = offsets.trailing_modifier(tokens, j)
     return replace(expr, first=i, last=j, start=tokens[i].start, end=tokens[j - 1].end)
 
 
@@ -155,7 +158,7 @@ def expressions(
             i += 1
             continue
         lead = i
-        while lead > 0 and tokens[lead - 1].text in CONNECTORS and tokens[lead - 1].text not in ",.-":
+        while lead > 0 and tokens[lead - 1].text in CONNECTORS - {",", ".", "-"}:
             lead -= 1
             if found and lead < found[-1].last:
                 lead += 1

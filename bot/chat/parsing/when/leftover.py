@@ -5,8 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from bot.chat.parsing.when.grammar import expressions
-from bot.chat.parsing.when.lexicon import DAY_WORDS, MONTH_NAMES, RISKY_MONTHS, RISKY_WEEKDAYS
-from bot.chat.parsing.when.lexicon import WEEKDAYS
+from bot.chat.parsing.when.lexicon import (
+    DAY_WORDS,
+    MONTH_NAMES,
+    RISKY_MONTHS,
+    RISKY_WEEKDAYS,
+    WEEKDAYS,
+)
 from bot.chat.parsing.when.tokens import tokenize
 
 _WORDS = (

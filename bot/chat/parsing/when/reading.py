@@ -4,11 +4,14 @@ use, so that they never see tokens."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from bot.chat.parsing.when.grammar import expressions
 from bot.chat.parsing.when.resolve import resolve_day
 from bot.chat.parsing.when.tokens import tokenize
+
+if TYPE_CHECKING:
+    from datetime import date, datetime
 
 
 @dataclass(frozen=True)

@@ -36,16 +36,14 @@ class Resolved:
     error: str | None = None
 
 
-def _hour(expr: Expr) -> tuple[int, int] | None | str:
+def _hour(expr: Expr) -> tuple[int, int] | str | None:
     """The clock time, with the day part applied; "ambiguous" for a 12-hour doubt."""
     if expr.hm is None:
         return _PART_TIME.get(expr.daypart or "")
     h, m = expr.hm
     part = expr.daypart
     if expr.ampm is None and not expr.exact24 and part is not None:
-        if part in _PM and h < 12:
-            h += 12
-        elif part == "nacht" and 6 <= h < 12:
+        if (part in _PM and h < 12) or (part == "nacht" and 6 <= h < 12):
             h += 12
         elif part in ("ochtend", "vroeg") and h == 12:
             h = 0
@@ -97,9 +95,10 @@ def resolve_moment(expr: Expr, now: datetime) -> Resolved:
         if moment <= now:
             return Resolved(moment=_at(today + timedelta(days=1), hour, zone), rolled=True)
         return Resolved(moment=moment)
-    moment = _at(expr.day, hour or (DEFAULT_HOUR, 0), zone)
+    hm = hour or (DEFAULT_HOUR, 0)
+    moment = _at(expr.day, hm, zone)
     if moment <= now and expr.day == today and expr.hm is not None:
-        return Resolved(moment=_at(today + timedelta(days=1), hour, zone), rolled=True)
+        return Resolved(moment=_at(today + timedelta(days=1), hm, zone), rolled=True)
     if moment <= now:
         return Resolved(error="when.past")
     return Resolved(moment=moment)
