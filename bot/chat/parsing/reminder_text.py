@@ -185,7 +185,7 @@ def _one_off(original: str, pos: int, now: datetime, zone: tzinfo) -> ParsedRemi
     if resolved.error is not None or resolved.moment is None:
         return ParsedReminder(error=_reminder_key(resolved.error))
     text = _tidy(text)
-    other = time_word(fold(text), strict=False)
+    other = time_word(fold(text), clock=True)
     if other is not None:
         return ParsedReminder(error="reminder.leftover", detail=other)
     moment = resolved.moment.astimezone(UTC)

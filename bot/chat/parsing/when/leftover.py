@@ -18,23 +18,20 @@ _WORDS = (
     {w for w in WEEKDAYS if w not in RISKY_WEEKDAYS}
     | {w for w in MONTH_NAMES if w not in RISKY_MONTHS}
     | set(DAY_WORDS)
-    | {"geleden", "ago", "gisteravond", "eergisteren", "vorige", "afgelopen", "yesterday"}
+    | {"geleden", "ago", "gisteravond", "eergisteren", "yesterday"}
 )
 _ANY_DAY = date(2026, 1, 7)
 
 
-def time_word(folded: str, *, strict: bool = True) -> str | None:
+def time_word(folded: str, *, clock: bool = False) -> str | None:
     """The first word or phrase in `folded` that reads as a time, or None.
 
-    `strict`: "2 uur" is a duration there (a log entry), not a clock time."""
+    `clock`: a clock time alone counts too (a reminder's text); in a log entry's title it
+    says nothing about the day, so it may stay."""
     tokens = tokenize(folded)
-    for expr in expressions(tokens, _ANY_DAY, "past", strict=strict, initial=-1):
-        clock_only = strict and not (expr.coarse or expr.has_day or expr.daypart or expr.error)
-        if clock_only and expr.rel_seconds is None:
-            continue  # a clock time in a log entry's title says nothing about the day
-        if expr.coarse is not None or expr.has_day or expr.hm or expr.daypart or expr.error:
-            return folded[expr.start : expr.end]
-        if expr.rel_seconds is not None:
+    for expr in expressions(tokens, _ANY_DAY, "future", initial=-1):
+        said_day = expr.coarse or expr.has_day or expr.daypart or expr.error
+        if said_day or expr.rel_seconds is not None or (clock and expr.hm):
             return folded[expr.start : expr.end]
     for k, token in enumerate(tokens):
         if token.text in _WORDS:

@@ -220,6 +220,8 @@ def _minutes_before(ctx: Ctx, i: int) -> tuple[int | None, int]:
     t = text(ctx, i)
     if t in ("kwart", "quarter"):
         return 15, i + 1
+    if t == "half" and text(ctx, i + 1) == "past":
+        return 30, i + 1
     if t == "a" and text(ctx, i + 1) == "quarter":
         return 15, i + 2
     value = int(t) if t.isdecimal() and len(t) <= 2 else NUMBER_WORDS.get(t)
