@@ -119,5 +119,5 @@ def parse_activity_text(text: str, today: date, now: datetime | None = None) -> 
         future_date=day is not None and day > today,
         week_of=when.week_of,
         date_error=when.error,
-        unclear_time=None if when.error else time_word(fold(title)),
+        unclear_time=None if when.error else time_word(mask(folded, removed)),
     )
