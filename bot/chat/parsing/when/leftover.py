@@ -38,6 +38,6 @@ def time_word(folded: str, *, clock: bool = False) -> str | None:
             return token.text
         if token.text in RISKY_WEEKDAYS and token.text in WEEKDAYS:
             following = tokens[k + 1].text if k + 1 < len(tokens) else ""
-            if following in ("", ".") or following.isdecimal():  # "intervisie do", "do 2u"
+            if not following.isalpha() or following.isdecimal():  # "intervisie do", "do 2u"
                 return token.text
     return None
