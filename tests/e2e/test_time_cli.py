@@ -68,3 +68,30 @@ def test_vague_reminders_are_refused_with_an_example(chat) -> None:
     out = chat("/herinner volgende maand portfolio bijwerken")
     assert "te vaag" in out
     assert "Voorbeeld:" in out
+
+
+def test_a_goal_is_edited_and_deleted_after_a_question(chat) -> None:
+    out = chat(
+        "/doel Formatief evalueren",
+        "/log 1u intervisie doel 1",
+        "/doel bewerk 1 Feedback geven",
+        "/doel verwijder 1",
+        "ja",
+        "/doelen",
+        "/activiteiten",
+        "/doel verwijder 9",
+    )
+    assert "✏️ Doel #1 aangepast: Feedback geven" in out
+    assert "Weet je zeker dat je doel #1 'Feedback geven' wilt verwijderen?" in out
+    assert "  1. Ja, verwijderen" in out
+    assert "🗑️ Doel #1 'Feedback geven' is verwijderd." in out
+    assert "Je hebt nog geen ontwikkeldoelen." in out
+    assert "#1 · " in out and "Intervisie" in out  # the activity is kept
+    assert "Doel #9 vind ik niet." in out
+    assert "Verwijder 9" not in out
+
+
+def test_a_goal_kept_when_the_answer_is_no(chat) -> None:
+    out = chat("/doel Lezen", "/doel verwijder 1", "nee", "/doelen")
+    assert "Oké, het doel blijft staan." in out
+    assert "#1 Lezen" in out

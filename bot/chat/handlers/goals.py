@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
 from bot.chat.handlers.common import extract_visibility, goal_lines, required_number, title_of
+from bot.chat.handlers.goal_changes import _DELETE, _EDIT, goal_change, run_change
 from bot.chat.parsing import parse_goal_text
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
@@ -64,6 +65,8 @@ def parse_goal(text: str, today: date) -> GoalArgs:
         if not match:
             raise UsageError("goal.link_usage")
         return GoalArgs("link", numbers=(int(match.group(1)), int(match.group(2))))
+    if verb in _EDIT or verb in _DELETE:
+        return goal_change(verb in _DELETE, rest, today)
     if verb in _CLOSE:
         number, reflection = required_number(rest, "goal.close_usage")
         return GoalArgs("close", numbers=(number,), status=_CLOSE[verb], text=reflection)
@@ -80,6 +83,8 @@ def parse_goal(text: str, today: date) -> GoalArgs:
 def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
     if args.action == "list":
         return goals(ctx, "")
+    if args.action in ("edit", "delete"):
+        return run_change(ctx, args)
     if args.action == "link":
         activity, linked = service.link_activity(
             LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1]), ctx.uow
