@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, action_choice, ask
 from bot.chat.handlers.catalogue import choose, lookup, stars
+from bot.chat.parsing.stars import bare_half, find_stars
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.catalogue import (
@@ -65,6 +66,9 @@ def parse_review(text: str, today: object) -> ReviewArgs:
     if not text:
         raise UsageError("review.usage")
     quoted = _QUOTED.match(text)
+    name, rest = (quoted.group(1).strip(), quoted.group(2).strip()) if quoted else ("", text)
+    if spelled := _spelled_stars(name, rest, anonymous):
+        return spelled
     if quoted:
         name, rest = quoted.group(1).strip(), quoted.group(2).strip()
         head, _, tail = rest.partition(" ")
@@ -83,6 +87,20 @@ def parse_review(text: str, today: object) -> ReviewArgs:
             rest = _without_unit(" ".join(tokens[index + 1 :]))
             return ReviewArgs(name, int(rating.group(1)), rest, anonymous)
     return ReviewArgs(text, None, "", anonymous)
+
+
+def _spelled_stars(name: str, rest: str, anonymous: bool) -> ReviewArgs | None:
+    """"vier sterren", "****", "4/5" after the name (see bot.chat.parsing.stars)."""
+    found = find_stars(rest)
+    if found is None or (found.start > 0) == bool(name):
+        half = next((t for t in rest.split()[0 if name else 1 :] if bare_half(t)), None)
+        if half is not None:
+            raise UsageError("stars.whole_only")
+        return None
+    if found.error is not None:
+        raise UsageError(found.error)
+    name = name or rest[: found.start].strip()
+    return ReviewArgs(name, found.rating, rest[found.end :].strip(), anonymous)
 
 
 def _without_unit(text: str) -> str:
