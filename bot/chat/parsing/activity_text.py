@@ -104,7 +104,8 @@ def parse_activity_text(text: str, today: date, now: datetime | None = None) -> 
         minutes = duration.minutes
         removed.append(absorb_before(masked, duration.span, _BEFORE_DURATION))
     elif kind is ActivityKind.STUDY_DAY:
-        minutes = FULL_DAY
+        half = "studiemiddag" in folded or "studieochtend" in folded
+        minutes = FULL_DAY // 2 if half else FULL_DAY
 
     title = clean_title(text, removed)
     return ParsedActivity(

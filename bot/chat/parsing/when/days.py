@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from bot.chat.parsing.calendar_words import FULL_WEEKDAYS, NOT_A_DATE_AFTER
@@ -37,7 +38,8 @@ def _expr(**kw: object) -> Expr:
 
 
 def text(ctx: Ctx, i: int) -> str:
-    return ctx.tokens[i].text if 0 <= i < len(ctx.tokens) else ""
+    texts = ctx.texts
+    return texts[i] if 0 <= i < len(texts) else ""
 
 
 def adj(ctx: Ctx, i: int) -> bool:
@@ -185,8 +187,11 @@ def _numeric(ctx: Ctx, i: int) -> _Found:
     return _dated(ctx, None, b, a, j)
 
 
+@lru_cache(maxsize=4096)
 def _compound(t: str) -> tuple[int, str] | None:
     """"vrijdagmiddag", "maandagochtend": a weekday and a day part in one word."""
+    if len(t) < 11:
+        return None
     for name, index in FULL_WEEKDAYS.items():
         if t.startswith(name) and t[len(name) :] in DAYPART_WORDS:
             return index, DAYPART_WORDS[t[len(name) :]]
@@ -259,11 +264,16 @@ def _weekday(ctx: Ctx, i: int) -> _Found:
     return _expr(day=day, weekday=index), j
 
 
+_DAY_WORD_STARTS = {"the", "day", "late", "laat", "this", "deze", "today", "vandaag", "last"}
+
+
 def _day_word(ctx: Ctx, i: int) -> _Found:
     t = text(ctx, i)
     if t in DAY_WORDS:
         offset, part = DAY_WORDS[t]
         return _expr(day=ctx.today + timedelta(days=offset), daypart=part), i + 1
+    if t not in _DAY_WORD_STARTS:
+        return None
     words = [text(ctx, k) for k in range(i, i + 4)]
     for phrase, offset in ((["the", "day", "after", "tomorrow"], 2),
                            (["day", "after", "tomorrow"], 2),
@@ -288,3 +298,6 @@ def _weekday_nth(ctx: Ctx, index: int, k: int) -> date:
     if k > 0:
         return today + timedelta(days=((index - today.weekday()) % 7 or 7) + 7 * (k - 1))
     return today - timedelta(days=((today.weekday() - index) % 7 or 7) + 7 * (-k - 1))
+
+
+compound = _compound

@@ -3,14 +3,16 @@ vaguer week/month/year) read from tokens, joined by little words, longest first.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Literal
 
-from bot.chat.parsing.when import months, offsets, times
-from bot.chat.parsing.when.lexicon import CONNECTORS, RISKY_WEEKDAYS, WEEKDAYS
+from bot.chat.parsing.when import days, months, offsets, times
+from bot.chat.parsing.when.lexicon import CONNECTORS, RISKY_WEEKDAYS, STARTERS, WEEKDAYS
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from bot.chat.parsing.when.tokens import Token
 
 Prefer = Literal["past", "future"]
@@ -50,6 +52,10 @@ class Ctx:
     prefer: Prefer
     strict: bool  # past mode: "2 uur" is a duration, "om 2 uur" a time
     initial: int = 0  # token index where a lone "do"/"ma" may still be a day
+    texts: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.texts = [token.text for token in self.tokens]
 
 
 _PARTS = (months.parse_day, times.parse_time, offsets.parse_relative, times.parse_daypart)
@@ -72,9 +78,14 @@ def _merge(base: Expr, part: Expr) -> Expr | None:
         merged = _merge(both, replace(part, coarse=None, coarse_start=None, day=None,
                                       weekday=None))
         return None if merged is None else replace(merged, day=day, weekday=plain.weekday)
+    lone_weekday = part.hm is None and part.coarse is None and part.daypart is None
+    if lone_weekday and part.weekday is not None and base.day and base.weekday is None:
+        agrees = base.day.weekday() == part.weekday  # "Jul 18, Sat"
+        error = base.error if agrees else "when.weekday_mismatch"
+        return replace(base, weekday=part.weekday, error=error)
     changes = {}
-    for field in fields(Expr):
-        name = field.name
+    for item in fields(Expr):
+        name = item.name
         if name in ("first", "last", "start", "end", "exact24", "colon"):
             continue
         value = getattr(part, name)
@@ -118,6 +129,9 @@ def _risky_alone(ctx: Ctx, expr: Expr, i: int, j: int) -> bool:
 def parse_at(ctx: Ctx, i: int) -> Expr | None:
     """The longest time expression starting at token i (never starting with a connector)."""
     tokens = ctx.tokens
+    first = tokens[i].text
+    if not (first in STARTERS or first.isdecimal() or days.compound(first)):
+        return None
     expr: Expr | None = None
     j = i
     while j < len(tokens):
@@ -149,8 +163,15 @@ def expressions(
 ) -> list[Expr]:
     """Every time expression, left to right, none overlapping; a leading connector ("op",
     "om", "on", "at", "the", "de") belongs to the expression after it."""
+    return list(iter_expressions(tokens, today, prefer, strict=strict, initial=initial))
+
+
+def iter_expressions(
+    tokens: list[Token], today: date, prefer: Prefer, *, strict: bool = False, initial: int = 0
+) -> Iterator[Expr]:
+    """`expressions`, one at a time (a caller that wants the first stops early)."""
     ctx = Ctx(tokens, today, prefer, strict, initial)
-    found: list[Expr] = []
+    last = 0
     i = 0
     while i < len(tokens):
         expr = parse_at(ctx, i)
@@ -160,9 +181,8 @@ def expressions(
         lead = i
         while lead > 0 and tokens[lead - 1].text in CONNECTORS - {",", ".", "-"}:
             lead -= 1
-            if found and lead < found[-1].last:
+            if lead < last:
                 lead += 1
                 break
-        found.append(replace(expr, first=lead, start=tokens[lead].start))
-        i = expr.last
-    return found
+        yield replace(expr, first=lead, start=tokens[lead].start)
+        i = last = expr.last

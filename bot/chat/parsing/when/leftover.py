@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from bot.chat.parsing.when.grammar import expressions
+from bot.chat.parsing.when.grammar import iter_expressions
 from bot.chat.parsing.when.lexicon import (
     DAY_WORDS,
     MONTH_NAMES,
@@ -29,7 +29,7 @@ def time_word(folded: str, *, clock: bool = False) -> str | None:
     `clock`: a clock time alone counts too (a reminder's text); in a log entry's title it
     says nothing about the day, so it may stay."""
     tokens = tokenize(folded)
-    for expr in expressions(tokens, _ANY_DAY, "future", initial=-1):
+    for expr in iter_expressions(tokens, _ANY_DAY, "future", initial=-1):
         said_day = expr.coarse or expr.has_day or expr.daypart or expr.error
         if said_day or expr.rel_seconds is not None or (clock and expr.hm):
             return folded[expr.start : expr.end]

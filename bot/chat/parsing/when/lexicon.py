@@ -79,9 +79,24 @@ NEXT_WORDS = {"volgende", "komende", "aanstaande", "next", "coming", "upcoming",
               "volgend", "komend"}  # fmt: skip
 LAST_WORDS = {"vorige", "afgelopen", "verleden", "last", "past", "previous", "vorig"}
 THIS_WORDS = {"deze", "this", "dit", "current", "huidige"}
+# Words a time expression may start with (besides numbers and "vrijdagmiddag" compounds).
+STARTERS = {
+    "om", "at", "@", "rond", "rondom", "around", "tegen", "for", "stipt", "approximately",
+    "circa", "ca", "ongeveer", "about", "omstreeks", "half", "halve", "kwart", "quarter",
+    "noon", "mid", "midnight", "middernacht", "twaalven", "over", "in", "na", "after",
+    "within", "binnen", "'", "early", "vroeg", "late", "laat", "during", "tijdens", "de",
+    "the", "op", "on", "day", "few", "paar", "couple", "anderhalf", "anderhalve", "lunch",
+    "weekend", "of", "van", "from",
+}  # fmt: skip
+
 # Little words that may stand between the parts of one time expression.
 CONNECTORS = {
     "op", "om", "on", "at", "de", "the", ",", "van", "of", "@", "rond", "rondom", "around",
     "ongeveer", "about", "approximately", "circa", "ca", ".", "stipt", "tegen", "for", "in",
     "precies", "exactly", "-", "ergens", "sharp",
 }  # fmt: skip
+
+STARTERS |= (
+    set(WEEKDAYS) | set(MONTH_NAMES) | set(NUMBER_WORDS) | set(ORDINALS) | set(DAY_WORDS)
+    | set(DAYPART_WORDS) | NEXT_WORDS | LAST_WORDS | THIS_WORDS
+)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.chat.parsing.when.grammar import expressions
+from bot.chat.parsing.when.grammar import iter_expressions
 from bot.chat.parsing.when.resolve import resolve_day
 from bot.chat.parsing.when.tokens import tokenize
 
@@ -25,7 +25,7 @@ class DayReading:
 def read_day(folded: str, now: datetime) -> DayReading:
     """`now` is aware, in the member's zone; "2 uur" stays a duration here."""
     tokens = tokenize(folded)
-    for expr in expressions(tokens, now.date(), "past", strict=True):
+    for expr in iter_expressions(tokens, now.date(), "past", strict=True):
         if not (expr.has_day or expr.coarse or expr.error or expr.daypart
                 or expr.rel_seconds is not None):
             continue  # a clock time alone says nothing about the day
