@@ -43,17 +43,37 @@ async def test_course_shows_the_card_publicly_in_a_group(bot: Driver) -> None:
     assert "8 u, vo" in said.here_text and "Nog geen beoordelingen" in said.here_text
 
 
-async def test_an_ambiguous_name_offers_choices(bot: Driver) -> None:
-    said = await bot.say("alice", "/cursus voorbeeld")
-    assert "Welke bedoel je?" in said.text or "geen cursus" in said.text
+TWINS = (
+    "ref;titel;aanbieder\n"
+    "T-1;Rekenen in de onderbouw;Hogeschool X\n"
+    "T-2;Rekenen in de bovenbouw;Hogeschool X\n"
+)
+
+
+async def test_an_unknown_name_says_so(bot: Driver) -> None:
+    said = await bot.say("alice", "/cursus voorbeeld")  # only the providers say VOORBEELD
+    assert "Ik vind geen cursus die lijkt op „voorbeeld”" in said.text
+    assert "alice" not in bot.last_choices
+
+
+async def test_one_clear_match_shows_its_card(bot: Driver) -> None:
     said = await bot.say("alice", "/cursus formatief")
     assert "📚 Formatief evalueren in de praktijk" in said.text  # one contains the word
-    said = await bot.say("alice", "/course lesgeven leren")
+
+
+async def test_an_ambiguous_name_offers_choices(bot: Driver) -> None:
+    await import_catalogue(bot.core.store, "twins.csv", TWINS.encode(), NOW)
+    said = await bot.say("alice", "/cursus rekenen bouw")
+    assert "Welke bedoel je?" in said.text
     labels = [label for _, label in bot.last_choices["alice"]]
-    assert "Which one do you mean?" in said.text or "📚" in said.text
-    if "Which one" in said.text:
-        chosen = await bot.press("alice", labels[0])
-        assert "📚" in chosen.text
+    assert "Rekenen in de onderbouw (Hogeschool X)" in labels
+    assert "Rekenen in de bovenbouw (Hogeschool X)" in labels
+    chosen = await bot.press("alice", "Rekenen in de bovenbouw (Hogeschool X)")
+    assert "📚 Rekenen in de bovenbouw" in chosen.text
+
+    await bot.say("alice", "/taal en")
+    said = await bot.say("alice", "/course rekenen bouw")
+    assert "Which one do you mean?" in said.text
 
 
 async def test_guided_review_with_star_buttons_text_and_anonymity(bot: Driver) -> None:
