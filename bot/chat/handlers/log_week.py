@@ -21,9 +21,7 @@ flows = FlowSet()
 SCHOOL_DAYS = 5  # ma–vr
 
 
-def ask_weekday(
-    ctx: Context, monday: date, draft: dict[str, Any], minutes: int | None
-) -> Reply:
+def ask_weekday(ctx: Context, monday: date, draft: dict[str, Any], minutes: int | None) -> Reply:
     days = [monday + timedelta(days=k) for k in range(SCHOOL_DAYS)]
     choices = [(day.isoformat(), Msg.of("when.day_choice", day=day)) for day in days]
     data = {"draft": draft, "minutes": minutes, "monday": monday.isoformat()}

@@ -90,7 +90,7 @@ def parse_review(text: str, today: object) -> ReviewArgs:
 
 
 def _spelled_stars(name: str, rest: str, anonymous: bool) -> ReviewArgs | None:
-    """"vier sterren", "****", "4/5" after the name (see bot.chat.parsing.stars)."""
+    """ "vier sterren", "****", "4/5" after the name (see bot.chat.parsing.stars)."""
     found = find_stars(rest)
     if found is None or (found.start > 0) == bool(name):
         half = next((t for t in rest.split()[0 if name else 1 :] if bare_half(t)), None)

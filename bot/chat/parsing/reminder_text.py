@@ -194,8 +194,12 @@ def _one_off(original: str, pos: int, now: datetime, zone: tzinfo) -> ParsedRemi
     return _once(moment, text, rolled=resolved.rolled)
 
 
-_SAME_MEANING = {"when.past": "reminder.past", "when.invalid_time": "reminder.bad_time",
-                 "when.none": "reminder.no_when", "when.bad_amount": "reminder.bad_when"}
+_SAME_MEANING = {
+    "when.past": "reminder.past",
+    "when.invalid_time": "reminder.bad_time",
+    "when.none": "reminder.no_when",
+    "when.bad_amount": "reminder.bad_when",
+}
 
 
 def _reminder_key(error: str | None) -> str:

@@ -66,6 +66,6 @@ def find_stars(text: str) -> Stars | None:
 
 
 def bare_half(token: str) -> bool:
-    """"3,5", "4.5", "3½": a half star where a whole one was expected."""
+    """ "3,5", "4.5", "3½": a half star where a whole one was expected."""
     value = _value(token.strip())
     return value is not None and value != int(value) and MIN_STARS <= value <= MAX_STARS

@@ -146,8 +146,15 @@ class TestProperties:
 
 @pytest.mark.parametrize(
     ("text", "minutes"),
-    [("uurtje", 60), ("een uurtje lezen", 60), ("45'", 45), ("webinar 50’", 50),
-     ("2 hele dagen", 960), ("1,5 dag", 720), ("twee hele dagen", 960)],
+    [
+        ("uurtje", 60),
+        ("een uurtje lezen", 60),
+        ("45'", 45),
+        ("webinar 50’", 50),
+        ("2 hele dagen", 960),
+        ("1,5 dag", 720),
+        ("twee hele dagen", 960),
+    ],
 )
 def test_durations_as_teachers_write_them(text: str, minutes: int) -> None:
     assert parse_duration(text) == minutes

@@ -108,11 +108,19 @@ def test_never_raises(text: str) -> None:
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("webniar formatief evalueren", "webinar"), ("lesbzoek bij Anna", "peer_observation"),
-     ("intervissie sectie", "intervision"), ("PLC rekenen", "plg"), ("inset day", "study_day"),
-     ("PD day", "study_day"), ("studiemiddag", "study_day"), ("kenniskring", "plg"),
-     ("leerteam", "plg"), ("coachingsgesprek", "coaching"),
-     ("observed a colleague's lesson", "peer_observation")],
+    [
+        ("webniar formatief evalueren", "webinar"),
+        ("lesbzoek bij Anna", "peer_observation"),
+        ("intervissie sectie", "intervision"),
+        ("PLC rekenen", "plg"),
+        ("inset day", "study_day"),
+        ("PD day", "study_day"),
+        ("studiemiddag", "study_day"),
+        ("kenniskring", "plg"),
+        ("leerteam", "plg"),
+        ("coachingsgesprek", "coaching"),
+        ("observed a colleague's lesson", "peer_observation"),
+    ],
 )
 def test_school_words_and_typos(text: str, kind: str) -> None:
     found = parse_kind(text)

@@ -74,8 +74,11 @@ def test_a_log_with_a_second_day_is_not_stored(phrase: str) -> None:
 
 @pytest.mark.parametrize(
     "phrase",
-    ["morgen om 9 uur toets van vrijdag nakijken", "over 2 uur bellen over gisteren",
-     "tomorrow at 5pm call parents about next monday"],
+    [
+        "morgen om 9 uur toets van vrijdag nakijken",
+        "over 2 uur bellen over gisteren",
+        "tomorrow at 5pm call parents about next monday",
+    ],
 )
 def test_examples_are_refused_with_the_word(phrase: str) -> None:
     parsed = parse_reminder_text(phrase, NOW, "Europe/Amsterdam")

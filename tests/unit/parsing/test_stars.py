@@ -12,8 +12,18 @@ from tests.unit.parsing.fuzzing import fuzz, messages
 
 @pytest.mark.parametrize(
     ("text", "rating"),
-    [("vier sterren", 4), ("1 ster", 1), ("five stars", 5), ("***", 3), ("★★", 2),
-     ("⭐️⭐️⭐️⭐️⭐️", 5), ("4/5", 4), ("3 uit 5", 3), ("2 out of 5", 2), ("4*", 4)],
+    [
+        ("vier sterren", 4),
+        ("1 ster", 1),
+        ("five stars", 5),
+        ("***", 3),
+        ("★★", 2),
+        ("⭐️⭐️⭐️⭐️⭐️", 5),
+        ("4/5", 4),
+        ("3 uit 5", 3),
+        ("2 out of 5", 2),
+        ("4*", 4),
+    ],
 )
 def test_ratings(text: str, rating: int) -> None:
     found = find_stars(f"Cursus {text} goed")
@@ -22,8 +32,12 @@ def test_ratings(text: str, rating: int) -> None:
 
 @pytest.mark.parametrize(
     ("text", "error"),
-    [("3,5 ster", "stars.whole_only"), ("4.5/5", "stars.whole_only"),
-     ("0 sterren", "stars.out_of_range"), ("******", "stars.out_of_range")],
+    [
+        ("3,5 ster", "stars.whole_only"),
+        ("4.5/5", "stars.whole_only"),
+        ("0 sterren", "stars.out_of_range"),
+        ("******", "stars.out_of_range"),
+    ],
 )
 def test_what_is_not_a_whole_star_gets_an_answer(text: str, error: str) -> None:
     found = find_stars(text)

@@ -118,7 +118,7 @@ def _skip(ctx: Ctx, j: int, words: set[str]) -> int:
 
 
 def _named(ctx: Ctx, i: int) -> _Found:
-    """"3 maart [2015]", "the 15th of february", "march 3rd, 2015", "februari 15"."""
+    """ "3 maart [2015]", "the 15th of february", "march 3rd, 2015", "februari 15"."""
     first = day_number(ctx, i)
     if first is not None:
         d, j = first
@@ -146,7 +146,7 @@ def _named(ctx: Ctx, i: int) -> _Found:
 
 
 def _numeric(ctx: Ctx, i: int) -> _Found:
-    """"31-10-1974", "31.10.74", "3/3/15", "2015-03-03", "15-2", "15 / 2", "2014-10"."""
+    """ "31-10-1974", "31.10.74", "3/3/15", "2015-03-03", "15-2", "15 / 2", "2014-10"."""
     t0 = ctx.tokens[i] if i < len(ctx.tokens) else None
     if t0 is None or not t0.is_num:
         return None
@@ -189,7 +189,7 @@ def _numeric(ctx: Ctx, i: int) -> _Found:
 
 @lru_cache(maxsize=4096)
 def _compound(t: str) -> tuple[int, str] | None:
-    """"vrijdagmiddag", "maandagochtend": a weekday and a day part in one word."""
+    """ "vrijdagmiddag", "maandagochtend": a weekday and a day part in one word."""
     if len(t) < 11:
         return None
     for name, index in FULL_WEEKDAYS.items():
@@ -217,7 +217,7 @@ def _in_week(ctx: Ctx, index: int, weeks: int) -> date:
 
 
 def _week_words(ctx: Ctx, i: int) -> tuple[int, int] | None:
-    """"volgende week", "last week's", "of next week", "van deze week": (offset, next)."""
+    """ "volgende week", "last week's", "of next week", "van deze week": (offset, next)."""
     j = _skip(ctx, i, {"of", "van", "from", "the", "de"})
     q = text(ctx, j)
     offset = 1 if q in NEXT_WORDS else -1 if q in LAST_WORDS else 0 if q in THIS_WORDS else None

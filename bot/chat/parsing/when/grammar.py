@@ -75,8 +75,9 @@ def _merge(base: Expr, part: Expr) -> Expr | None:
     ):
         day = week.coarse_start + timedelta(days=plain.weekday)
         both = replace(base, coarse=None, coarse_start=None, day=None, weekday=None)
-        merged = _merge(both, replace(part, coarse=None, coarse_start=None, day=None,
-                                      weekday=None))
+        merged = _merge(
+            both, replace(part, coarse=None, coarse_start=None, day=None, weekday=None)
+        )
         return None if merged is None else replace(merged, day=day, weekday=plain.weekday)
     lone_weekday = part.hm is None and part.coarse is None and part.daypart is None
     if lone_weekday and part.weekday is not None and base.day and base.weekday is None:
@@ -122,8 +123,9 @@ def _risky_alone(ctx: Ctx, expr: Expr, i: int, j: int) -> bool:
     token = ctx.tokens[i]
     if token.text not in RISKY_WEEKDAYS or token.text not in WEEKDAYS:
         return False
-    return i != ctx.initial and not (j < len(ctx.tokens) and ctx.tokens[j].text == "."
-                           and ctx.tokens[j].start == token.end)
+    return i != ctx.initial and not (
+        j < len(ctx.tokens) and ctx.tokens[j].text == "." and ctx.tokens[j].start == token.end
+    )
 
 
 def parse_at(ctx: Ctx, i: int) -> Expr | None:

@@ -97,6 +97,13 @@ CONNECTORS = {
 }  # fmt: skip
 
 STARTERS |= (
-    set(WEEKDAYS) | set(MONTH_NAMES) | set(NUMBER_WORDS) | set(ORDINALS) | set(DAY_WORDS)
-    | set(DAYPART_WORDS) | NEXT_WORDS | LAST_WORDS | THIS_WORDS
+    set(WEEKDAYS)
+    | set(MONTH_NAMES)
+    | set(NUMBER_WORDS)
+    | set(ORDINALS)
+    | set(DAY_WORDS)
+    | set(DAYPART_WORDS)
+    | NEXT_WORDS
+    | LAST_WORDS
+    | THIS_WORDS
 )

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 
 
 def _coarse(ctx: Ctx, i: int) -> _Found:
-    """"vorige week", "next month", "volgend jaar [maart]", "dit weekend", "maart"."""
+    """ "vorige week", "next month", "volgend jaar [maart]", "dit weekend", "maart"."""
     today = ctx.today
     q = text(ctx, i)
     j = i
@@ -90,7 +90,7 @@ def _coarse(ctx: Ctx, i: int) -> _Found:
 
 
 def _of_month(ctx: Ctx, j: int) -> tuple[int, int, int] | None:
-    """"in maart [2014]", "of this month", "van de volgende maand": (year, month, next)."""
+    """ "in maart [2014]", "of this month", "van de volgende maand": (year, month, next)."""
     if text(ctx, j) not in ("in", "of", "van"):
         return None
     j = _skip(ctx, j + 1, {"the", "de"})
@@ -113,7 +113,7 @@ def _of_month(ctx: Ctx, j: int) -> tuple[int, int, int] | None:
 
 
 def _nth(ctx: Ctx, i: int) -> _Found:
-    """"eerste dinsdag in oktober", "last day of october 2015", "20th of next month",
+    """ "eerste dinsdag in oktober", "last day of october 2015", "20th of next month",
     "derde dag in oktober", "first week of october 2014"."""
     j = _skip(ctx, i, {"the", "de", "op"})
     t = text(ctx, j)
@@ -168,7 +168,7 @@ def _pick(year: int, month: int, n: int, target: int | str) -> date | None:
 
 
 def _dom(ctx: Ctx, i: int) -> _Found:
-    """"op de 15de", "the 1st", "on the first": a day of this or the next/last month."""
+    """ "op de 15de", "the 1st", "on the first": a day of this or the next/last month."""
     if text(ctx, i) not in ("de", "the"):
         return None
     named = _named(ctx, i + 1)
@@ -205,7 +205,7 @@ def _counted(ctx: Ctx, i: int) -> _Found:
 
 
 def _ordinal_only(ctx: Ctx, i: int) -> _Found:
-    """"19th" right after a weekday: a day of the month."""
+    """ "19th" right after a weekday: a day of the month."""
     t = text(ctx, i)
     if not (t.isdecimal() and adj(ctx, i) and text(ctx, i + 1) in ORDINAL_SUFFIXES):
         return None

@@ -22,7 +22,7 @@ _Found = tuple["Expr", int] | None
 
 
 def _amount(ctx: Ctx, i: int) -> tuple[float, int] | None:
-    """"2", "2,5", "2.5", "twee en een half", "a couple of", "a few", "1/4", "een paar"."""
+    """ "2", "2,5", "2.5", "twee en een half", "a couple of", "a few", "1/4", "een paar"."""
     t = text(ctx, i)
     if t == "a" and text(ctx, i + 1) in ("couple", "pair", "few"):
         j = i + 2
@@ -81,7 +81,7 @@ def _unit(ctx: Ctx, j: int) -> tuple[str, int, int] | None:
 
 
 def parse_relative(ctx: Ctx, i: int) -> _Found:
-    """"over 2 uur", "in 1/4h", "in a sec", "3 dagen geleden", "2 minutes from now",
+    """ "over 2 uur", "in 1/4h", "in a sec", "3 dagen geleden", "2 minutes from now",
     "two years hence", "3 fridays from now", "2 thursdays back"."""
     t = text(ctx, i)
     forward = t in ("over", "in", "na", "after", "within", "binnen")
@@ -131,8 +131,14 @@ def parse_relative(ctx: Ctx, i: int) -> _Found:
 
 
 def trailing_modifier(tokens: list[Token], j: int) -> int:
-    """"approximately", "ish", "sharp", "stipt" after an expression belong to it."""
-    if j < len(tokens) and tokens[j].text in ("approximately", "sharp", "precies", "stipt",
-                                               "ongeveer", "ish"):
+    """ "approximately", "ish", "sharp", "stipt" after an expression belong to it."""
+    if j < len(tokens) and tokens[j].text in (
+        "approximately",
+        "sharp",
+        "precies",
+        "stipt",
+        "ongeveer",
+        "ish",
+    ):
         return j + 1
     return j

@@ -26,8 +26,13 @@ def read_day(folded: str, now: datetime) -> DayReading:
     """`now` is aware, in the member's zone; "2 uur" stays a duration here."""
     tokens = tokenize(folded)
     for expr in iter_expressions(tokens, now.date(), "past", strict=True):
-        if not (expr.has_day or expr.coarse or expr.error or expr.daypart
-                or expr.rel_seconds is not None):
+        if not (
+            expr.has_day
+            or expr.coarse
+            or expr.error
+            or expr.daypart
+            or expr.rel_seconds is not None
+        ):
             continue  # a clock time alone says nothing about the day
         resolved = resolve_day(expr, now)
         span = (expr.start, expr.end)

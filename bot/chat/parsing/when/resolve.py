@@ -105,7 +105,7 @@ def resolve_moment(expr: Expr, now: datetime) -> Resolved:
 
 
 def _still_today(expr: Expr, now: datetime) -> datetime | None:
-    """"vanavond" at 19:30: its usual 19:00 has passed, but the evening has not — soon."""
+    """ "vanavond" at 19:30: its usual 19:00 has passed, but the evening has not — soon."""
     if expr.hm is not None or expr.daypart not in _PART_END or expr.day not in (None, now.date()):
         return None
     default = _at(now.date(), _PART_TIME[expr.daypart or ""], now.tzinfo)

@@ -48,7 +48,7 @@ def _hour_value(ctx: Ctx, i: int) -> tuple[int, int, bool] | None:
 
 
 def _ampm(ctx: Ctx, j: int) -> tuple[str, int] | None:
-    """"pm", "p.m.", "p m", "p", "a", "am" right after a time."""
+    """ "pm", "p.m.", "p m", "p", "a", "am" right after a time."""
     t = text(ctx, j)
     if t in ("am", "pm"):
         k = j + 1
@@ -98,7 +98,7 @@ def _finish(h: int, m: int, j: int, exact: bool, ctx: Ctx) -> _Found:
 
 
 def _clock(ctx: Ctx, i: int) -> _Found:
-    """"15:30", "3:18am", "17u10", "15h", "15h00", "14 uur 15", "330 p.m.", "at 1030"."""
+    """ "15:30", "3:18am", "17u10", "15h", "15h00", "14 uur 15", "330 p.m.", "at 1030"."""
     t = text(ctx, i)
     if not t.isdecimal():
         return None
@@ -139,7 +139,7 @@ def _clock(ctx: Ctx, i: int) -> _Found:
 
 
 def _spoken(ctx: Ctx, i: int) -> _Found:
-    """"om 3 uur", "drie uur", "15 uur 20", "3pm", "at 3 15", "half vier", "kwart over 2",
+    """ "om 3 uur", "drie uur", "15 uur 20", "3pm", "at 3 15", "half vier", "kwart over 2",
     "10 voor half 4", "twenty after 3pm", "15 to noon", "half past three", "noon"."""
     t = text(ctx, i)
     marked = text(ctx, i - 1) in _AT
@@ -166,8 +166,9 @@ def _spoken(ctx: Ctx, i: int) -> _Found:
             if target is not None:
                 h, end, _word = target
                 base = h * 60 - (30 if half else 0)
-                total = base + (minutes if rel in ("over", "past", "after", "na", "from")
-                                else -minutes)
+                total = base + (
+                    minutes if rel in ("over", "past", "after", "na", "from") else -minutes
+                )
                 end = _oclock(ctx, end)
                 found = _finish(h, 0, end, False, ctx)
                 if found is None or found[0].hm is None:
@@ -175,8 +176,9 @@ def _spoken(ctx: Ctx, i: int) -> _Found:
                 fh = found[0].hm[0]
                 total += (fh - h) * 60
                 return (
-                    _expr(hm=divmod(total % 1440, 60), exact24=found[0].exact24,
-                          ampm=found[0].ampm),
+                    _expr(
+                        hm=divmod(total % 1440, 60), exact24=found[0].exact24, ampm=found[0].ampm
+                    ),
                     found[1],
                 )
     hour = _hour_value(ctx, i)
@@ -207,7 +209,7 @@ def _spoken(ctx: Ctx, i: int) -> _Found:
 
 
 def _day_follows(ctx: Ctx, j: int) -> bool:
-    """"8 tonight", "9 tomorrow", "3 in the morning": a bare hour before a day (part)."""
+    """ "8 tonight", "9 tomorrow", "3 in the morning": a bare hour before a day (part)."""
     t = text(ctx, j)
     if t in DAY_WORDS or (t == "'" and text(ctx, j + 1) == "s"):
         return True
@@ -258,7 +260,7 @@ def parse_time(ctx: Ctx, i: int) -> _Found:
 
 
 def parse_daypart(ctx: Ctx, i: int) -> _Found:
-    """"'s avonds", "in de ochtend", "in the evening", "at night", "avond", "lunch"."""
+    """ "'s avonds", "in de ochtend", "in the evening", "at night", "avond", "lunch"."""
     t = text(ctx, i)
     j = i
     if t == "'" and text(ctx, i + 1) == "s":
