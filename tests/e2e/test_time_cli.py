@@ -95,3 +95,20 @@ def test_a_goal_kept_when_the_answer_is_no(chat) -> None:
     out = chat("/doel Lezen", "/doel verwijder 1", "nee", "/doelen")
     assert "Oké, het doel blijft staan." in out
     assert "#1 Lezen" in out
+
+
+def test_a_deadline_before_the_summer_holidays_asks_the_region_once(chat) -> None:
+    # Uses the real clock: relies on the shipped holiday data (through school year 2026-27).
+    out = chat(
+        "/doel Feedback geven voor de zomervakantie",
+        "midden",
+        "/doel Lezen voor de zomervakantie",
+        "/regio",
+    )
+    assert out.count("In welke vakantieregio werk je?") == 1
+    assert "  2. midden" in out
+    assert "✓ Je vakantieregio is midden." in out
+    assert "🎯 Nieuw doel #1: Feedback geven" in out
+    assert "🎯 Nieuw doel #2: Lezen" in out
+    assert "Streefdatum vr " in out
+    assert "Je vakantieregio is midden." in out

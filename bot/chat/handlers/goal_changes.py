@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, ask
 from bot.chat.handlers.common import required_number
+from bot.chat.handlers.goal_deadlines import holiday_target
 from bot.chat.parsing import parse_goal_text
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
+from bot.domain.activities import Visibility
+from bot.domain.school_holidays import needs_region
 from bot.i18n import Msg
 from bot.services import goals as service
 from bot.services.commands import EditGoal
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from bot.chat.handlers.goals import GoalArgs
     from bot.chat.registry import Context
     from bot.domain.flows import PendingFlow
@@ -38,7 +40,7 @@ def goal_change(delete: bool, rest: str, today: date) -> GoalArgs:
         return GoalArgs("delete", numbers=(number,))
     number, text = required_number(rest, "goal.edit_usage")
     parsed = parse_goal_text(text, today)
-    if not (parsed.title or parsed.target_date or parsed.competence_areas):
+    if not (parsed.title or parsed.target_date or parsed.competence_areas or parsed.holiday):
         raise UsageError("goal.edit_usage")
     if parsed.past_target:
         raise UsageError("goal.past_target")
@@ -53,14 +55,16 @@ def run_change(ctx: Context, args: GoalArgs) -> list[Reply]:
         choices = [("yes", Msg.of("delete.yes")), ("no", Msg.of("delete.no"))]
         return [ask(ctx, "confirm_goal_delete", question, choices, {"number": number})]
     assert args.new is not None
+    target = args.new.target_date
+    if args.new.holiday is not None:
+        service.get_goal(ctx.uow, ctx.member.id, number)
+        if ctx.member.holiday_region is None and needs_region(args.new.holiday, ctx.today):
+            raise UsageError("holiday.region_none")
+        found = holiday_target(ctx, args.new, Visibility.PRIVATE)
+        assert isinstance(found, date)
+        target = found
     changed = service.edit_goal(
-        EditGoal(
-            ctx.member.id,
-            number,
-            args.new.title,
-            args.new.target_date,
-            args.new.competence_areas,
-        ),
+        EditGoal(ctx.member.id, number, args.new.title, target, args.new.competence_areas),
         ctx.uow,
     )
     parts = [Msg.of("goal.edited", number=changed.number, title=changed.title)]
