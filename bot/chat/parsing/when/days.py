@@ -120,6 +120,8 @@ def _skip(ctx: Ctx, j: int, words: set[str]) -> int:
 def _named(ctx: Ctx, i: int) -> _Found:
     """ "3 maart [2015]", "the 15th of february", "march 3rd, 2015", "februari 15"."""
     first = day_number(ctx, i)
+    if first is not None and text(ctx, i - 1) in NOT_A_DATE_AFTER:
+        return None  # "les 3 mei", "hoofdstuk 2 of march"
     if first is not None:
         d, j = first
         sep = text(ctx, j) if text(ctx, j) in ("/", "-") and adj(ctx, j - 1) else ""
@@ -162,12 +164,15 @@ def _numeric(ctx: Ctx, i: int) -> _Found:
     j = i + 3
     if text(ctx, j) == sep and text(ctx, j + 1).isdecimal() and adj(ctx, j - 1) and adj(ctx, j):
         c = ctx.tokens[j + 1]
+        found: _Found = None
         if len(t0.text) == 4:
-            return _dated(ctx, a, b, c.num, j + 2)
-        if len(c.text) in (2, 4):
+            found = _dated(ctx, a, b, c.num, j + 2)
+        elif len(c.text) in (2, 4):
             year = c.num if len(c.text) == 4 else (2000 + c.num if c.num < 70 else 1900 + c.num)
-            return _dated(ctx, year, b, a, j + 2)
-        return None
+            found = _dated(ctx, year, b, a, j + 2)
+        else:
+            return None
+        return found or (_expr(error="when.invalid_date"), j + 2)  # "2026-13-01"
     more = text(ctx, j) in ("-", "/", ".", ":", ",") and adj(ctx, j - 1)
     if more and text(ctx, j + 1).isdecimal():
         return None

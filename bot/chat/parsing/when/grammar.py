@@ -123,9 +123,12 @@ def _risky_alone(ctx: Ctx, expr: Expr, i: int, j: int) -> bool:
     token = ctx.tokens[i]
     if token.text not in RISKY_WEEKDAYS or token.text not in WEEKDAYS:
         return False
-    return i != ctx.initial and not (
-        j < len(ctx.tokens) and ctx.tokens[j].text == "." and ctx.tokens[j].start == token.end
-    )
+    following = ctx.texts[j] if j < len(ctx.texts) else ""
+    if following == "." and ctx.tokens[j].start == token.end:
+        return False  # "do.", "zo."
+    if i == ctx.initial:  # "zo gedaan, 2u" in a log is no Sunday; "/herinner sat …" is
+        return ctx.strict and following.isalpha()
+    return True
 
 
 def parse_at(ctx: Ctx, i: int) -> Expr | None:
