@@ -9,12 +9,12 @@ of a shorter month" (cron skips those months; we never let "every month" skip on
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
-from dateutil.rrule import MONTHLY, rrule
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from bot.domain.members import DEFAULT_TIMEZONE
 from bot.domain.reminders import ScheduleKind
@@ -76,6 +76,19 @@ def _monthday(rule: str, timezone: str, after: datetime) -> datetime | None:
     return found.replace(tzinfo=local_zone).astimezone(UTC)
 
 
+def _weeks(rule: str, timezone: str, after: datetime) -> datetime | None:
+    """Every N weeks on one weekday from a first date ("elke 2 weken op vrijdag")."""
+    interval, weekday, hour, minute, first = rule.split("|")
+    local_zone = zone(timezone)
+    local_after = after.astimezone(local_zone).replace(tzinfo=None)
+    start = datetime.combine(date.fromisoformat(first), time(int(hour), int(minute)))
+    rule_set = rrule(WEEKLY, dtstart=start, interval=int(interval), byweekday=int(weekday))
+    found = rule_set.after(local_after)
+    if found is None:
+        return None
+    return found.replace(tzinfo=local_zone).astimezone(UTC)
+
+
 def next_fire(schedule: Schedule, after: datetime) -> datetime | None:
     """The first fire time strictly after `after` (UTC), or None when there is none."""
     if schedule.kind is ScheduleKind.ONCE:
@@ -83,6 +96,8 @@ def next_fire(schedule: Schedule, after: datetime) -> datetime | None:
         return at if at > after else None
     if schedule.kind is ScheduleKind.MONTHDAY:
         return _monthday(schedule.rule, schedule.timezone, after)
+    if schedule.kind is ScheduleKind.WEEKS:
+        return _weeks(schedule.rule, schedule.timezone, after)
     trigger = _cron(schedule.rule, schedule.timezone)
     found: datetime | None = trigger.get_next_fire_time(None, after + _SECOND)
     if found is None:

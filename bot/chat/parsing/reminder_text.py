@@ -20,6 +20,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.chat.parsing.calendar_words import FULL_WEEKDAYS
 from bot.chat.parsing.normalise import fold
+from bot.chat.parsing.repeats import (
+    EVERY_OTHER_WEEK,
+    N_WEEKS,
+    YEARLY,
+    first_of,
+    weeks_rule,
+    yearly_rule,
+)
 from bot.chat.parsing.when import expressions, resolve_moment, time_word, tokenize
 from bot.domain.reminders import MAX_TEXT, ScheduleKind
 
@@ -63,7 +71,7 @@ _ORDINALS = {
 }  # fmt: skip
 _ORD = "(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
 
-_EVERY = re.compile(r"(?:elke|iedere|ieder|every|each)\s+")
+_EVERY = re.compile(r"(?:elke|elk|iedere|ieder|every|each)\s+")
 _WORKDAY = re.compile(r"(?:werkdag(?:en)?|doordeweekse\s+dag|weekdays?|working\s+days?)" + _B)
 _DAILY = re.compile(r"(?:dag|day)" + _B)
 _NTH = re.compile(
@@ -144,6 +152,11 @@ def _at_local(day: date, at: time, zone: tzinfo) -> datetime:
 
 def _recurring(lowered: str, pos: int, today: date) -> tuple[ScheduleKind, str, int] | None:
     """After "elke"/"every": the rule (with {h} and {m} still to fill in) and where it ends."""
+    nth = _NTH.match(lowered, pos)  # "every second Wednesday of the month" is monthly
+    if not nth and (match := N_WEEKS.match(lowered, pos)) and (match["wd"] or "wee" in match[0]):
+        return weeks_rule(match, today)
+    if match := YEARLY.match(lowered, pos):
+        return yearly_rule(match)
     if match := _WORKDAY.match(lowered, pos):
         return ScheduleKind.CRON, "{m}|{h}|*|*|mon-fri", match.end()
     if match := _NTH.match(lowered, pos):
@@ -237,8 +250,14 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
             remainder = remainder[lead.end() :]
         return remainder.strip()
 
-    if match := _EVERY.match(lowered, pos):
-        found = _recurring(lowered, match.end(), today)
+    every = _EVERY.match(lowered, pos)
+    other = EVERY_OTHER_WEEK.match(lowered, pos)
+    if every or other:
+        if other:
+            found = weeks_rule(other, today)
+        else:
+            assert every is not None
+            found = _recurring(lowered, every.end(), today)
         if found is None:
             return ParsedReminder(error="reminder.bad_every")
         kind, rule, end = found
@@ -247,7 +266,8 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
             at, end = timed
         elif _NOT_A_TIME.match(lowered, end):
             return ParsedReminder(error="reminder.bad_time")
-        return ParsedReminder(kind, rule.format(h=at.hour, m=at.minute), rest(end))
+        first = first_of(rule, at, local_now)
+        return ParsedReminder(kind, rule.format(h=at.hour, m=at.minute, first=first), rest(end))
     return _one_off(original, pos, now, zone)
 
 
