@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import date, datetime
 
-    from bot.domain.activities import Activity, ActivityKind, LearningForm
+    from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm
     from bot.domain.catalogue import (
         Distribution,
         ModerationAction,
@@ -49,6 +49,8 @@ class ActivityFilter:
     until: date | None = None  # inclusive
     kind: ActivityKind | None = None
     goal_number: int | None = None
+    learning_form: LearningForm | None = None  # "formeel", "informeel"
+    area: CompetenceArea | None = None  # "#pedagogisch"
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,8 @@ from bot.chat.parsing import (
     parse_kind,
     parse_period,
 )
+from bot.chat.parsing.areas import area_matches
+from bot.chat.parsing.normalise import fold
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm, Visibility
@@ -179,12 +181,42 @@ def _period_and_kind(text: str, today: date) -> tuple[Period | None, ActivityKin
     return None
 
 
+_FORM = re.compile(
+    r"(?<!\w)(?P<w>non[-\s]?forme?e?l|non[-\s]?formal|informee?l|informal|formee?l|formal)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _form_and_area(text: str) -> tuple[LearningForm | None, CompetenceArea | None, str]:
+    """ "formeel", "informal", "#pedagogisch" taken out of a filter text."""
+    form = None
+    if match := _FORM.search(text):
+        word = match["w"].lower()
+        form = (
+            LearningForm.NON_FORMAL
+            if word.startswith("non")
+            else LearningForm.INFORMAL
+            if word.startswith("inf")
+            else LearningForm.FORMAL
+        )
+        text = (text[: match.start()] + text[match.end() :]).strip()
+    area = None
+    found = [a for a in area_matches(fold(text)) if a.is_hashtag]
+    if found:
+        area = found[0].area
+        start, end = found[0].span
+        text = (text[:start] + text[end:]).strip()
+    return form, area, text
+
+
 def parse_list(text: str, today: date) -> ListArgs:
     goal = None
     match = _GOAL_REF.search(text)
     if match:
         goal = int(match.group(1))
         text = (text[: match.start()] + text[match.end() :]).strip()
+    label = text
+    form, area, text = _form_and_area(text)
     found = _period_and_kind(text, today)
     if found is None:
         raise UsageError("activities.bad_filter", filter=text[:60])
@@ -194,8 +226,10 @@ def parse_list(text: str, today: date) -> ListArgs:
         until=period.end if period else None,
         kind=kind,
         goal_number=goal,
+        learning_form=form,
+        area=area,
     )
-    return ListArgs(flt, period, text)
+    return ListArgs(flt, period, label)
 
 
 @commands.command(
