@@ -26,8 +26,7 @@ from bot.chat.parsing import (
     parse_kind,
     parse_period,
 )
-from bot.chat.parsing.areas import area_matches
-from bot.chat.parsing.normalise import fold
+from bot.chat.parsing.filters import form_and_area
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm, Visibility
@@ -181,34 +180,6 @@ def _period_and_kind(text: str, today: date) -> tuple[Period | None, ActivityKin
     return None
 
 
-_FORM = re.compile(
-    r"(?<!\w)(?P<w>non[-\s]?forme?e?l|non[-\s]?formal|informee?l|informal|formee?l|formal)(?!\w)",
-    re.IGNORECASE,
-)
-
-
-def _form_and_area(text: str) -> tuple[LearningForm | None, CompetenceArea | None, str]:
-    """ "formeel", "informal", "#pedagogisch" taken out of a filter text."""
-    form = None
-    if match := _FORM.search(text):
-        word = match["w"].lower()
-        form = (
-            LearningForm.NON_FORMAL
-            if word.startswith("non")
-            else LearningForm.INFORMAL
-            if word.startswith("inf")
-            else LearningForm.FORMAL
-        )
-        text = (text[: match.start()] + text[match.end() :]).strip()
-    area = None
-    found = [a for a in area_matches(fold(text)) if a.is_hashtag]
-    if found:
-        area = found[0].area
-        start, end = found[0].span
-        text = (text[:start] + text[end:]).strip()
-    return form, area, text
-
-
 def parse_list(text: str, today: date) -> ListArgs:
     goal = None
     match = _GOAL_REF.search(text)
@@ -216,7 +187,7 @@ def parse_list(text: str, today: date) -> ListArgs:
         goal = int(match.group(1))
         text = (text[: match.start()] + text[match.end() :]).strip()
     label = text
-    form, area, text = _form_and_area(text)
+    form, area, text = form_and_area(text)
     found = _period_and_kind(text, today)
     if found is None:
         raise UsageError("activities.bad_filter", filter=text[:60])

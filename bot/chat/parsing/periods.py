@@ -33,7 +33,8 @@ _YEAR = re.compile(r"(?:(?:jaar|year|kalenderjaar)\s+)?(?P<y>[0-9]{4})")
 _THIS_SCHOOL_YEAR = re.compile(rf"(?:{_THIS}\s+)?{_SCHOOL_YEAR}")
 _LAST_SCHOOL_YEAR = re.compile(rf"{_LAST}\s+{_SCHOOL_YEAR}")
 _SCHOOL_YEAR_NUMBERS = re.compile(
-    rf"(?:{_SCHOOL_YEAR}\s+)?(?P<a>[0-9]{{4}}|(?<=[a-z] )[0-9]{{2}}|^[0-9]{{2}}(?=/))\s*[-/–]\s*(?P<b>[0-9]{{4}}|[0-9]{{2}})"
+    rf"(?:{_SCHOOL_YEAR}\s+)?(?P<a>[0-9]{{4}}|(?<=[a-z] )[0-9]{{2}}|^[0-9]{{2}}(?=/))"
+    rf"\s*[-/–]\s*(?P<b>[0-9]{{4}}|[0-9]{{2}})"
 )
 
 
