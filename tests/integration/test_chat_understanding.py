@@ -36,3 +36,20 @@ async def test_last_week_asks_which_day_and_a_typed_day_answers(bot: Driver) -> 
 async def test_every_other_friday_is_confirmed_with_its_first_time(bot: Driver) -> None:
     said = await bot.say("alice", "/herinner elke 2 weken op vrijdag om 15:00 portfolio bijwerken")
     assert "🔁 Herhaalt; de eerste keer vr 20 nov 2026 om 15:00" in said.text
+
+
+async def test_a_two_day_course_is_asked_once_one_or_two_activities(bot: Driver) -> None:
+    said = await bot.say("alice", "/log 2-daagse cursus 12 en 13 nov")
+    assert "Dat zijn meerdere dagen (do 12 nov 2026 t/m vr 13 nov 2026)" in said.text
+    assert [label for _key, label in bot.last_choices["alice"]] == [
+        "Eén activiteit van 16 u",
+        "2 activiteiten van 8 u",
+    ]
+    split = await bot.press("alice", "2 activiteiten van 8 u")
+    assert "do 12 nov 2026 · 8 u · cursus" in split.text
+    assert "vr 13 nov 2026 · 8 u · cursus" in split.text
+    said = await bot.say("alice", "/log ECIS 5-6 nov 12 uur")
+    one = await bot.press("alice", "Eén activiteit van 12 u")
+    assert "do 5 nov 2026 · 12 u" in one.text
+    listing = (await bot.say("alice", "/activiteiten")).text
+    assert "Je activiteiten (3)" in listing

@@ -18,7 +18,7 @@ from bot.chat.handlers.common import (
     required_number,
     title_of,
 )
-from bot.chat.handlers.log_week import ask_weekday
+from bot.chat.handlers.log_week import ask_split, ask_weekday
 from bot.chat.parsing import (
     ParsedActivity,
     parse_activity_text,
@@ -91,6 +91,10 @@ def _draft(args: LogArgs, today: date) -> dict[str, Any]:
     }
 
 
+def store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Reply]:
+    return _store_draft(ctx, draft, minutes)
+
+
 def _store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Reply]:
     activity = service.log_activity(
         LogActivity(
@@ -126,6 +130,8 @@ def log(ctx: Context, args: LogArgs) -> list[Reply]:
     draft = _draft(args, ctx.today)
     if args.parsed.week_of is not None:
         return [ask_weekday(ctx, args.parsed.week_of, draft, args.parsed.minutes)]
+    if args.parsed.last_day is not None and args.parsed.minutes is not None:
+        return [ask_split(ctx, draft, args.parsed.last_day, args.parsed.minutes)]
     return continue_draft(ctx, draft, args.parsed.minutes)
 
 

@@ -10,7 +10,7 @@ from bot.chat.parsing.normalise import fold
 from bot.chat.parsing.when import expressions, resolve_day, tokenize
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply
-from bot.i18n import Msg
+from bot.i18n import Hours, Msg
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -57,3 +57,39 @@ def answer_weekday(
     ctx.uow.flows.clear(ctx.member.id)
     draft = {**flow.data["draft"], "date": day.isoformat()}
     return continue_draft(ctx, draft, flow.data["minutes"])
+
+
+def ask_split(ctx: Context, draft: dict[str, Any], last: date, minutes: int) -> Reply:
+    """Several days: one activity with all the hours, or one activity per day."""
+    first = date.fromisoformat(draft["date"])
+    days = (last - first).days + 1
+    choices = [
+        ("one", Msg.of("when.split_one", hours=Hours(minutes))),
+        ("split", Msg.of("when.split_each", n=days, hours=Hours(minutes // days))),
+    ]
+    question = (Msg.of("when.split_question", first=first, last=last),)
+    data = {"draft": draft, "minutes": minutes, "days": days}
+    return ask(ctx, "log_split", question, choices, data)
+
+
+@flows.flow("log_split")
+def answer_split(
+    ctx: Context, flow: PendingFlow, choice: str | None, text: str | None
+) -> list[Reply]:
+    from bot.chat.handlers.activities import store_draft
+
+    typed = (text or "").strip().lower()
+    choice = choice or ("one" if typed in ("1", "een", "één", "one") else None)
+    choice = choice or ("split" if typed in ("2", "per dag", "split", "each") else None)
+    if choice not in ("one", "split"):
+        return [Reply((Msg.of("when.split_not_understood"),), personal=False)]
+    ctx.uow.flows.clear(ctx.member.id)
+    draft, minutes, days = flow.data["draft"], int(flow.data["minutes"]), int(flow.data["days"])
+    if choice == "one":
+        return store_draft(ctx, draft, minutes)
+    first = date.fromisoformat(draft["date"])
+    replies: list[Reply] = []
+    for k in range(days):
+        day = {**draft, "date": (first + timedelta(days=k)).isoformat()}
+        replies += store_draft(ctx, day, minutes // days)[:1]
+    return replies

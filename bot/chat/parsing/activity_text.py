@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING
 from bot.chat.parsing.areas import area_matches, unique_areas
 from bot.chat.parsing.durations import FULL_DAY, find_duration
 from bot.chat.parsing.kinds import find_kind
+from bot.chat.parsing.multiday import course_days, find_day_range
 from bot.chat.parsing.normalise import clean_title, fold, mask
 from bot.chat.parsing.when.leftover import time_word
-from bot.chat.parsing.when.reading import read_day
+from bot.chat.parsing.when.reading import DayReading, read_day
 from bot.domain.activities import ActivityKind, CompetenceArea
 
 if TYPE_CHECKING:
@@ -44,6 +45,7 @@ class ParsedActivity:
     goal_number: int | None  # "doel 2", "goal #2"
     future_date: bool  # a date was named and it lies after `today`
     week_of: Day | None = None  # "vorige week" without a day: the Monday (ask which day)
+    last_day: Day | None = None  # "19 en 20 nov": the last of several days (date: the first)
     date_error: str | None = None  # a catalog key: the date words could not be read
     unclear_time: str | None = None  # a time-looking word left in the title: ask about it
 
@@ -92,7 +94,15 @@ def parse_activity_text(text: str, today: date, now: datetime | None = None) -> 
         removed.append(goal.span())
         masked = mask(folded, removed)
 
+    last_day = None
+    day_range = find_day_range(masked, today)
+    if day_range is not None:  # "19 en 20 nov": asked once, one activity or one per day
+        removed.append(absorb_before(masked, day_range.span, _BEFORE_DATE))
+        masked = mask(folded, removed)
+        last_day = day_range.last
     when = read_day(masked, now or datetime.combine(today, time(12), tzinfo=UTC))
+    if day_range is not None:
+        when = DayReading(day_range.first, None)
     day = when.day
     if when.span is not None:
         removed.append(absorb_before(masked, when.span, _BEFORE_DATE))
@@ -106,6 +116,8 @@ def parse_activity_text(text: str, today: date, now: datetime | None = None) -> 
     elif kind is ActivityKind.STUDY_DAY:
         half = "studiemiddag" in folded or "studieochtend" in folded
         minutes = FULL_DAY // 2 if half else FULL_DAY
+    elif day_range is not None or course_days(masked):
+        minutes = FULL_DAY * (day_range.days if day_range else course_days(masked) or 1)
 
     title = clean_title(text, removed)
     return ParsedActivity(
@@ -119,6 +131,7 @@ def parse_activity_text(text: str, today: date, now: datetime | None = None) -> 
         goal_number=goal_number,
         future_date=day is not None and day > today,
         week_of=when.week_of,
+        last_day=last_day,
         date_error=when.error,
         unclear_time=None if when.error else time_word(mask(folded, removed)),
     )
