@@ -131,11 +131,21 @@ def _risky_alone(ctx: Ctx, expr: Expr, i: int, j: int) -> bool:
     return True
 
 
+def _number_run(ctx: Ctx, i: int) -> bool:
+    """"1 1 1 …": a number followed by another apart, not a day ("31 10 1974" is one)."""
+    texts = ctx.texts
+    if i + 1 >= len(texts) or not texts[i + 1].isdecimal() or days.adj(ctx, i):
+        return False
+    return not (i + 2 < len(texts) and len(texts[i + 2]) == 4 and texts[i + 2].isdecimal())
+
+
 def parse_at(ctx: Ctx, i: int) -> Expr | None:
     """The longest time expression starting at token i (never starting with a connector)."""
     tokens = ctx.tokens
     first = tokens[i].text
     if not (first in STARTERS or first.isdecimal() or days.compound(first)):
+        return None
+    if first.isdecimal() and _number_run(ctx, i):
         return None
     expr: Expr | None = None
     j = i
