@@ -132,7 +132,7 @@ def _risky_alone(ctx: Ctx, expr: Expr, i: int, j: int) -> bool:
 
 
 def _number_run(ctx: Ctx, i: int) -> bool:
-    """"1 1 1 …": a number followed by another apart, not a day ("31 10 1974" is one)."""
+    """ "1 1 1 …": a number followed by another apart, not a day ("31 10 1974" is one)."""
     texts = ctx.texts
     if i + 1 >= len(texts) or not texts[i + 1].isdecimal() or days.adj(ctx, i):
         return False
