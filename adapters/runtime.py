@@ -14,6 +14,7 @@ from bot.bootstrap import Core, bootstrap
 from storage import default_sqlite_url, open_store
 
 if TYPE_CHECKING:
+    from bot.metrics import Metrics
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -31,9 +32,11 @@ def store_url(settings: Settings, override: str | None = None) -> str:
     return override or settings.database_url or default_sqlite_url(settings.data_dir)
 
 
-async def open_core(settings: Settings, db: str | None = None) -> Core:
+async def open_core(
+    settings: Settings, db: str | None = None, metrics: Metrics | None = None
+) -> Core:
     store = await open_store(store_url(settings, db))
-    return bootstrap(store, settings)
+    return bootstrap(store, settings, metrics=metrics)
 
 
 def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
@@ -50,7 +53,10 @@ def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
 
 
 async def run_until_signalled(settings: Settings, db: str | None = None) -> None:
-    core = await open_core(settings, db)
+    from adapters.ops.service import Ops
+
+    ops = Ops(settings)
+    core = await open_core(settings, db, ops.metrics)
     adapters = configured_adapters(settings, core)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -58,10 +64,12 @@ async def run_until_signalled(settings: Settings, db: str | None = None) -> None
         loop.add_signal_handler(signum, stop.set)
     started: list[Adapter] = []
     try:
+        await ops.start(core)
         core.scheduler.start()
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
+        ops.ready(started)
         names = ", ".join(adapter.name for adapter in started) or "geen / none"
         print(f"portfoliobot draait (adapters: {names}). Stoppen: Ctrl-C.", file=sys.stderr)
         if not adapters:
@@ -72,9 +80,11 @@ async def run_until_signalled(settings: Settings, db: str | None = None) -> None
             )
         await stop.wait()
     finally:
+        ops.stopping()
         for adapter in reversed(started):
             with contextlib.suppress(Exception):
                 await adapter.stop()
         await core.scheduler.stop()
+        await ops.stop()
         await core.store.close()
         print("portfoliobot gestopt.", file=sys.stderr)

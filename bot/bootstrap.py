@@ -16,10 +16,12 @@ from bot.delivery.groups import close_due_rounds
 from bot.delivery.nudges import NUDGE_POLL_SECONDS, NudgeDispatcher
 from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
+from bot.metrics import NullMetrics
 from bot.scheduling import Scheduler
 
 if TYPE_CHECKING:
     from bot.clock import Clock
+    from bot.metrics import Metrics
     from bot.services.ports import Store
     from bot.settings import Settings
 
@@ -36,8 +38,11 @@ class Core:
     nudges: NudgeDispatcher
 
 
-def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> Core:
+def bootstrap(
+    store: Store, settings: Settings, clock: Clock | None = None, metrics: Metrics | None = None
+) -> Core:
     clock = clock or SystemClock()
+    metrics = metrics or NullMetrics()
     registry = Registry(command_specs())
     translator = Translator.load()
     router = Router(
@@ -50,8 +55,10 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
             default_language=settings.default_language,
             default_timezone=settings.default_timezone,
             flow_ttl_minutes=settings.flow_ttl_minutes,
+            operators=settings.operators,
         ),
     )
+    router.metrics = metrics
     scheduler = Scheduler(store, clock, inbox_retention_days=settings.inbox_retention_days)
     reminders = ReminderDispatcher(
         store,
@@ -61,6 +68,7 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
             batch=settings.reminder_batch,
             grace=timedelta(hours=settings.reminder_grace_hours),
         ),
+        metrics=metrics,
     )
     scheduler.every("reminders", settings.reminder_poll_seconds, reminders.dispatch_due)
     language = settings.default_language

@@ -32,6 +32,12 @@ class Settings(BaseSettings):
         default=14, ge=1, description="How long message ids are kept to spot redeliveries."
     )
     log_level: str = Field(default="WARNING", description="Python logging level.")
+    log_format: Literal["plain", "json"] = Field(
+        default="plain", description="One line per event: plain text or a JSON object."
+    )
+    http_listen: str | None = Field(
+        default=None, description="host:port for /healthz and /metrics; off when unset."
+    )
     reminder_grace_hours: float = Field(
         default=12, ge=0, description="Missed reminders younger than this are sent late."
     )
@@ -44,6 +50,18 @@ class Settings(BaseSettings):
     round_check_seconds: float = Field(
         default=10, gt=0, description="How often review rounds past their deadline are closed."
     )
+    admins: str = Field(
+        default="",
+        description="Operators who moderate the whole catalogue: platform identities, comma "
+        "separated, e.g. 'console:alice,telegram:12345'.",
+    )
+
+    @property
+    def operators(self) -> frozenset[str]:
+        """`admins` as a set of "platform:user id"."""
+        return frozenset(
+            item.strip() for item in self.admins.split(",") if ":" in item and item.strip()
+        )
 
     @property
     def export_dir(self) -> Path:

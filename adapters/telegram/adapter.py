@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import functools
 import hmac
 import json
 import logging
@@ -42,6 +43,7 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import BadRequest, Conflict, Forbidden, InvalidToken, RetryAfter, TelegramError
 from telegram.ext import Application
 
+from adapters.ops.status import AdapterStatus
 from adapters.telegram.pacing import ShapingRateLimiter, seconds
 from adapters.telegram.render import MAX_CAPTION, chunks, keyboard, to_html
 from bot.chat.messages import Chat, ChatKind, Destination, Incoming, Outgoing, Sender
@@ -121,6 +123,14 @@ class TelegramAdapter:
         self._webhook: web.AppRunner | None = None
         self.username = ""
         self._bot_id = 0
+        self.connected = False  # for /healthz and /metrics (adapters/ops)
+        self.reconnects = 0
+        self._down = "not started"
+
+    def status(self) -> AdapterStatus:
+        return AdapterStatus(
+            self.connected, self.reconnects, self.pacing.retried_after, self._down
+        )
 
     @property
     def bot(self) -> Bot:
@@ -132,6 +142,7 @@ class TelegramAdapter:
         await self.app.initialize()  # getMe: a wrong token fails here, loudly
         self.username = self.bot.username
         self._bot_id = self.bot.id
+        self.connected, self._down = True, ""
         await self.set_commands()
         self.core.router.on_unblocked[PLATFORM] = self.deliverer.poke
         self.core.reminders.listeners.append(self.deliverer.poke)
@@ -147,6 +158,7 @@ class TelegramAdapter:
 
     async def stop(self) -> None:
         self._stopping = True
+        self.connected, self._down = False, "stopped"
         task, self._poll_task = self._poll_task, None
         if task is not None:
             if self._idle:
@@ -201,9 +213,11 @@ class TelegramAdapter:
                 raise
             except (InvalidToken, Forbidden):
                 log.critical("Telegram refused the token; polling stops")
+                self.connected, self._down = False, "Telegram refused the token"
                 return
             except (Conflict, TelegramError) as error:
                 failures += 1
+                self.connected, self._down = False, f"getUpdates failed: {type(error).__name__}"
                 delay = min(2.0 ** min(failures, 10), _NETWORK_BACKOFF_MAX)
                 if isinstance(error, RetryAfter):
                     delay = max(delay, seconds(error.retry_after))
@@ -218,6 +232,9 @@ class TelegramAdapter:
             finally:
                 self._idle = False
             failures = 0
+            if not self.connected:
+                self.connected, self._down = True, ""
+                self.reconnects += 1
             if updates:
                 await self.handle_batch(updates)
                 offset = updates[-1].update_id + 1
@@ -300,15 +317,15 @@ class TelegramAdapter:
         return None  # channels: not a place for portfolios
 
     async def _sender(self, chat: Chat, user: Any, *, check_admin: bool) -> Sender:
-        moderator = False
+        check = None  # asked by the core only for a command that needs a moderator
         if check_admin and not chat.is_private:
-            moderator = await self.is_administrator(int(chat.id), user.id)
+            check = functools.partial(self.is_administrator, int(chat.id), user.id)
         return Sender(
             PLATFORM,
             str(user.id),
             display_name=user.full_name or user.username or str(user.id),
-            is_moderator=moderator,
             language_hint=user.language_code,
+            moderator_check=check,
         )
 
     def _update_id(self, update: Update) -> str:

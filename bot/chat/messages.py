@@ -6,8 +6,25 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.i18n.text import Span, Style, Text
+
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
     from datetime import datetime
+
+__all__ = [
+    "Attachment",
+    "Chat",
+    "ChatKind",
+    "Choice",
+    "Destination",
+    "Incoming",
+    "Outgoing",
+    "Sender",
+    "Span",
+    "Style",
+    "Text",
+]
 
 
 class ChatKind(StrEnum):
@@ -32,8 +49,19 @@ class Sender:
     platform: str
     id: str
     display_name: str
+    # Whether the sender moderates the group chat the message came from: either known at
+    # once (`is_moderator`), or asked of the platform through `moderator_check` — the
+    # router asks only when a command needs it (e.g. Telegram's getChatAdministrators).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
+    moderator_check: Callable[[], Awaitable[bool]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    async def moderates(self) -> bool:
+        if self.moderator_check is not None:
+            return await self.moderator_check()
+        return self.is_moderator
 
 
 @dataclass(frozen=True)
@@ -49,33 +77,6 @@ class Incoming:
     received_at: datetime
     text: str = ""
     choice: str | None = None
-
-
-class Style(StrEnum):
-    PLAIN = "plain"
-    BOLD = "bold"
-    ITALIC = "italic"
-    CODE = "code"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style. Text is never markup: adapters escape it for their platform."""
-
-    text: str
-    style: Style = Style.PLAIN
-
-
-@dataclass(frozen=True)
-class Text:
-    spans: tuple[Span, ...] = ()
-
-    @property
-    def plain(self) -> str:
-        return "".join(span.text for span in self.spans)
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.spans + other.spans)
 
 
 class Destination(StrEnum):

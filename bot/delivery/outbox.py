@@ -25,7 +25,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from bot.chat import wire
 from bot.i18n import Msg
-from bot.services.ports import NewDelivery
+from bot.services import private_messages
+from bot.services.private_messages import PrivateMessage
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -82,25 +83,28 @@ def queue_private(
     notice_chat_id: str | None = None,
     blocked: bool = False,
 ) -> int:
-    """Put messages for a member's private chat in the outbox (in the caller's
-    transaction). `key` identifies their cause; each message gets `key:n`."""
+    """Put messages for the private chat of the member known as `user_id` on `platform` in
+    the outbox (in the caller's transaction), through bot.services.private_messages. `key`
+    identifies their cause; each message gets `key:n`."""
     member = uow.members.by_identity(platform, user_id)
     if member is None:
         return 0
-    queued = 0
-    for number, message in enumerate(messages):
-        item = NewDelivery(
-            key=f"{key}:{number}",
-            member_id=member.id,
-            platform=platform,
-            user_id=user_id,
-            payload=wire.dump(message),
-            due_at=now,
-            notice_chat_id=notice_chat_id,
-            blocked=blocked,
+    return sum(
+        private_messages.queue_private(
+            uow,
+            PrivateMessage(
+                member_id=member.id,
+                key=f"{key}:{number}",
+                payload=wire.dump(message),
+                platform=platform,
+                user_id=user_id,
+                notice_chat_id=notice_chat_id,
+                blocked=blocked,
+            ),
+            now,
         )
-        queued += uow.outbox.enqueue(item, now)
-    return queued
+        for number, message in enumerate(messages)
+    )
 
 
 class Deliverer:

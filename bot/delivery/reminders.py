@@ -25,10 +25,12 @@ from typing import TYPE_CHECKING
 from bot.chat import wire
 from bot.chat.handlers.reminders import reminder_buttons
 from bot.chat.messages import Choice, Outgoing, Span, Text
+from bot.domain.members import zone
 from bot.domain.reminders import ReminderState, Schedule
 from bot.i18n import Msg
-from bot.services.ports import NewDelivery
-from bot.services.schedules import after_quiet_hours, first_fire, next_fire, zone
+from bot.metrics import Metrics, NullMetrics
+from bot.services.private_messages import PrivateMessage, queue_private_many
+from bot.services.schedules import after_quiet_hours, first_fire, next_fire
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -73,6 +75,7 @@ class ReminderDispatcher:
     # Called after outbox rows were queued: deliverers look at once instead of polling.
     listeners: list[Callable[[], None]] = field(default_factory=list)
     totals: DispatchCounts = field(default_factory=DispatchCounts)
+    metrics: Metrics = field(default_factory=NullMetrics)
     _templates: dict[str, tuple[tuple[Span, ...], tuple[tuple[str, str], ...]]] = field(
         default_factory=dict, repr=False
     )
@@ -105,7 +108,7 @@ class ReminderDispatcher:
         counts = DispatchCounts()
         due = uow.reminders.claim_due(now, self.settings.batch)
         counts.claimed = len(due)
-        deliveries: list[NewDelivery] = []
+        deliveries: list[PrivateMessage] = []
         changes: list[tuple[int, datetime | None, ReminderState]] = []
         upcoming: dict[Schedule, datetime | None] = {}  # a burst shares few rules
         for item in due:
@@ -116,7 +119,7 @@ class ReminderDispatcher:
             changes.append(change)
             if delivery is not None:
                 deliveries.append(delivery)
-        uow.outbox.enqueue_many(deliveries, now)
+        queue_private_many(uow, deliveries, now)
         uow.reminders.advance(changes)
         counts.queued = len(deliveries)
         return counts
@@ -127,7 +130,7 @@ class ReminderDispatcher:
         now: datetime,
         counts: DispatchCounts,
         upcoming: datetime | None,
-    ) -> tuple[tuple[int, datetime | None, ReminderState], NewDelivery | None]:
+    ) -> tuple[tuple[int, datetime | None, ReminderState], PrivateMessage | None]:
         """What to do with one due reminder; `upcoming` is its next time after `now`."""
         reminder = item.reminder
         schedule = reminder.schedule
@@ -162,14 +165,15 @@ class ReminderDispatcher:
             return advanced, None
         platform, user_id = item.identities[0]
         is_late = late > timedelta(minutes=1)
+        self.metrics.reminder_fired(late.total_seconds())
         counts.late += is_late
-        delivery = NewDelivery(
-            key=occurrence_key(reminder.id, scheduled),
+        delivery = PrivateMessage(
             member_id=reminder.member_id,
-            platform=platform,
-            user_id=user_id,
+            key=occurrence_key(reminder.id, scheduled),
             payload=wire.dump(self._message(item, scheduled, is_late)),
             due_at=after_quiet_hours(now, item.settings.quiet, schedule.timezone),
+            platform=platform,
+            user_id=user_id,
         )
         return advanced, delivery
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -11,6 +12,15 @@ if TYPE_CHECKING:
 LANGUAGES = ("nl", "en")
 DEFAULT_LANGUAGE = "nl"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
+
+
+def zone(name: str) -> ZoneInfo:
+    """The time zone called `name`; the default one when there is none by that name (the
+    one place that falls back: a stored zone may have left the tz database)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
 
 
 @dataclass
@@ -21,11 +31,3 @@ class Member:
     language: str = DEFAULT_LANGUAGE
     timezone: str = DEFAULT_TIMEZONE
     holiday_region: str | None = None  # noord | midden | zuid (Dutch school holidays)
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who someone is on one platform. Several identities may later share one member."""
-
-    platform: str
-    user_id: str

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from bot.chat.messages import Span, Style, Text
+from bot.i18n.text import Span, Style, Text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -114,15 +114,8 @@ class Translator:
     def load(cls) -> Translator:
         return cls({language: load_catalog(language) for language in LANGUAGES})
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(self._catalogs)
-
     def keys(self, language: str) -> set[str]:
         return set(self._catalogs[language])
-
-    def has(self, key: str) -> bool:
-        return key in self._catalogs[FALLBACK]
 
     def _template(self, language: str, key: str, params: Mapping[str, Any]) -> str:
         entry = self._catalogs.get(language, {}).get(key)

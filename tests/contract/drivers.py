@@ -226,7 +226,7 @@ class ConsoleDriver:
                     group = None if chat_id == dm else chat_id.removeprefix("group:")
                     adapter = self._adapter(user, group, False)
                     chat = translate.group_chat(group) if group else private_chat(user)
-                    who = translate.sender(user, moderator=False)
+                    who = adapter._sender
                     message = translate.incoming(
                         chat, who, self.core.clock.now(), choice=keys[label]
                     )

@@ -133,8 +133,7 @@ async def test_group_administrators_are_moderators_cached_briefly(
         await adapter.stop()
 
 
-async def test_moderator_flag_reaches_the_core(
-    core: Core,
+async def test_administrators_are_asked_for_only_when_a_command_needs_a_moderator(
     bot: TelegramAdapter,
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
@@ -142,16 +141,16 @@ async def test_moderator_flag_reaches_the_core(
     group = telegram_api.create_group("PLG rekenen", supergroup=True)
     telegram_api.set_administrators(group, [anna])
     telegram_api.user_sends(anna, group, "/hulp")
-    telegram_api.user_sends(ben, group, "/hulp")
+    telegram_api.user_sends(ben, group, "/log 1u intervisie")
     await handled(telegram_api, bot, 2)
-    flags = await core.store.run(
-        lambda uow: sql_rows(
-            uow,
-            "SELECT m.display_name, cm.is_moderator FROM community_members cm "
-            "JOIN members m ON m.id = cm.member_id ORDER BY m.display_name",
-        )
-    )
-    assert flags == [("Anna", 1), ("Ben", 0)]
+    assert telegram_api.call_count("getChatAdministrators") == 0
+    telegram_api.user_sends(ben, group, "/reviewronde sluit")
+    await handled(telegram_api, bot, 3)
+    assert "alleen moderatoren" in (telegram_api.sent(group)[-1].plain_text or "")
+    telegram_api.user_sends(anna, group, "/reviewronde sluit")
+    await handled(telegram_api, bot, 4)
+    assert "Er loopt nu geen reviewronde" in (telegram_api.sent(group)[-1].plain_text or "")
+    assert telegram_api.call_count("getChatAdministrators") == 2  # once per such command
 
 
 async def test_flood_control_is_honoured_and_network_errors_retried(

@@ -25,6 +25,6 @@ def test_menu_is_generated_per_language() -> None:
 def test_duplicate_or_invalid_names_are_refused() -> None:
     spec = command_specs()[0]
     with pytest.raises(ValueError, match="twice"):
-        Registry([spec, CommandSpec("other", spec.names, spec.handler)])
+        Registry([spec, CommandSpec("other", spec.names, spec.handler, spec.parse)])
     with pytest.raises(ValueError, match="not valid"):
-        Registry([CommandSpec("x", {"nl": ("Hé",), "en": ("x",)}, spec.handler)])
+        Registry([CommandSpec("x", {"nl": ("Hé",), "en": ("x",)}, spec.handler, spec.parse)])

@@ -99,7 +99,7 @@ def language(ctx: Context, choice: str | None) -> list[Reply]:
 def _set_language(ctx: Context, choice: str) -> list[Reply]:
     ctx.member.language = choice
     ctx.uow.members.save(ctx.member)
-    return [Reply.of("language.set")]
+    return [Reply.done("language.set")]
 
 
 @flows.flow("language")

@@ -13,7 +13,7 @@ from bot.chat.handlers.goal_changes import _DELETE, _EDIT, goal_change, run_chan
 from bot.chat.handlers.goal_deadlines import holiday_target
 from bot.chat.parsing import parse_goal_text
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.activities import Visibility
 from bot.domain.goals import GoalStatus
 from bot.i18n import Label, Msg
@@ -90,7 +90,7 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
             LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1]), ctx.uow
         )
         return [
-            Reply.of(
+            Reply.done(
                 "goal.linked",
                 activity=activity.number,
                 title=title_of(activity),
@@ -108,7 +108,7 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
         parts = [Msg.of(key, number=closed.number, title=closed.title)]
         if not args.text:
             parts.append(Msg.of("goal.close_reflect_tip"))
-        return [Reply(tuple(parts))]
+        return [Reply(tuple(parts), effect=Effect.CHANGED)]
     assert args.new is not None
     target = args.new.target_date
     if args.new.holiday is not None:
@@ -144,7 +144,7 @@ def create_goal(
         areas = [Label(f"area.{area.value}") for area in created.competence_areas]
         parts.append(Msg.of("activity.card_areas", areas=areas))
     parts.append(Msg.of("goal.link_tip", number=created.number))
-    return [Reply(tuple(parts))]
+    return [Reply(tuple(parts), effect=Effect.CHANGED)]
 
 
 @commands.command("goals", nl=("doelen",), en=("goals",), order=75)

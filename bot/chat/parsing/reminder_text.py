@@ -16,7 +16,6 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.chat.parsing.calendar_words import FULL_WEEKDAYS
 from bot.chat.parsing.normalise import fold
@@ -29,6 +28,7 @@ from bot.chat.parsing.repeats import (
     yearly_rule,
 )
 from bot.chat.parsing.when import expressions, resolve_moment, time_word, tokenize
+from bot.domain.members import zone
 from bot.domain.reminders import MAX_TEXT, ScheduleKind
 
 if TYPE_CHECKING:
@@ -106,13 +106,6 @@ class ParsedReminder:
     detail: str = ""  # the words the error is about (a left-over time word)
 
 
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("Europe/Amsterdam")
-
-
 def _time_at(lowered: str, pos: int) -> tuple[time, int] | None:
     """A time of day at `pos` (after spaces): "om 9u", "9:00", "16.30", "at 4pm"."""
     lead = _TIME_LEAD.match(lowered, pos)
@@ -176,13 +169,13 @@ def _recurring(lowered: str, pos: int, today: date) -> tuple[ScheduleKind, str, 
     return None
 
 
-def _one_off(original: str, pos: int, now: datetime, zone: tzinfo) -> ParsedReminder:
+def _one_off(original: str, pos: int, now: datetime, local: tzinfo) -> ParsedReminder:
     """A one-off moment said at the start ("morgen om 9u …") or at the end ("bel mentor over
     2 uur"); any other time-looking word left in the text is asked about, not guessed."""
     folded = fold(original)
     tokens = tokenize(folded)
     first = next((k for k, token in enumerate(tokens) if token.start >= pos), len(tokens))
-    found = expressions(tokens, now.astimezone(zone).date(), "future", initial=first)
+    found = expressions(tokens, now.astimezone(local).date(), "future", initial=first)
     chosen = None
     if found and found[0].first == first:
         chosen = found[0]
@@ -194,7 +187,7 @@ def _one_off(original: str, pos: int, now: datetime, zone: tzinfo) -> ParsedRemi
         if _NOT_A_TIME.match(folded, pos):
             return ParsedReminder(error="reminder.bad_time")
         return ParsedReminder(error="reminder.no_when")
-    resolved = resolve_moment(chosen, now.astimezone(zone))
+    resolved = resolve_moment(chosen, now.astimezone(local))
     if resolved.error is not None or resolved.moment is None:
         return ParsedReminder(error=_reminder_key(resolved.error))
     text = _tidy(text)
@@ -237,8 +230,8 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
     lowered = original.lower()
     if len(lowered) != len(original):  # a few characters change length when lowered
         original = lowered
-    zone = _zone(timezone)
-    local_now = now.astimezone(zone)
+    tz = zone(timezone)
+    local_now = now.astimezone(tz)
     today = local_now.date()
     pos = 0
     if lead := _FILLER.match(lowered):
@@ -268,7 +261,7 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
             return ParsedReminder(error="reminder.bad_time")
         first = first_of(rule, at, local_now)
         return ParsedReminder(kind, rule.format(h=at.hour, m=at.minute, first=first), rest(end))
-    return _one_off(original, pos, now, zone)
+    return _one_off(original, pos, now, tz)
 
 
 def check_text(parsed: ParsedReminder) -> ParsedReminder:

@@ -2,7 +2,7 @@
 ("voor de zomervakantie").
 
 Revision ID: 0007
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0004"
+down_revision = "0006"  # re-chained after main took 0006 (was "0004")
 branch_labels = None
 depends_on = None
 
