@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from adapters.home_pages import ACCOUNT_HOME_PAGES
 from bot.bootstrap import Core, bootstrap
 from storage import default_sqlite_url, open_store
 
@@ -45,7 +46,7 @@ async def open_core(
     settings: Settings, db: str | None = None, metrics: Metrics | None = None
 ) -> Core:
     store = await open_store(store_url(settings, db))
-    return bootstrap(store, settings, metrics=metrics)
+    return bootstrap(store, settings, metrics=metrics, home_pages=ACCOUNT_HOME_PAGES)
 
 
 class MissingExtra(Exception):

@@ -65,6 +65,8 @@ class MemberRow(Base):
     language: Mapped[str] = mapped_column(String(8))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    # School-holiday region (noord | midden | zuid) for deadlines like "voor de zomervakantie".
+    holiday_region: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # Per-member running numbers (#3), handed out by UPDATE … RETURNING so that two
     # concurrent commands never get the same number and deleted numbers are not reused.
     next_activity_number: Mapped[int] = mapped_column(default=1, server_default="1")

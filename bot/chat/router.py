@@ -98,6 +98,8 @@ class RouterSettings:
     undo_hours: float = 24
     # Operators (catalogue-wide moderators) as "platform:user id" (PORTFOLIOBOT_ADMINS).
     operators: frozenset[str] = frozenset()
+    # Where each platform's accounts live (xAPI account homePage), from the adapters.
+    home_pages: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class Router:
@@ -264,6 +266,7 @@ class Router:
             community_id,
             waiting_delivered=bool(outcome.waiting),
             undo_window=timedelta(hours=self._settings.undo_hours),
+            home_pages=self._settings.home_pages,
         )
         outcome.replies = self._dispatch(ctx, route, outcome, granted)
         outcome.language = ctx.member.language  # /taal may just have changed it

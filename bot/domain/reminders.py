@@ -26,6 +26,7 @@ class ScheduleKind(StrEnum):
     LOCAL = "local"
     CRON = "cron"  # rule: "minute|hour|day|month|day_of_week" (APScheduler CronTrigger fields)
     MONTHDAY = "monthday"  # rule: "day|hour|minute": that day, or the month's last if shorter
+    WEEKS = "weeks"  # rule: "interval|day_of_week|hour|minute|first date": every N weeks
 
 
 class ReminderState(StrEnum):

@@ -79,6 +79,15 @@ class SetGoal:
 
 
 @dataclass(frozen=True)
+class EditGoal:
+    member_id: int
+    number: int
+    title: str = ""
+    target_date: date | None = None
+    competence_areas: tuple[CompetenceArea, ...] = ()
+
+
+@dataclass(frozen=True)
 class LinkActivity:
     member_id: int
     activity_number: int

@@ -13,7 +13,7 @@ from bot.services.undo import record_activity, record_goal
 
 if TYPE_CHECKING:
     from bot.domain.activities import Activity
-    from bot.services.commands import CloseGoal, LinkActivity, SetGoal
+    from bot.services.commands import CloseGoal, EditGoal, LinkActivity, SetGoal
     from bot.services.ports import UnitOfWork
 
 
@@ -66,4 +66,25 @@ def close_goal(cmd: CloseGoal, uow: UnitOfWork) -> Goal:
     goal.close(cmd.status, cmd.reflection, cmd.now)
     uow.goals.save(goal)
     record_goal(uow, ChangeKind.GOAL_CHANGED, goal, before, cmd.now)
+    return goal
+
+
+def edit_goal(cmd: EditGoal, uow: UnitOfWork) -> Goal:
+    """Change only what the member named: the title, the target date, the areas."""
+    goal = get_goal(uow, cmd.member_id, cmd.number)
+    if cmd.title:
+        goal.title = cmd.title
+    if cmd.target_date is not None:
+        goal.target_date = cmd.target_date
+    if cmd.competence_areas:
+        goal.competence_areas = cmd.competence_areas
+    uow.goals.save(goal)
+    return goal
+
+
+def delete_goal(uow: UnitOfWork, member_id: int, number: int) -> Goal:
+    """Delete a goal; its activities stay, no longer linked to it."""
+    goal = get_goal(uow, member_id, number)
+    uow.activities.unlink_goal(member_id, number)
+    uow.goals.delete(member_id, number)
     return goal

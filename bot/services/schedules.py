@@ -13,7 +13,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.triggers.cron import CronTrigger
-from dateutil.rrule import MONTHLY, rrule
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from bot.domain.members import zone
 from bot.domain.reminders import ScheduleKind
@@ -70,6 +70,19 @@ def _one_off(schedule: Schedule) -> datetime:
     return at
 
 
+def _weeks(rule: str, timezone: str, after: datetime) -> datetime | None:
+    """Every N weeks on one weekday from a first date ("elke 2 weken op vrijdag")."""
+    interval, weekday, hour, minute, first = rule.split("|")
+    local_zone = zone(timezone)
+    local_after = after.astimezone(local_zone).replace(tzinfo=None)
+    start = datetime.combine(date.fromisoformat(first), time(int(hour), int(minute)))
+    rule_set = rrule(WEEKLY, dtstart=start, interval=int(interval), byweekday=int(weekday))
+    found = rule_set.after(local_after)
+    if found is None:
+        return None
+    return found.replace(tzinfo=local_zone).astimezone(UTC)
+
+
 def next_fire(schedule: Schedule, after: datetime) -> datetime | None:
     """The first fire time strictly after `after` (UTC), or None when there is none."""
     if not schedule.recurring:
@@ -77,6 +90,8 @@ def next_fire(schedule: Schedule, after: datetime) -> datetime | None:
         return at if at > after else None
     if schedule.kind is ScheduleKind.MONTHDAY:
         return _monthday(schedule.rule, schedule.timezone, after)
+    if schedule.kind is ScheduleKind.WEEKS:
+        return _weeks(schedule.rule, schedule.timezone, after)
     trigger = _cron(schedule.rule, schedule.timezone)
     found: datetime | None = trigger.get_next_fire_time(None, after + _SECOND)
     if found is None:

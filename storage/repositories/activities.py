@@ -4,7 +4,7 @@ import dataclasses
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import String, bindparam, cast, delete, func, select, update
 
 from bot.domain.activities import (
     Activity,
@@ -105,6 +105,11 @@ def _filter_params(member_id: int, flt: ActivityFilter) -> dict[str, Any]:
         params["kind"] = flt.kind.value
     if flt.goal_number is not None:
         params["goal_number"] = flt.goal_number
+    if flt.learning_form is not None:
+        form = flt.learning_form
+        params["kinds"] = [kind.value for kind in ActivityKind if kind.learning_form is form]
+    if flt.area is not None:
+        params["area"] = f'%"{flt.area.value}"%'
     return params
 
 
@@ -120,6 +125,10 @@ def _matching(filters: frozenset[str]) -> tuple[ColumnElement[bool], ...]:
         conditions.append(_c.kind == bindparam("kind"))
     if "goal_number" in filters:
         conditions.append(_c.goal_number == bindparam("goal_number"))
+    if "kinds" in filters:
+        conditions.append(_c.kind.in_(bindparam("kinds", expanding=True)))
+    if "area" in filters:  # the JSON list as text: '["didactics", "pedagogy"]'
+        conditions.append(cast(_c.competence_areas, String).like(bindparam("area")))
     return tuple(conditions)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
@@ -16,6 +16,7 @@ from bot.chat.handlers.common import (
     leading_number,
     required_number,
 )
+from bot.chat.handlers.log_week import ask_split, ask_weekday
 from bot.chat.parsing import (
     ParsedActivity,
     parse_activity_text,
@@ -23,9 +24,11 @@ from bot.chat.parsing import (
     parse_kind,
     parse_period,
 )
+from bot.chat.parsing.filters import form_and_area
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm, Visibility
+from bot.domain.members import zone
 from bot.i18n import Hours, Label, Msg
 from bot.services import activities as service
 from bot.services.commands import (
@@ -52,18 +55,24 @@ LIST_LIMIT = 20
 class LogArgs:
     parsed: ParsedActivity
     visibility: Visibility | None
+    text: str = ""
 
 
-def parse_log(text: str, today: date) -> LogArgs:
+def parse_log(text: str, today: date, now: datetime | None = None) -> LogArgs:
     if not text:
         raise UsageError("log.empty")
+    raw = text
     visibility, text = extract_visibility(text)
-    parsed = parse_activity_text(text, today)
+    parsed = parse_activity_text(text, today, now)
+    if parsed.date_error is not None:
+        raise UsageError(parsed.date_error)
     if parsed.future_date:
         raise UsageError("log.future_date")
+    if parsed.unclear_time is not None:
+        raise UsageError("when.log_leftover", word=parsed.unclear_time)
     if not parsed.title and not parsed.kind_found:
         raise UsageError("log.what")
-    return LogArgs(parsed, visibility)
+    return LogArgs(parsed, visibility, raw)
 
 
 def _draft(args: LogArgs, today: date) -> dict[str, Any]:
@@ -77,6 +86,10 @@ def _draft(args: LogArgs, today: date) -> dict[str, Any]:
         "goal": parsed.goal_number,
         "visibility": (args.visibility or Visibility.PRIVATE).value,
     }
+
+
+def store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Reply]:
+    return _store_draft(ctx, draft, minutes)
 
 
 def _store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Reply]:
@@ -109,14 +122,25 @@ def _logged(activity: Activity) -> Reply:
     "log", nl=("log", "noteer"), en=("log",), parse=parse_log, ack="ack.noted", order=10
 )
 def log(ctx: Context, args: LogArgs) -> list[Reply]:
+    if args.text:  # read again at the member's own moment ("17 uur geleden")
+        args = parse_log(args.text, ctx.today, ctx.now.astimezone(zone(ctx.member.timezone)))
     draft = _draft(args, ctx.today)
-    if args.parsed.minutes is None:
+    if args.parsed.week_of is not None:
+        return [ask_weekday(ctx, args.parsed.week_of, draft, args.parsed.minutes)]
+    if args.parsed.last_day is not None and args.parsed.minutes is not None:
+        return [ask_split(ctx, draft, args.parsed.last_day, args.parsed.minutes)]
+    return continue_draft(ctx, draft, args.parsed.minutes)
+
+
+def continue_draft(ctx: Context, draft: dict[str, Any], minutes: int | None) -> list[Reply]:
+    """The day is known: ask the duration if it is missing, else store."""
+    if minutes is None:
         question = (
-            Msg.of("log.ask_duration", title=args.parsed.title or Label(f"kind.{draft['kind']}")),
+            Msg.of("log.ask_duration", title=draft["title"] or Label(f"kind.{draft['kind']}")),
         )
         choices = [(key, Msg.of(f"duration.{key}")) for key, _ in DURATION_CHOICES]
         return [ask(ctx, "log_duration", question, choices, {"draft": draft})]
-    return _store_draft(ctx, draft, args.parsed.minutes)
+    return _store_draft(ctx, draft, minutes)
 
 
 @flows.flow("log_duration")
@@ -169,6 +193,8 @@ def parse_list(text: str, today: date) -> ListArgs:
     if match:
         goal = int(match.group(1))
         text = (text[: match.start()] + text[match.end() :]).strip()
+    label = text
+    form, area, text = form_and_area(text)
     found = _period_and_kind(text, today)
     if found is None:
         raise UsageError("activities.bad_filter", filter=text[:60])
@@ -178,8 +204,10 @@ def parse_list(text: str, today: date) -> ListArgs:
         until=period.end if period else None,
         kind=kind,
         goal_number=goal,
+        learning_form=form,
+        area=area,
     )
-    return ListArgs(flt, period, text)
+    return ListArgs(flt, period, label)
 
 
 @commands.command(

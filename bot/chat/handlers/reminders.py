@@ -80,7 +80,7 @@ def _confirm(ctx: Context, reminder: Reminder, parsed: ParsedReminder, key: str)
 def remind(ctx: Context, args: str) -> list[Reply]:
     parsed = check_text(_parse(ctx, args))
     if parsed.error is not None or parsed.kind is None:
-        raise UsageError(parsed.error or "reminder.no_when")
+        raise UsageError(parsed.error or "reminder.no_when", word=parsed.detail)
     schedule = schedule_of(ctx, parsed)
     created = service.schedule_reminder(
         service.ScheduleReminder(ctx.member.id, parsed.text, schedule, ctx.now), ctx.uow

@@ -3,16 +3,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from bot.chat.parsing.calendar_words import FULL_WEEKDAYS
-from bot.chat.parsing.reminder_text import _DOW, _FILLER, _ON_WEEKDAY, _time_at
+from bot.chat.parsing.reminder_text import _B, _DOW, _FILLER, _WD, _time_at
 from bot.domain.reminders import ScheduleKind
 
 if TYPE_CHECKING:
     from bot.domain.reminders import Schedule
 
+_ON_WEEKDAY = re.compile(
+    r"(?:(?:op|on|volgende|komende|next|this|deze)\s+)?(?P<wd>" + _WD + r")" + _B
+)
 _EVERY_DAY = ("*", "mon-fri")  # rules whose weekday cannot simply be swapped for another
 
 

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from datetime import date
 
-    from bot.domain.activities import Activity, ActivityKind, LearningForm, Reflection
+    from bot.domain.activities import (
+        Activity,
+        ActivityKind,
+        CompetenceArea,
+        LearningForm,
+        Reflection,
+    )
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,8 @@ class ActivityFilter:
     until: date | None = None  # inclusive
     kind: ActivityKind | None = None
     goal_number: int | None = None
+    learning_form: LearningForm | None = None  # "formeel", "informeel"
+    area: CompetenceArea | None = None  # "#pedagogisch"
 
 
 class ActivityRepository(Protocol):
