@@ -39,6 +39,7 @@ SENDS = frozenset(
         "editmessagetext",
         "editmessagereplymarkup",
         "answercallbackquery",
+        "setmessagereaction",
     }
 )
 POLL = "getupdates"

@@ -56,6 +56,7 @@ class World:
     faults: FaultInjector | None = None
     members: list[Member] = field(default_factory=list)
     groups: list[FakeChat] = field(default_factory=list)
+    commands: list[SentMessage] = field(default_factory=list)  # members' group commands
 
     def add_members(self, count: int) -> list[Member]:
         start = len(self.members)
@@ -75,7 +76,28 @@ class World:
         self.faults = self.api.inject_faults(plan)
         return self.faults
 
+    def in_group(self, member: Member, group: FakeChat, text: str) -> SentMessage:
+        command = self.api.user_sends(member.user, group, text)
+        self.commands.append(command)
+        return command
+
     # --- reading what arrived ----------------------------------------------------------
+
+    def text_acks(self, command: SentMessage) -> int:
+        """Acknowledgements sent as text in answer to a member's group command."""
+        return sum(
+            1
+            for message in self.api.sent(command.chat_id)
+            if message.reply_to_message_id == command.message_id and message.plain_text == ACK
+        )
+
+    def acknowledged(self, command: SentMessage) -> bool:
+        """A reaction on the command, or an acknowledgement answering it."""
+        reacted = command.message_id in self.api.reactions_in(command.chat_id)
+        return reacted or self.text_acks(command) > 0
+
+    def unacknowledged(self) -> list[str]:
+        return [c.plain_text or "" for c in self.commands if not self.acknowledged(c)]
 
     def private(self, member: Member) -> list[SentMessage]:
         return self.api.sent(member.user)
@@ -138,16 +160,21 @@ class World:
         wanted = expected or Counter()
         return [what for what, n in seen.items() if n > max(1, wanted[what]) + repeatable[what]]
 
-    def all_doubles(self, in_groups: Counter[str]) -> dict[str, list[str]]:
-        """Doubles in every member's private chat and every group (where ``in_groups`` says
-        how often a text is expected in each, e.g. one acknowledgement per command)."""
+    def all_doubles(self) -> dict[str, list[str]]:
+        """Doubles in every member's private chat and every group; in a group each command
+        is acknowledged once (as a reaction, or as text when reacting failed)."""
         found: dict[str, list[str]] = {}
         for member in self.members:
             if doubled := self.doubles(member.user):
                 found[member.name] = doubled
         for group in self.groups:
-            if doubled := self.doubles(group, in_groups):
+            acks = Counter({ACK: len([c for c in self.commands if c.chat_id == group.id])})
+            if doubled := self.doubles(group, acks):
                 found[group.title or str(group.id)] = doubled
+        for command in self.commands:
+            slow = self.faults.slow_messages(command.chat_id) if self.faults else set()
+            if self.text_acks(command) > 1 + len(slow):
+                found.setdefault(str(command.chat_id), []).append(f"ack of {command.plain_text}")
         return found
 
     async def stored(self, sql: str) -> list[tuple[Any, ...]]:
