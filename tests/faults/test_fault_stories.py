@@ -13,14 +13,10 @@ import json
 import pytest
 
 from tests.fakes.telegram_faults import FaultPlan
-from tests.faults.world import Member, World, together
+from tests.faults.world import HANG_SECONDS, SLOW_SECONDS, Member, World, together
 
 RATES = [pytest.param(0.1, id="10pct"), pytest.param(0.5, id="50pct")]
 QUIET_OFF = "Je hebt geen rusttijd"
-# The same plan for every story; only the share changes. Slow answers come after the
-# client stopped waiting; a hanging poll is held longer than the adapter waits for one.
-SLOW_SECONDS = 6.0
-HANG_SECONDS = 12.0
 
 
 def plan(rate: float, **overrides: object) -> FaultPlan:
@@ -68,7 +64,7 @@ async def test_many_members_at_once_nothing_lost_nothing_doubled(
         await world.arrives(member, f"Webinar {tag}\n")  # the confirmation
         await world.says(member, "/export", "Je portfolio als JSON")
 
-    async with world.reminders_running():
+    async with world.scheduler_running():
         await together(*(lambda m=m, i=i: story(m, i) for i, m in enumerate(members)))
         faults.stop()  # the platform recovers; what is owed must now arrive
         for member in members:

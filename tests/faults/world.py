@@ -30,8 +30,16 @@ if TYPE_CHECKING:
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
 
 ACK = "✓ Genoteerd — de details staan in je privéchat."
-# How the world's adapter is configured: short polls, so a hanging poll is noticed soon.
-ADAPTER_CONFIG: dict[str, object] = {"poll_timeout": 1}
+# The adapter's waits, short so that the stories are quick: a poll answered later than
+# 2 s hangs, a send answered later than 1 s timed out; polls back off up to 2 s.
+ADAPTER_CONFIG: dict[str, object] = {
+    "poll_timeout": 1,
+    "poll_grace_seconds": 1.0,
+    "poll_backoff_max_seconds": 2.0,
+    "send_timeout_seconds": 1.0,
+}
+SLOW_SECONDS = 1.5  # an answer later than the adapter waits for one
+HANG_SECONDS = 3.0  # a poll held longer than the adapter waits for one
 
 
 def tag(number: int) -> str:
@@ -183,14 +191,18 @@ class World:
 
         return await self.core.store.run(read)
 
-    # --- the scheduler's job, as `portfoliobot run` has it --------------------------------
+    # --- the scheduler's jobs, as `portfoliobot run` has them ----------------------------
 
     @contextlib.asynccontextmanager
-    async def reminders_running(self, every: float = 0.3) -> AsyncIterator[None]:
+    async def scheduler_running(self, every: float = 0.3) -> AsyncIterator[None]:
+        """Due reminders into the outbox, and group posts (kept replies among them) out."""
+
         async def loop() -> None:
             while True:
                 with contextlib.suppress(Exception):
                     await self.core.reminders.dispatch_due()
+                with contextlib.suppress(Exception):
+                    await self.core.platforms.post_to_groups()
                 await asyncio.sleep(every)
 
         task = asyncio.create_task(loop())
