@@ -66,7 +66,7 @@ class TelegramApiServer(BotApiState):
         self._query_ids = itertools.count(1)
         self._allowed_updates: list[str] = []
         self._poll_generation = 0
-        self._injected: dict[str, list[ApiError]] = {}
+        self._injected: dict[str, list[tuple[int | None, ApiError]]] = {}  # fail_next
         self.faults: FaultInjector | None = None  # inject_faults()
         self._query_chats: dict[str, int] = {}  # callback query id -> chat of its message
         self._closing = False
@@ -126,8 +126,7 @@ class TelegramApiServer(BotApiState):
         try:
             params = await _read_params(request)
             self.calls.append((method, {**params.values, **params.files}))
-            if self._injected.get(key):
-                raise self._injected[key].pop(0)
+            self._raise_injected(key, params)
             fault = self._fault(key, params)
             if fault is not None and fault.error is not None:
                 raise fault.error
@@ -279,11 +278,29 @@ class TelegramApiServer(BotApiState):
         return self.faults
 
     def fail_next(
-        self, method: str, code: int, description: str, *, retry_after: int | None = None
+        self,
+        method: str,
+        code: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        chat: ChatRef | None = None,
     ) -> None:
-        """Make the next call of ``method`` fail with this error (queued; one per call)."""
+        """Make the next call of ``method`` (to ``chat``, if given) fail with this error
+        (queued; one per call)."""
         error = ApiError(code, description, retry_after)
-        self._injected.setdefault(method.lower(), []).append(error)
+        target = None if chat is None else _chat_id(chat)
+        self._injected.setdefault(method.lower(), []).append((target, error))
+
+    def _raise_injected(self, key: str, params: Params) -> None:
+        queued = self._injected.get(key)
+        if not queued:
+            return
+        raw = params.raw("chat_id")
+        for index, (target, error) in enumerate(queued):
+            if target is None or str(target) == str(raw):
+                del queued[index]
+                raise error
 
     # --- users acting --------------------------------------------------------------------
 

@@ -117,7 +117,7 @@ async def test_a_member_who_is_not_faulted_does_not_wait_for_one_who_is(
         for n in range(6):
             world.api.user_sends(member.user, None, f"/log {n + 1}u intervisie {member.tag}")
             world.in_group(member, group, f"/log 1u lesbezoek {member.tag}")
-            await asyncio.sleep(0.2)
+            await asyncio.sleep(0.4)
 
     async def calm(member: Member) -> None:
         await asyncio.sleep(0.5)  # the busy members' faults are under way

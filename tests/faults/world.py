@@ -105,7 +105,23 @@ class World:
         return reacted or self.text_acks(command) > 0
 
     def unacknowledged(self) -> list[str]:
-        return [c.plain_text or "" for c in self.commands if not self.acknowledged(c)]
+        """Group commands without an acknowledgement. One that could not be sent at first
+        is posted later on its own (not as an answer): each such post covers one."""
+        missing: list[str] = []
+        for group in self.groups:
+            posted = [
+                m
+                for m in self.api.sent(group)
+                if m.plain_text == ACK and m.reply_to_message_id is None
+            ]
+            unanswered = [
+                c for c in self.commands if c.chat_id == group.id and not self.acknowledged(c)
+            ]
+            missing += [c.plain_text or "" for c in unanswered[len(posted) :]]
+        return missing
+
+    def replies_kept(self) -> int:
+        return self.adapter.replies.kept
 
     def private(self, member: Member) -> list[SentMessage]:
         return self.api.sent(member.user)
