@@ -43,8 +43,10 @@ class TelegramConfig(BaseSettings):
         gt=0,
         description="How long to wait for Telegram's answer to a send before retrying it.",
     )
+    # More connections let a slow answer hold up fewer other sends, but each costs CPU
+    # (bench/telegram_adapter.py: 8 or 16 about the same, 32 markedly slower).
     connections: int = Field(
-        default=32, ge=1, description="HTTP connections for sends (polling has its own)."
+        default=16, ge=1, description="HTTP connections for sends (polling has its own)."
     )
     admin_cache_seconds: int = Field(
         default=300, ge=0, description="How long a group's administrators are remembered."
