@@ -16,13 +16,6 @@ from tests.support.driver import Driver
 THU_9 = datetime(2026, 11, 19, 8, tzinfo=UTC)  # Thursday 09:00 local
 
 
-@pytest.fixture
-async def bot(store_url: str):
-    driver = await Driver.open(store_url)
-    yield driver
-    await driver.close()
-
-
 async def due_outbox(bot: Driver, at: datetime) -> list[Delivery]:
     """What a deliverer for the test platform would send at `at` (and mark sent)."""
 
