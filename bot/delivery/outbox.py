@@ -33,7 +33,6 @@ from bot.services import private_messages
 from bot.services.private_messages import PrivateMessage
 
 if TYPE_CHECKING:
-
     from bot.chat.messages import Outgoing
     from bot.clock import Clock
     from bot.delivery.channel import OutboxChannel, UnreachableNote

@@ -2,7 +2,7 @@
 them to the platform before they are handled without losing any in a crash.
 
 Revision ID: 0010
-Revises: 0004
+Revises: 0006
 Create Date: 2026-12-02
 """
 
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0010"
-down_revision = "0004"
+down_revision = "0006"  # given as "0004"; chained after 0006 (merged from issue-9-seam)
 branch_labels = None
 depends_on = None
 
