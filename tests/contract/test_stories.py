@@ -233,6 +233,7 @@ async def test_a_reminder_arrives_privately_with_buttons(driver: ChatDriver) -> 
     assert "✓ Mooi, afgevinkt." in texts(driver.private("Anna"))
 
 
+@pytest.mark.lacks(REACTS)
 async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) -> None:
     await driver.send("Anna", "/start")
     await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
@@ -240,6 +241,23 @@ async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) ->
     await driver.send("Anna", "/bewerk 99 2 uur", group="PLG")
     assert driver.group("PLG")[-1].text == "✓ Ik heb je een privébericht gestuurd."
     assert "Aangepast" not in texts(driver.group("PLG"))
+
+
+@pytest.mark.needs(REACTS)
+async def test_a_group_reaction_says_what_happened(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    # A question waiting has no reaction of its own: the group reads it.
+    await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
+    assert [m.text for m in driver.group("PLG")] == [
+        "❓ Er wacht een vraag op je in je privéchat."
+    ]
+    assert driver.reactions("PLG") == []
+    # A failed change claims none: "sent you a private message", not "changed".
+    await driver.send("Anna", "/bewerk 99 2 uur", group="PLG")
+    assert driver.reactions("PLG") == [("/bewerk 99 2 uur", "👍")]
+    await driver.send("Anna", "/log 1u intervisie", group="PLG")
+    assert driver.reactions("PLG")[-1] == ("/log 1u intervisie", "✍")
+    assert len(driver.group("PLG")) == 1
 
 
 async def test_a_moderator_acts_only_in_their_own_group(driver: ChatDriver) -> None:
