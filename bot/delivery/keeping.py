@@ -6,7 +6,8 @@ A reply the platform would not take after the adapter's immediate retries (a 5xx
   chat): the outbox, due after a short backoff; the deliverer sends it when the platform
   recovers and backs off further while it does not;
 - meant for a group (an acknowledgement, a catalogue answer): the group-post queue, which
-  the core's scheduler job sends, backing off per chat.
+  the core's scheduler job `group-posts` tries again at every run (every 2 s by default);
+  after a failed post the chat's later posts wait for the next run, to keep their order.
 A permanent refusal (the member blocked the bot, the chat is gone) is not kept here: the
 row waits as *blocked* until the member writes to the bot again (bot.delivery.parking).
 
