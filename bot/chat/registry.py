@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from bot.chat.replies import Reply
+
 if TYPE_CHECKING:
     from datetime import date, datetime
 
     from bot.chat.messages import Incoming
-    from bot.chat.replies import Reply
     from bot.domain.members import Member
     from bot.i18n import Translator
     from bot.services.catalogue import TitleIndex
@@ -129,6 +130,20 @@ class CommandSpec(Generic[A]):
     @property
     def all_names(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(name for names in self.names.values() for name in names))
+
+    def refusal(self, ctx: Context, needed: Power, granted: Power) -> Reply | None:
+        """A polite no when the command is not for this chat or not for this sender (the
+        router asks, for every platform alike)."""
+        name = self.name(ctx.member.language)
+        if self.where is Where.GROUP and not ctx.in_group:
+            return Reply.public("command.group_only", command=name)
+        if self.where is Where.PRIVATE and ctx.in_group:
+            return Reply.public("command.private_only", command=name)
+        if needed is Power.OPERATOR and granted is not Power.OPERATOR:
+            return Reply.public("moderation.operators_only")
+        if needed is Power.MODERATOR and granted is Power.MEMBER:
+            return Reply.public("moderation.refused" if ctx.in_group else "moderation.in_group")
+        return None
 
     def run(self, ctx: Context, args: str) -> list[Reply]:
         return self.handler(ctx, self.parse(args, ctx.today))

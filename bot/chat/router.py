@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
-from bot.chat.registry import Context, Power, Where
+from bot.chat.registry import Context, Power
 from bot.chat.replies import Answer, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
@@ -46,23 +46,7 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # Control and format characters other than newline and tab are dropped: they break
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
-# How long the waiting messages claimed for Router.answer's caller stay its own.
-_WAITING_LEASE = timedelta(minutes=2)
-_WAITING_MAX = 100
-
-
-def _refusal(ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power) -> Reply | None:
-    """A polite no when the command is not for this chat or not for this sender."""
-    name = spec.name(ctx.member.language)
-    if spec.where is Where.GROUP and not ctx.in_group:
-        return Reply.public("command.group_only", command=name)
-    if spec.where is Where.PRIVATE and ctx.in_group:
-        return Reply.public("command.private_only", command=name)
-    if needed is Power.OPERATOR and granted is not Power.OPERATOR:
-        return Reply.public("moderation.operators_only")
-    if needed is Power.MODERATOR and granted is Power.MEMBER:
-        return Reply.public("moderation.refused" if ctx.in_group else "moderation.in_group")
-    return None
+_WAITING = (100, timedelta(minutes=2))  # claimed for Router.answer: how many, how long
 
 
 def clean_text(text: str) -> str:
@@ -132,16 +116,12 @@ class Router:
         self.titles = TitleIndex()
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
-        """The replies; what waited for the member's private chat is left to the outbox
-        deliverer (woken through `on_unblocked`)."""
-        return (await self._answer(incoming, claim_waiting=False)).replies
+        """The replies (what waited for the private chat is left to the outbox)."""
+        return (await self.answer(incoming, claim_waiting=False)).replies
 
-    async def answer(self, incoming: Incoming) -> Answer:
+    async def answer(self, incoming: Incoming, *, claim_waiting: bool = True) -> Answer:
         """The replies, and what waited for the member's private chat claimed for the
         caller to send first (bot.delivery.replies), so that it arrives before them."""
-        return await self._answer(incoming, claim_waiting=True)
-
-    async def _answer(self, incoming: Incoming, *, claim_waiting: bool) -> Answer:
         route = self._route(incoming)
         if route is None:
             return Answer([])
@@ -202,12 +182,7 @@ class Router:
         return hint if hint in LANGUAGES else self._settings.default_language
 
     def _transact(
-        self,
-        incoming: Incoming,
-        route: _Route,
-        granted: Power,
-        claim_waiting: bool,
-        uow: UnitOfWork,
+        self, incoming: Incoming, route: _Route, granted: Power, claim: bool, uow: UnitOfWork
     ) -> Outcome:
         now = self._clock.now()
         if not uow.inbox.claim(incoming.chat.platform, incoming.message_id, now):
@@ -227,9 +202,10 @@ class Router:
         if incoming.chat.is_private:
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
-            if outcome.unblocked and claim_waiting:
+            if outcome.unblocked and claim:
+                most, lease = _WAITING
                 outcome.waiting = uow.outbox.claim(
-                    sender.platform, now, _WAITING_MAX, now + _WAITING_LEASE, user_id=sender.id
+                    sender.platform, now, most, now + lease, user_id=sender.id
                 )
         else:
             community_id = uow.communities.join(
@@ -264,7 +240,7 @@ class Router:
             match route:
                 case _Command(spec, args):
                     ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
-                    refused = _refusal(ctx, spec, spec.power_for(args), granted)
+                    refused = spec.refusal(ctx, spec.power_for(args), granted)
                     if refused is not None:
                         return [refused]
                     if granted is not Power.MEMBER:
