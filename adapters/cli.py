@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import getpass
-import logging
 import sys
 from pathlib import Path
 
@@ -24,7 +23,9 @@ def _settings() -> Settings:
         settings = Settings()
     except Exception as error:  # pydantic's validation error, shown without a traceback
         raise click.ClickException(f"Ongeldige instelling / invalid setting: {error}") from None
-    logging.basicConfig(level=settings.log_level.upper(), stream=sys.stderr)
+    from adapters.ops.logs import configure_logging
+
+    configure_logging(settings)
     return settings
 
 
@@ -113,6 +114,8 @@ def run(db: str | None) -> None:
     settings = _settings()
     try:
         asyncio.run(run_until_signalled(settings, db))
+    except click.ClickException:
+        raise
     except Exception as error:
         raise _fail_cleanly(error) from None
 
@@ -158,3 +161,13 @@ def catalog_import(file: str, db: str | None) -> None:
     except Exception as error:
         raise _fail_cleanly(error) from None
     sys.exit(code)
+
+
+def _add_operator_commands() -> None:
+    from adapters.ops.commands import COMMANDS
+
+    for command in COMMANDS:
+        main.add_command(command)
+
+
+_add_operator_commands()

@@ -23,6 +23,7 @@ from storage import default_sqlite_url, open_store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from bot.metrics import Metrics
     from bot.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -40,9 +41,11 @@ def store_url(settings: Settings, override: str | None = None) -> str:
     return override or settings.database_url or default_sqlite_url(settings.data_dir)
 
 
-async def open_core(settings: Settings, db: str | None = None) -> Core:
+async def open_core(
+    settings: Settings, db: str | None = None, metrics: Metrics | None = None
+) -> Core:
     store = await open_store(store_url(settings, db))
-    return bootstrap(store, settings)
+    return bootstrap(store, settings, metrics=metrics)
 
 
 class MissingExtra(Exception):
@@ -99,7 +102,10 @@ def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
 
 async def run_until_signalled(settings: Settings, db: str | None = None) -> None:
     platforms = configured_platforms()  # before anything starts: a missing extra is told
-    core = await open_core(settings, db)
+    from adapters.ops.service import Ops
+
+    ops = Ops(settings)
+    core = await open_core(settings, db, ops.metrics)
     adapters = [platform.make(core) for platform in platforms]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
@@ -107,10 +113,12 @@ async def run_until_signalled(settings: Settings, db: str | None = None) -> None
         loop.add_signal_handler(signum, stop.set)
     started: list[Adapter] = []
     try:
+        await ops.start(core)
         core.scheduler.start()
         for adapter in adapters:
             await adapter.start()
             started.append(adapter)
+        ops.ready(started)
         names = ", ".join(adapter.name for adapter in started) or "geen / none"
         print(f"portfoliobot draait (adapters: {names}). Stoppen: Ctrl-C.", file=sys.stderr)
         if not adapters:
@@ -121,9 +129,11 @@ async def run_until_signalled(settings: Settings, db: str | None = None) -> None
             )
         await stop.wait()
     finally:
+        ops.stopping()
         for adapter in reversed(started):
             with contextlib.suppress(Exception):
                 await adapter.stop()
         await core.scheduler.stop()
+        await ops.stop()
         await core.store.close()
         print("portfoliobot gestopt.", file=sys.stderr)

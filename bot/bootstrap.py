@@ -17,10 +17,12 @@ from bot.delivery.nudges import NUDGE_POLL_SECONDS, NudgeDispatcher
 from bot.delivery.platforms import Platforms
 from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
+from bot.metrics import NullMetrics
 from bot.scheduling import Scheduler
 
 if TYPE_CHECKING:
     from bot.clock import Clock
+    from bot.metrics import Metrics
     from bot.services.ports import Store
     from bot.settings import Settings
 
@@ -38,8 +40,11 @@ class Core:
     platforms: Platforms  # the adapters attached; their outbox and group posts
 
 
-def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> Core:
+def bootstrap(
+    store: Store, settings: Settings, clock: Clock | None = None, metrics: Metrics | None = None
+) -> Core:
     clock = clock or SystemClock()
+    metrics = metrics or NullMetrics()
     registry = Registry(command_specs())
     translator = Translator.load()
     router = Router(
@@ -55,6 +60,7 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
             operators=settings.operators,
         ),
     )
+    router.metrics = metrics
     scheduler = Scheduler(store, clock, inbox_retention_days=settings.inbox_retention_days)
     reminders = ReminderDispatcher(
         store,
@@ -64,6 +70,7 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
             batch=settings.reminder_batch,
             grace=timedelta(hours=settings.reminder_grace_hours),
         ),
+        metrics=metrics,
     )
     scheduler.every("reminders", settings.reminder_poll_seconds, reminders.dispatch_due)
     language = settings.default_language

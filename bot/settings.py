@@ -32,6 +32,12 @@ class Settings(BaseSettings):
         default=14, ge=1, description="How long message ids are kept to spot redeliveries."
     )
     log_level: str = Field(default="WARNING", description="Python logging level.")
+    log_format: Literal["plain", "json"] = Field(
+        default="plain", description="One line per event: plain text or a JSON object."
+    )
+    http_listen: str | None = Field(
+        default=None, description="host:port for /healthz and /metrics; off when unset."
+    )
     reminder_grace_hours: float = Field(
         default=12, ge=0, description="Missed reminders younger than this are sent late."
     )

@@ -24,18 +24,23 @@ SQLITE_PRAGMAS = (
 
 
 def create_sync_sqlite_engine(target: StoreUrl) -> Engine:
-    engine = create_engine(target.url, **_sqlite_pool_options(target))
+    engine = create_engine(target.url, hide_parameters=True, **_sqlite_pool_options(target))
     configure_sqlite(engine)
     return engine
 
 
 def create_async_store_engine(target: StoreUrl) -> AsyncEngine:
     if target.is_sqlite:
-        engine = create_async_engine(target.url, **_sqlite_pool_options(target))
+        engine = create_async_engine(
+            target.url, hide_parameters=True, **_sqlite_pool_options(target)
+        )
         configure_sqlite(engine.sync_engine)
         return engine
     return create_async_engine(
         target.url,
+        # A failed statement's error (and so the log line) never carries the values: they
+        # are members' texts and names.
+        hide_parameters=True,
         # A handful of connections serve a chat bot well: units of work are short.
         pool_size=5,
         max_overflow=10,

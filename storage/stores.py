@@ -63,6 +63,20 @@ class SqliteStore:
                 connection.close()  # a broken connection is replaced on the next run
             raise
 
+    async def inspect(self, probe: Callable[[Connection], T]) -> T:
+        """`probe` on this store's connection, in a transaction that is rolled back
+        (health checks and metrics: it answers through the same thread as the bot)."""
+        return await self._on_thread(self._inspect, probe)
+
+    def _inspect(self, probe: Callable[[Connection], T]) -> T:
+        if self._connection is None or self._connection.closed:
+            self._connection = self._engine.connect()
+        transaction = self._connection.begin()
+        try:
+            return probe(self._connection)
+        finally:
+            transaction.rollback()
+
     def _dispose(self) -> None:
         if self._connection is not None:
             self._connection.close()
@@ -111,6 +125,11 @@ class AsyncSqlStore:
     async def _run(self, work: Callable[[UnitOfWork], T]) -> T:
         async with self._engine.connect() as connection, connection.begin():
             return await connection.run_sync(lambda sync: work(SqlUnitOfWork(sync)))
+
+    async def inspect(self, probe: Callable[[Connection], T]) -> T:
+        """`probe` on a pooled connection, in a transaction that is rolled back."""
+        async with self._engine.connect() as connection:
+            return await connection.run_sync(probe)
 
     async def upgrade(self) -> str:
         return await upgrade_async_engine(self._engine)

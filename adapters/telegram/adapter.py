@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from telegram.ext import Application
 
+from adapters.ops.status import AdapterStatus
 from adapters.telegram.admins import Administrators
 from adapters.telegram.menus import set_menus
 from adapters.telegram.pacing import TELEGRAM_LIMITS, ShapingRateLimiter
@@ -101,6 +102,13 @@ class TelegramAdapter:
         self._delivery = delivery
         self._attached: Attached | None = None
 
+    def status(self) -> AdapterStatus:
+        """For /healthz and /metrics (adapters/ops)."""
+        poller = self.poller
+        return AdapterStatus(
+            poller.connected, poller.reconnects, self.pacing.retried_after, poller.down
+        )
+
     @property
     def bot(self) -> Bot:
         return self.app.bot
@@ -127,6 +135,7 @@ class TelegramAdapter:
         await self.app.initialize()  # getMe: a wrong token fails here, loudly
         self.username = self.bot.username
         self.updates.me = Me(self.bot.id, self.username)
+        self.poller.connected, self.poller.down = True, ""
         await self.set_commands()
         core = self.core
         self._attached = attached = core.platforms.attach(self, self._delivery)
@@ -141,6 +150,7 @@ class TelegramAdapter:
 
     async def stop(self) -> None:
         await self.poller.stop()
+        self.poller.connected, self.poller.down = False, "stopped"
         await self.webhook.stop()
         await self.core.platforms.detach(PLATFORM)
         await self.app.shutdown()

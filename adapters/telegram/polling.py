@@ -65,6 +65,10 @@ class Poller:
         self._open: set[int] = set()  # kept and handed over, not handled yet
         self._handled: list[int] = []  # handled, still to be forgotten
         self._wake = asyncio.Event()
+        # For /healthz and /metrics (adapters/ops): the connection as polling sees it.
+        self.connected = False
+        self.reconnects = 0
+        self.down = "not started"
 
     def _key(self, update_id: int) -> str:
         return f"{self._bot.id}:{update_id}"  # as translate.message_id names it
@@ -124,9 +128,11 @@ class Poller:
                     await self._keep(fresh)
             except (InvalidToken, Forbidden):
                 log.critical("Telegram refused the token; polling stops")
+                self.connected, self.down = False, "Telegram refused the token"
                 return
             except Exception as error:  # 5xx, 429, 409, a hung poll (TimedOut), the store
                 failures += 1
+                self.connected, self.down = False, f"getUpdates failed: {type(error).__name__}"
                 delay = min(BACKOFF_BASE * 2 ** (failures - 1), self._backoff_max)
                 if isinstance(error, RetryAfter):
                     delay = max(delay, seconds(error.retry_after))
@@ -134,6 +140,9 @@ class Poller:
                 await asyncio.sleep(delay)
                 continue
             failures = 0
+            if not self.connected:
+                self.connected, self.down = True, ""
+                self.reconnects += 1
             if fresh:
                 self._hand_over(fresh)
             if updates:

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import unicodedata
 from dataclasses import dataclass
 from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
@@ -24,6 +25,7 @@ from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
 from bot.i18n import Msg
+from bot.metrics import NullMetrics
 from bot.services.catalogue import TitleIndex
 from bot.services.errors import PublicError, ServiceError
 from bot.services.moderation import Moderator
@@ -37,6 +39,7 @@ if TYPE_CHECKING:
     from bot.chat.registry import CommandSpec, Registry
     from bot.clock import Clock
     from bot.i18n import Translator
+    from bot.metrics import Metrics
     from bot.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
@@ -114,6 +117,7 @@ class Router:
         # writes privately again: the platform's outbox deliverer should look now.
         self.on_unblocked: dict[str, Callable[[], None]] = {}
         self.titles = TitleIndex()
+        self.metrics: Metrics = NullMetrics()  # bootstrap wires the real one
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         """The replies (what waited for the private chat is left to the outbox)."""
@@ -122,10 +126,14 @@ class Router:
     async def answer(self, incoming: Incoming, *, claim_waiting: bool = True) -> Answer:
         """The replies, and what waited for the member's private chat claimed for the
         caller to send first (bot.delivery.replies), so that it arrives before them."""
+        started = time.perf_counter()
         route = self._route(incoming)
+        platform = incoming.chat.platform
         if route is None:
+            self.metrics.message_handled(platform, "ignored", time.perf_counter() - started)
             return Answer([])
         granted = await self._granted(incoming, route)
+        result: Literal["ok", "error"] = "ok"
         try:
             outcome = await self._store.run(
                 partial(self._transact, incoming, route, granted, claim_waiting)
@@ -133,13 +141,16 @@ class Router:
         except Exception:
             # The transaction rolled back, so a redelivery can still succeed.
             log.exception("could not handle message %s", incoming.message_id)
+            result = "error"
             outcome = Outcome(
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
-        wake = self.on_unblocked.get(incoming.chat.platform)
+        wake = self.on_unblocked.get(platform)
         if outcome.unblocked and not outcome.waiting and wake is not None:
             wake()
-        return Answer(self._deliver(incoming, outcome), outcome.waiting)
+        replies = self._deliver(incoming, outcome)
+        self.metrics.message_handled(platform, result, time.perf_counter() - started)
+        return Answer(replies, outcome.waiting)
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if incoming.choice is not None:

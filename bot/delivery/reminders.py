@@ -28,6 +28,7 @@ from bot.chat.messages import Choice, Outgoing, Span, Text
 from bot.domain.members import zone
 from bot.domain.reminders import ReminderState, Schedule
 from bot.i18n import Msg
+from bot.metrics import Metrics, NullMetrics
 from bot.services.private_messages import PrivateMessage, queue_private_many
 from bot.services.schedules import after_quiet_hours, first_fire, next_fire
 
@@ -74,6 +75,7 @@ class ReminderDispatcher:
     # Called after outbox rows were queued: deliverers look at once instead of polling.
     listeners: list[Callable[[], None]] = field(default_factory=list)
     totals: DispatchCounts = field(default_factory=DispatchCounts)
+    metrics: Metrics = field(default_factory=NullMetrics)
     _templates: dict[str, tuple[tuple[Span, ...], tuple[tuple[str, str], ...]]] = field(
         default_factory=dict, repr=False
     )
@@ -163,6 +165,7 @@ class ReminderDispatcher:
             return advanced, None
         platform, user_id = item.identities[0]
         is_late = late > timedelta(minutes=1)
+        self.metrics.reminder_fired(late.total_seconds())
         counts.late += is_late
         delivery = PrivateMessage(
             member_id=reminder.member_id,
