@@ -183,6 +183,19 @@ class InboxRow(Base):
     received_at: Mapped[datetime] = mapped_column(index=True)
 
 
+class ReceivedRow(Base):
+    """Updates fetched from a platform and not yet handled: kept here before the platform
+    is told they arrived, so that a crash loses none (the adapter hands them over again
+    when it starts)."""
+
+    __tablename__ = "inbox_received"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+
+
 class CommunityRow(Base):
     __tablename__ = "communities"
     __table_args__ = (UniqueConstraint("platform", "chat_id"),)
@@ -423,6 +436,7 @@ activities = _table(ActivityRow)
 goals = _table(GoalRow)
 pending_flows = _table(PendingFlowRow)
 inbox = _table(InboxRow)
+inbox_received = _table(ReceivedRow)
 communities = _table(CommunityRow)
 community_members = _table(CommunityMemberRow)
 outbox = _table(OutboxRow)
