@@ -44,6 +44,9 @@ class Settings(BaseSettings):
     round_check_seconds: float = Field(
         default=10, gt=0, description="How often review rounds past their deadline are closed."
     )
+    group_post_seconds: float = Field(
+        default=2.0, gt=0, description="How often queued group posts are looked for."
+    )
 
     @property
     def export_dir(self) -> Path:

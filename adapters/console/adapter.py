@@ -81,7 +81,7 @@ class ConsoleAdapter:
                 self._offered = _Offered(self._dm if private else chat, outgoing.choices)
             if not outgoing.is_ack:
                 self._last_private = private and self.in_group
-            saved = self._save(outgoing.attachment) if outgoing.attachment else None
+            saved = self.save(outgoing.attachment) if outgoing.attachment else None
             for line in translate.lines_of(
                 outgoing, dm=self.in_group and private, saved=saved, ansi=self.ansi
             ):
@@ -101,7 +101,7 @@ class ConsoleAdapter:
         print(text, file=self.out)
         self.out.flush()
 
-    def _save(self, attachment: Attachment) -> Path:
+    def save(self, attachment: Attachment) -> Path:
         self.export_dir.mkdir(parents=True, exist_ok=True)
         stem, dot, suffix = attachment.filename.rpartition(".")
         path = self.export_dir / attachment.filename

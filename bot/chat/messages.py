@@ -6,8 +6,24 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.i18n.text import Span, Style, Text
+
 if TYPE_CHECKING:
     from datetime import datetime
+
+__all__ = [
+    "Attachment",
+    "Chat",
+    "ChatKind",
+    "Choice",
+    "Destination",
+    "Incoming",
+    "Outgoing",
+    "Sender",
+    "Span",
+    "Style",
+    "Text",
+]
 
 
 class ChatKind(StrEnum):
@@ -49,33 +65,9 @@ class Incoming:
     received_at: datetime
     text: str = ""
     choice: str | None = None
-
-
-class Style(StrEnum):
-    PLAIN = "plain"
-    BOLD = "bold"
-    ITALIC = "italic"
-    CODE = "code"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style. Text is never markup: adapters escape it for their platform."""
-
-    text: str
-    style: Style = Style.PLAIN
-
-
-@dataclass(frozen=True)
-class Text:
-    spans: tuple[Span, ...] = ()
-
-    @property
-    def plain(self) -> str:
-        return "".join(span.text for span in self.spans)
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.spans + other.spans)
+    # The platform's own reference to this message in its chat, for an adapter to answer
+    # or react to it (opaque to the core).
+    reference: str | None = field(default=None, compare=False)
 
 
 class Destination(StrEnum):
@@ -104,5 +96,8 @@ class Outgoing:
     attachment: Attachment | None = None
     # True when this is the content-free note a group sees instead of personal data.
     is_ack: bool = field(default=False, compare=False)
+    # What the acknowledgement says (its catalog key, e.g. "ack.noted"): a platform with
+    # reactions may show it as one on the member's message instead of as this text.
+    ack_kind: str = field(default="", compare=False)
     # A short answer to a button press (see bot.chat.replies.Reply.toast).
     toast: bool = field(default=False, compare=False)

@@ -38,6 +38,8 @@ class Context:
     # are rendered now and delivered later (the outbox).
     titles: TitleIndex | None = None
     translator: Translator | None = None
+    # Messages that waited for this private chat are delivered just before the replies.
+    waiting_delivered: bool = False
 
     @property
     def in_group(self) -> bool:

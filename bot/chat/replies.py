@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import Msg
 
 if TYPE_CHECKING:
-    from bot.chat.messages import Attachment
+    from bot.chat.messages import Attachment, Outgoing
+    from bot.domain.outbox import Delivery
 
 
 @dataclass(frozen=True)
@@ -57,3 +58,14 @@ class Outcome:
     ack: str = "ack.private"
     duplicate: bool = False
     unblocked: bool = False  # undeliverable private messages became due again
+    # Those messages, claimed for the caller to send before the replies (Router.answer).
+    waiting: list[Delivery] = field(default_factory=list)
+
+
+@dataclass
+class Answer:
+    """What the core answers to one incoming message: first what waited for the member's
+    private chat (outbox rows, claimed for the caller), then the replies."""
+
+    replies: list[Outgoing]
+    waiting: list[Delivery] = field(default_factory=list)

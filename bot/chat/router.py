@@ -12,17 +12,17 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
 from bot.chat.registry import Context
-from bot.chat.replies import Outcome, Reply, UsageError
+from bot.chat.replies import Answer, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
-from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
+from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
 from bot.i18n import Msg
 from bot.services.catalogue import TitleIndex
 from bot.services.errors import ServiceError
@@ -45,6 +45,9 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # Control and format characters other than newline and tab are dropped: they break
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
+# How long the waiting messages claimed for Router.answer's caller stay its own.
+_WAITING_LEASE = timedelta(minutes=2)
+_WAITING_MAX = 100
 
 
 def clean_text(text: str) -> str:
@@ -112,11 +115,23 @@ class Router:
         self.titles = TitleIndex()
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """The replies; what waited for the member's private chat is left to the outbox
+        deliverer (woken through `on_unblocked`)."""
+        return (await self._answer(incoming, claim_waiting=False)).replies
+
+    async def answer(self, incoming: Incoming) -> Answer:
+        """The replies, and what waited for the member's private chat claimed for the
+        caller to send first (bot.delivery.replies), so that it arrives before them."""
+        return await self._answer(incoming, claim_waiting=True)
+
+    async def _answer(self, incoming: Incoming, *, claim_waiting: bool) -> Answer:
         route = self._route(incoming)
         if route is None:
-            return []
+            return Answer([])
         try:
-            outcome = await self._store.run(partial(self._transact, incoming, route))
+            outcome = await self._store.run(
+                partial(self._transact, incoming, route, claim_waiting)
+            )
         except Exception:
             # The transaction rolled back, so a redelivery can still succeed.
             log.exception("could not handle message %s", incoming.message_id)
@@ -124,9 +139,9 @@ class Router:
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
         wake = self.on_unblocked.get(incoming.chat.platform)
-        if outcome.unblocked and wake is not None:
+        if outcome.unblocked and not outcome.waiting and wake is not None:
             wake()
-        return self._deliver(incoming, outcome)
+        return Answer(self._deliver(incoming, outcome), outcome.waiting)
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if incoming.choice is not None:
@@ -149,7 +164,9 @@ class Router:
         hint = (incoming.sender.language_hint or "")[:2].lower()
         return hint if hint in LANGUAGES else self._settings.default_language
 
-    def _transact(self, incoming: Incoming, route: _Route, uow: UnitOfWork) -> Outcome:
+    def _transact(
+        self, incoming: Incoming, route: _Route, claim_waiting: bool, uow: UnitOfWork
+    ) -> Outcome:
         now = self._clock.now()
         if not uow.inbox.claim(incoming.chat.platform, incoming.message_id, now):
             return Outcome(self._settings.default_language, duplicate=True)
@@ -167,6 +184,10 @@ class Router:
         if incoming.chat.is_private:
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
+            if outcome.unblocked and claim_waiting:
+                outcome.waiting = uow.outbox.claim(
+                    sender.platform, now, _WAITING_MAX, now + _WAITING_LEASE, user_id=sender.id
+                )
         else:
             uow.communities.join(
                 incoming.chat.platform,
@@ -176,20 +197,17 @@ class Router:
                 sender.is_moderator,
                 now,
             )
-        try:
-            zone = ZoneInfo(member.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
         ctx = Context(
             uow,
             member,
             incoming,
             now,
-            now.astimezone(zone).date(),
+            now.astimezone(zone(member.timezone)).date(),
             self._settings.flow_ttl_minutes,
             self.registry,
             self.titles,
             self._translator,
+            waiting_delivered=bool(outcome.waiting),
         )
         outcome.replies = self._dispatch(ctx, route, outcome)
         outcome.language = ctx.member.language  # /taal may just have changed it
@@ -261,5 +279,5 @@ class Router:
             )
         if went_private:
             ack = self._translator.render(language, Msg.of(outcome.ack))
-            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True))
+            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True, ack_kind=outcome.ack))
         return sent

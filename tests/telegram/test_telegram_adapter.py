@@ -16,10 +16,10 @@ import pytest
 
 from adapters.runtime import configured_adapters
 from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.pacing import TELEGRAM_LIMITS
 from adapters.telegram.render import chunks, keyboard
 from bot.bootstrap import Core, bootstrap
 from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
-from bot.delivery.shaping import Limits
 from bot.settings import Settings
 from storage import open_store
 from tests.contract.drivers import telegram_adapter
@@ -80,13 +80,51 @@ async def test_commands_for_another_bot_are_ignored_in_groups(
 ) -> None:
     anna = telegram_api.create_user("Anna")
     group = telegram_api.create_group("Sectie Engels", supergroup=True)
-    telegram_api.user_sends(anna, group, "/log@SomeOtherBot 1u intervisie")
-    telegram_api.user_sends(anna, group, "/log@PortfolioTestBot 1u intervisie")
+    other = telegram_api.user_sends(anna, group, "/log@SomeOtherBot 1u intervisie")
+    ours = telegram_api.user_sends(anna, group, "/log@PortfolioTestBot 1u intervisie")
     await handled(telegram_api, bot, 2)
+    assert telegram_api.sent(group) == []  # acknowledged with a reaction, not a message
+    assert telegram_api.reactions_in(group) == {ours.message_id: ["✍"]}
+    assert other.message_id not in telegram_api.reactions_in(group)
+    assert len(telegram_api.sent(anna)) == 1
+
+
+async def test_a_group_without_reactions_gets_the_text_acknowledgement(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    group = telegram_api.create_group("Sectie Engels", supergroup=True)
+    telegram_api.fail_next("setMessageReaction", 400, "Bad Request: REACTION_INVALID")
+    command = telegram_api.user_sends(anna, group, "/log 1u intervisie")
+    await handled(telegram_api, bot, 1)
     (ack,) = telegram_api.sent(group)
     assert ack.plain_text == "✓ Genoteerd — de details staan in je privéchat."
-    assert ack.reply_to_message_id is not None  # a reply to the command, Telegram-style
-    assert len(telegram_api.sent(anna)) == 1
+    assert ack.reply_to_message_id == command.message_id  # answers the command
+    assert telegram_api.reactions_in(group) == {}
+
+
+async def test_the_private_chat_note_is_in_the_members_language_with_a_mention(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    dana = telegram_api.create_user("Dana", language_code="en")
+    sem = telegram_api.create_user("Sem", language_code="nl")
+    group = telegram_api.create_group("Staff room", supergroup=True)
+    telegram_api.forbid_private(dana)
+    telegram_api.forbid_private(sem)
+    asked = telegram_api.user_sends(dana, group, "/activities")
+    telegram_api.user_sends(sem, group, "/activiteiten")
+    await handled(telegram_api, bot, 2)
+    english, dutch = telegram_api.sent(group)
+    assert english.reply_to_message_id == asked.message_id
+    assert (english.plain_text or "").startswith("Dana, I have something for you")
+    assert english.buttons == [("💬 Open a private chat", None)]
+    assert (dutch.plain_text or "").startswith("Sem, ik heb iets voor je klaarliggen")
+    assert dutch.buttons == [("💬 Open een privégesprek", None)]
+    (mention,) = [e for e in english.entities if e["type"] == "text_mention"]
+    assert mention["user"]["id"] == dana.id and mention["offset"] == 0
+    assert mention["length"] == len("Dana")
 
 
 async def test_a_question_is_closed_once_answered_and_old_buttons_expire(
@@ -321,7 +359,7 @@ async def test_shaping_keeps_within_telegrams_limits(
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
     limits = telegram_api.enforce_rate_limits(RateLimits())
-    adapter = telegram_adapter(core, telegram_api, limits=Limits.telegram())
+    adapter = telegram_adapter(core, telegram_api, limits=TELEGRAM_LIMITS)
     await adapter.start()
     try:
         anna = telegram_api.create_user("Anna")

@@ -34,13 +34,12 @@ _LANGUAGES = {
 @commands.command("start", nl=("start",), en=("start",), order=1)
 def start(ctx: Context, args: str) -> list[Reply]:
     # /start may carry a deep-link payload on some platforms; it needs no answer of its own.
+    # When what the member asked for in a group waited for this chat, it has just arrived
+    # above: the welcome then points at it instead of suggesting a command to try.
+    last = Msg.of("delivery.after_waiting") if ctx.waiting_delivered else Msg.of("start.try")
     return [
         Reply(
-            (
-                Msg.of("start.welcome", name=ctx.member.display_name),
-                Msg.of("start.intro"),
-                Msg.of("start.try"),
-            ),
+            (Msg.of("start.welcome", name=ctx.member.display_name), Msg.of("start.intro"), last),
             personal=False,
         )
     ]

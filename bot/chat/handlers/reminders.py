@@ -12,10 +12,11 @@ from bot.chat.handlers.common import leading_number
 from bot.chat.parsing.reminder_text import ParsedReminder, check_text, parse_reminder_text
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
+from bot.domain.members import zone
 from bot.domain.reminders import Reminder, ReminderState, Schedule
 from bot.i18n import Msg
 from bot.services import reminders as service
-from bot.services.schedules import after_quiet_hours, zone
+from bot.services.schedules import after_quiet_hours
 
 if TYPE_CHECKING:
     from datetime import date, datetime

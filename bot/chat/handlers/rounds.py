@@ -9,9 +9,8 @@ group who logged an activity that looks like the offering. `status` shows the pr
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from rapidfuzz import fuzz
 
@@ -29,17 +28,14 @@ from bot.domain.catalogue import (
     ModerationAction,
     RoundState,
 )
-from bot.domain.members import DEFAULT_TIMEZONE
 from bot.i18n import Msg
 from bot.services.catalogue import fold
-from bot.services.ports import NewDelivery
+from bot.services.private_messages import PrivateMessage, queue_private, unasked_time
 from bot.services.round_chart import distribution_png
-from bot.services.schedules import after_quiet_hours
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
     from bot.domain.catalogue import Offering, Review, ReviewRound
-    from bot.domain.members import Member
     from bot.i18n import Translator
 
 commands = CommandSet()
@@ -71,22 +67,6 @@ def split_duration(text: str) -> tuple[str, int]:
     if not 1 <= seconds <= ROUND_MAX_SECONDS:
         raise UsageError("round.bad_duration", max=ROUND_MAX_SECONDS // 86400)
     return text[: match.start() - 1 if match.start() else 0].strip(), seconds
-
-
-def prompt_time(ctx: Context, member: Member, deadline: datetime) -> datetime | None:
-    """When an unasked-for prompt may reach `member`: now, or the end of their own quiet
-    hours (set with /rusttijd; 21:00-07:00 by default). None when they are on holiday
-    (/vakantie) until after the round's deadline: then they are not asked at all."""
-    settings = ctx.uow.reminders.settings(member.id)
-    due = after_quiet_hours(ctx.now, settings.quiet, member.timezone)
-    if settings.paused_until is not None:
-        try:
-            zone = ZoneInfo(member.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
-        back = datetime.combine(settings.paused_until, time(), tzinfo=zone).astimezone(UTC)
-        due = max(due, after_quiet_hours(back, settings.quiet, member.timezone))
-    return due if due < deadline else None
 
 
 def star_buttons(round_id: int) -> tuple[ChoiceSpec, ...]:
@@ -166,32 +146,27 @@ def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: da
         member = ctx.uow.members.get(member_id)
         if member is None:
             continue
-        due_at = prompt_time(ctx, member, deadline)
+        due_at = unasked_time(ctx.uow, member, ctx.now, deadline)
         if due_at is None:
             continue
-        for platform, user_id in ctx.uow.members.identities(member_id):
-            if platform != ctx.incoming.chat.platform:
-                continue
-            text = ctx.translator.render_lines(
-                member.language,
-                (Msg.of("round.private_prompt", title=offering.title, deadline=deadline.date()),),
-            )
-            buttons = (*star_buttons(round_id), STOP_BUTTON)
-            choices = tuple(
-                Choice(choice.key, ctx.translator.render(member.language, choice.label).plain)
-                for choice in buttons
-            )
-            item = NewDelivery(
-                key=f"round:{round_id}:{member_id}",
-                member_id=member_id,
-                platform=platform,
-                user_id=user_id,
-                payload=wire.dump(Outgoing(text, choices=choices)),
-                due_at=due_at,
-                notice_chat_id=ctx.incoming.chat.id,
-            )
-            queued += ctx.uow.outbox.enqueue(item, ctx.now)
-            break
+        text = ctx.translator.render_lines(
+            member.language,
+            (Msg.of("round.private_prompt", title=offering.title, deadline=deadline.date()),),
+        )
+        buttons = (*star_buttons(round_id), STOP_BUTTON)
+        choices = tuple(
+            Choice(choice.key, ctx.translator.render(member.language, choice.label).plain)
+            for choice in buttons
+        )
+        message = PrivateMessage(
+            member_id=member_id,
+            key=f"round:{round_id}:{member_id}",
+            payload=wire.dump(Outgoing(text, choices=choices)),
+            due_at=due_at,
+            platform=ctx.incoming.chat.platform,
+            notice_chat_id=ctx.incoming.chat.id,
+        )
+        queued += queue_private(ctx.uow, message, ctx.now)
     return queued
 
 

@@ -15,7 +15,7 @@ from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.catalogue import MAX_REASON, ModerationAction, OfferingData, SuggestionState
 from bot.i18n import Msg
-from bot.services.ports import NewDelivery
+from bot.services.private_messages import PrivateMessage, member_language, queue_private
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -37,17 +37,14 @@ def _parse(text: str) -> tuple[str, str, str]:
 
 def notify(ctx: Context, member_id: int, key: str, msg: Msg) -> None:
     """A private message to `member_id` on this platform, through the outbox."""
-    member = ctx.uow.members.get(member_id)
-    if member is None or ctx.translator is None:
+    language = member_language(ctx.uow, member_id)
+    if language is None or ctx.translator is None:
         return
-    text = ctx.translator.render_lines(member.language, (msg,))
-    for platform, user_id in ctx.uow.members.identities(member_id):
-        if platform == ctx.incoming.chat.platform:
-            item = NewDelivery(
-                key, member_id, platform, user_id, wire.dump(Outgoing(text)), ctx.now
-            )
-            ctx.uow.outbox.enqueue(item, ctx.now)
-            return
+    text = ctx.translator.render_lines(language, (msg,))
+    message = PrivateMessage(
+        member_id, key, wire.dump(Outgoing(text)), platform=ctx.incoming.chat.platform
+    )
+    queue_private(ctx.uow, message, ctx.now)
 
 
 @commands.command("suggest", nl=("suggestie",), en=("suggest",), order=240)
