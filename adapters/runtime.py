@@ -46,6 +46,14 @@ def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
         from adapters.telegram.adapter import TelegramAdapter
 
         adapters.append(TelegramAdapter(core, telegram))
+    from adapters.discord.config import DiscordConfig
+
+    discord_config = DiscordConfig()
+    if discord_config.enabled:
+        # discord.py is the optional extra portfoliobot[discord]: imported only when used.
+        from adapters.discord.adapter import DiscordAdapter
+
+        adapters.append(DiscordAdapter(core, discord_config, settings.data_dir))
     return adapters
 
 

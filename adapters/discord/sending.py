@@ -1,0 +1,71 @@
+"""Neutral messages -> Discord messages outside an interaction: DMs (reminders, prompts,
+waiting replies) and channel posts (review-round summaries), every one paced by the core's
+`Shaper` with Discord's limits. A DM that Discord refuses (50007: DMs closed; 40003: opening
+DMs too fast) makes the member `Unreachable`, so the message waits in the outbox instead of
+being retried in a loop; a 429 the library could not absorb becomes `TryLater`."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+import discord
+
+from adapters.discord.render import render
+from bot.delivery.channel import TryLater, Unreachable
+from bot.delivery.shaping import Bucket, Limits
+
+if TYPE_CHECKING:
+    from bot.chat.messages import Outgoing
+    from bot.delivery.shaping import Shaper
+
+log = logging.getLogger(__name__)
+
+CANNOT_DM = 50007
+OPENING_DMS_TOO_FAST = 40003
+# Below Discord's limits: 50 requests a second overall, 5 messages per 5 s in one channel.
+# DMs to many members at once are what gets a bot quarantined, so they are spread out.
+DISCORD_LIMITS = Limits(
+    overall=Bucket(rate=40.0, burst=20),
+    private_chat=Bucket(rate=0.9, burst=4),
+    group_chat=Bucket(rate=0.9, burst=4),
+)
+
+
+class Sending:
+    def __init__(self, client: discord.Client, shaper: Shaper) -> None:
+        self._client = client
+        self._shaper = shaper
+        self.unreachable: set[str] = set()  # members whose DMs failed since the start
+
+    async def send_private(self, user_id: str, message: Outgoing) -> None:
+        try:
+            await self._shaper.acquire(f"dm:{user_id}", group=False)
+            channel = await self._client.create_dm(discord.Object(int(user_id)))
+            await self._send(channel, message)
+        except discord.Forbidden as error:
+            if error.code == CANNOT_DM:
+                self.unreachable.add(user_id)
+                raise Unreachable(str(error)) from error
+            raise
+        except discord.RateLimited as error:
+            raise TryLater(error.retry_after) from error
+        except discord.HTTPException as error:
+            if error.code == OPENING_DMS_TOO_FAST:
+                self.unreachable.add(user_id)
+                raise Unreachable(str(error)) from error
+            raise
+
+    async def send_channel(self, channel_id: str, message: Outgoing) -> None:
+        await self._shaper.acquire(f"channel:{channel_id}", group=True)
+        channel = self._client.get_channel(int(channel_id)) or await self._client.fetch_channel(
+            int(channel_id)
+        )
+        if not isinstance(channel, discord.abc.Messageable):
+            raise ValueError(f"channel {channel_id} cannot take messages")
+        await self._send(channel, message)
+
+    async def _send(self, channel: discord.abc.Messageable, message: Outgoing) -> None:
+        rendered = render(message)
+        for index in range(len(rendered.texts)):
+            await channel.send(**rendered.kwargs(index))
