@@ -29,9 +29,10 @@ def _settings() -> Settings:
 
 
 def _fail_cleanly(error: Exception) -> click.ClickException:
+    from adapters.runtime import MissingExtra
     from storage import StorageConfigError
 
-    if isinstance(error, StorageConfigError):
+    if isinstance(error, (StorageConfigError, MissingExtra)):
         return click.ClickException(str(error))
     return click.ClickException(
         f"De opslag is niet bereikbaar / the store is not reachable: {error}"

@@ -52,6 +52,7 @@ def bootstrap(store: Store, settings: Settings, clock: Clock | None = None) -> C
             default_language=settings.default_language,
             default_timezone=settings.default_timezone,
             flow_ttl_minutes=settings.flow_ttl_minutes,
+            operators=settings.operators,
         ),
     )
     scheduler = Scheduler(store, clock, inbox_retention_days=settings.inbox_retention_days)

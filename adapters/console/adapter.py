@@ -38,11 +38,17 @@ class ConsoleAdapter:
     ansi: bool = False
     _offered: _Offered | None = None
     _last_private: bool = False
+    moderator_checks: int = 0  # how often the core asked whether the user moderates
 
     def __post_init__(self) -> None:
-        self._sender = translate.sender(self.user, moderator=self.moderator)
+        self._sender = translate.sender(self.user, moderator_check=self._moderates)
         self._dm = translate.private_chat(self.user)
         self._chat = translate.group_chat(self.group) if self.group else self._dm
+
+    async def _moderates(self) -> bool:
+        """`moderator` means: a moderator of the group chat (the core asks only there)."""
+        self.moderator_checks += 1
+        return self.moderator
 
     @property
     def in_group(self) -> bool:

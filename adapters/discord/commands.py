@@ -18,6 +18,7 @@ import discord
 from discord import app_commands
 
 from bot.chat.completions import COMPLETES
+from bot.chat.registry import Where
 from bot.i18n import Msg
 
 if TYPE_CHECKING:
@@ -77,7 +78,7 @@ def build_commands(
 
 
 def _command(
-    spec: CommandSpec,
+    spec: CommandSpec[Any],
     translator: Translator,
     run: Any,
     complete: Any,
@@ -97,10 +98,14 @@ def _command(
         ),
         callback=callback,
     )
-    command = app_commands.allowed_installs(guilds=True, users=True)(command)
-    command = app_commands.allowed_contexts(guilds=True, dms=True, private_channels=True)(
-        command
-    )
+    # Community commands need the bot in the guild; the rest work anywhere, also as the
+    # member's own (user-installed) app.
+    community = spec.where is Where.GROUP
+    personal = spec.where is Where.PRIVATE
+    command = app_commands.allowed_installs(guilds=True, users=not community)(command)
+    command = app_commands.allowed_contexts(
+        guilds=not personal, dms=not community, private_channels=not community
+    )(command)
     if spec.key in COMPLETES:
 
         async def suggest(

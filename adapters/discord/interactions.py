@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 from datetime import timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
@@ -58,7 +58,7 @@ class Interactions:
     # --- entry points ------------------------------------------------------------------------
 
     async def on_command(
-        self, interaction: discord.Interaction, spec: CommandSpec, text: str
+        self, interaction: discord.Interaction, spec: CommandSpec[Any], text: str
     ) -> None:
         if spec.key in MODAL_COMMANDS and not text.strip():
             await self._ask_in_modal(interaction, spec)
@@ -85,7 +85,7 @@ class Interactions:
     async def on_modal(
         self, interaction: discord.Interaction, command_key: str, text: str
     ) -> None:
-        spec = self._core.registry.by_key(command_key)
+        spec = next(s for s in self._core.registry.specs if s.key == command_key)
         await self.on_command(interaction, spec, text or " ")
 
     async def on_dm(self, message: discord.Message) -> None:
@@ -99,7 +99,7 @@ class Interactions:
         self.handled += 1
 
     async def complete(
-        self, interaction: discord.Interaction, spec: CommandSpec, typed: str
+        self, interaction: discord.Interaction, spec: CommandSpec[Any], typed: str
     ) -> list[app_commands.Choice[str]]:
         found = await self._completer.complete(
             PLATFORM,
@@ -153,7 +153,9 @@ class Interactions:
             current.reset(token)
             self.handled += 1
 
-    async def _ask_in_modal(self, interaction: discord.Interaction, spec: CommandSpec) -> None:
+    async def _ask_in_modal(
+        self, interaction: discord.Interaction, spec: CommandSpec[Any]
+    ) -> None:
         """A modal must be the first response: shown before the core is asked anything."""
         language = language_of(interaction.locale)
         render = self._core.translator.render

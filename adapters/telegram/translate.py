@@ -3,7 +3,8 @@
 Unknown kinds are skipped (and logged at debug level with their raw payload); a channel
 post, a message from a bot or a press without a message the bot can see gives no event.
 The moderator question is not answered here: it costs a request (getChatAdministrators),
-so the adapter asks only when the event says a command may need it.
+so the adapter gives the core a way to ask (`Sender.moderator_check`), which it uses only
+for a command that needs a moderator.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import functools
 import logging
 import weakref
 from typing import TYPE_CHECKING
@@ -84,8 +85,11 @@ class UpdateHandler:
         assert replies is not None, "the adapter is not started"
         incoming = event.incoming
         if event.moderator_matters:
-            moderator = await self._admins.includes(int(incoming.chat.id), int(incoming.sender.id))
-            sender = dataclasses.replace(incoming.sender, is_moderator=moderator)
+            # Asked by the core only for a command that needs a moderator.
+            check = functools.partial(
+                self._admins.includes, int(incoming.chat.id), int(incoming.sender.id)
+            )
+            sender = dataclasses.replace(incoming.sender, moderator_check=check)
             incoming = dataclasses.replace(incoming, sender=sender)
         answer = await replies.answer(incoming)
         query = event.query

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.chat.replies import ChoiceSpec, Reply
+from bot.chat.replies import ChoiceSpec, Effect, Reply
 from bot.domain.flows import PendingFlow
 from bot.i18n import Msg
 
@@ -90,7 +90,9 @@ def ask(
         )
     )
     return Reply(
-        question, choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices)
+        question,
+        choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices),
+        effect=Effect.ASKED,
     )
 
 

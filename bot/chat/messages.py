@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from bot.i18n.text import Span, Style, Text
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
     from datetime import datetime
 
 __all__ = [
@@ -48,8 +49,19 @@ class Sender:
     platform: str
     id: str
     display_name: str
+    # Whether the sender moderates the group chat the message came from: either known at
+    # once (`is_moderator`), or asked of the platform through `moderator_check` — the
+    # router asks only when a command needs it (e.g. Telegram's getChatAdministrators).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
+    moderator_check: Callable[[], Awaitable[bool]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    async def moderates(self) -> bool:
+        if self.moderator_check is not None:
+            return await self.moderator_check()
+        return self.is_moderator
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,10 @@ if TYPE_CHECKING:
 
     from sqlalchemy.sql.dml import Insert, ReturningInsert
 
+_HAS_MEMBER = select(community_members.c.member_id).where(
+    community_members.c.community_id == bindparam("community_id"),
+    community_members.c.member_id == bindparam("member_id"),
+)
 _LATEST_CHAT = (
     select(communities.c.chat_id)
     .join(community_members, community_members.c.community_id == communities.c.id)
@@ -56,7 +60,7 @@ class SqlCommunityRepository(Repository):
         member_id: int,
         is_moderator: bool,
         now: datetime,
-    ) -> None:
+    ) -> int:
         community_id = self._db.execute(
             _upsert_community(self._dialect),
             {"platform": platform, "chat_id": chat_id, "title": title, "created_at": now},
@@ -70,8 +74,13 @@ class SqlCommunityRepository(Repository):
                 "joined_at": now,
             },
         )
+        return int(community_id)
 
     def latest_chat(self, member_id: int, platform: str) -> str | None:
         params = {"member_id": member_id, "platform": platform}
         chat_id: str | None = self._db.execute(_LATEST_CHAT, params).scalar()
         return chat_id
+
+    def has_member(self, community_id: int, member_id: int) -> bool:
+        params = {"community_id": community_id, "member_id": member_id}
+        return self._db.execute(_HAS_MEMBER, params).first() is not None

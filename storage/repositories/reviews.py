@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import bindparam, func, select, update
 
 from bot.domain.catalogue import Distribution, ModerationAction, ModerationEntry, Review
-from storage.models import members, moderation_log, review_flags, reviews
+from storage.models import communities, members, moderation_log, review_flags, reviews
 from storage.repositories._base import Repository
 
 if TYPE_CHECKING:
@@ -54,10 +54,18 @@ _SET_HIDDEN = (
     .values(hidden=bindparam("b_hidden"))
 )
 _AUDIT = (
-    select(moderation_log, _m.display_name.label("moderator"))
+    select(moderation_log, _m.display_name.label("moderator"), communities.c.title)
     .join(members, _m.id == _log.moderator_id)
+    .outerjoin(communities, communities.c.id == _log.community_id)
     .order_by(_log.created_at.desc(), _log.id.desc())
     .limit(bindparam("n"))
+)
+_AUDIT_ONE = _AUDIT.where(_log.community_id == bindparam("community_id"))
+_HIDDEN_IN = (
+    select(_log.community_id)
+    .where(_log.review_id == bindparam("id"), _log.action == ModerationAction.HIDE.value)
+    .order_by(_log.created_at.desc(), _log.id.desc())
+    .limit(1)
 )
 
 
@@ -137,10 +145,23 @@ class SqlReviewRepository(Repository):
     def set_hidden(self, review_id: int, hidden: bool) -> bool:
         return self._db.execute(_SET_HIDDEN, {"b_id": review_id, "b_hidden": hidden}).rowcount == 1
 
-    def flag(self, review_id: int, member_id: int, reason: str, now: datetime) -> None:
+    def flag(
+        self,
+        review_id: int,
+        member_id: int,
+        reason: str,
+        now: datetime,
+        community_id: int | None = None,
+    ) -> None:
         self._db.execute(
             review_flags.insert(),
-            {"review_id": review_id, "member_id": member_id, "reason": reason, "created_at": now},
+            {
+                "review_id": review_id,
+                "member_id": member_id,
+                "reason": reason,
+                "created_at": now,
+                "community_id": community_id,
+            },
         )
 
     def log(
@@ -150,6 +171,7 @@ class SqlReviewRepository(Repository):
         review_id: int | None,
         detail: str,
         now: datetime,
+        community_id: int | None = None,
     ) -> None:
         self._db.execute(
             moderation_log.insert(),
@@ -159,10 +181,19 @@ class SqlReviewRepository(Repository):
                 "review_id": review_id,
                 "detail": detail,
                 "created_at": now,
+                "community_id": community_id,
             },
         )
 
-    def audit(self, limit: int) -> list[ModerationEntry]:
+    def hidden_in(self, review_id: int) -> int | None:
+        found = self._db.execute(_HIDDEN_IN, {"id": review_id}).scalar()
+        return int(found) if found is not None else None
+
+    def audit(self, limit: int, community_id: int | None = None) -> list[ModerationEntry]:
+        if community_id is None:
+            rows = self._db.execute(_AUDIT, {"n": limit})
+        else:
+            rows = self._db.execute(_AUDIT_ONE, {"n": limit, "community_id": community_id})
         return [
             ModerationEntry(
                 row.id,
@@ -171,6 +202,7 @@ class SqlReviewRepository(Repository):
                 row.review_id,
                 row.detail,
                 row.created_at,
+                row.title or "",
             )
-            for row in self._db.execute(_AUDIT, {"n": limit})
+            for row in rows
         ]

@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Protocol
 from adapters.console import translate
 from adapters.console.adapter import ConsoleAdapter
 from adapters.console.translate import private_chat
-from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.config import TelegramConfig
 from bot.bootstrap import bootstrap
 from bot.chat.messages import Destination
@@ -32,6 +31,7 @@ from storage import open_store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from adapters.telegram.adapter import TelegramAdapter
     from bot.bootstrap import Core
     from bot.chat.messages import Incoming, Outgoing
     from bot.chat.router import Router
@@ -243,7 +243,7 @@ class ConsoleDriver:
                     group = None if chat_id == dm else chat_id.removeprefix("group:")
                     adapter = self._adapter(user, group, False)
                     chat = translate.group_chat(group) if group else private_chat(user)
-                    who = translate.sender(user, moderator=False)
+                    who = adapter._sender
                     message = translate.incoming(
                         chat, who, self.core.clock.now(), choice=keys[label]
                     )
@@ -443,6 +443,8 @@ def telegram_adapter(
         **config,
     }
     settings = TelegramConfig(**values)  # type: ignore[arg-type]
+    from adapters.telegram.adapter import TelegramAdapter  # the `telegram` extra
+
     return TelegramAdapter(
         core,
         settings,

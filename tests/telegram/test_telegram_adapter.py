@@ -72,6 +72,21 @@ async def test_command_menus_per_language_and_scope(
     assert "annuleer" not in groups_nl and "log" in groups_nl
     assert private_nl["log"] and private_en["log"] != private_nl["log"]  # translated
     assert all(1 <= len(text) <= 256 for text in private_nl.values())
+    admins_nl = dict(telegram_api.commands("all_chat_administrators"))
+    admins_en = dict(telegram_api.commands("all_chat_administrators", "en"))
+    moderators = {"verberg", "toon", "moderatielog", "suggesties", "goedkeuren", "afwijzen"}
+    settings = {"tijdzone", "rusttijd", "vakantie", "taal", "export", "steuntjes"}
+    # Moderators' commands only in the administrators' menu …
+    assert moderators <= admins_nl.keys() and {"hide", "unhide", "modlog"} <= admins_en.keys()
+    assert not moderators & (private_nl.keys() | groups_nl.keys())
+    # … personal settings only in private chats …
+    assert settings <= private_nl.keys() and not settings & (groups_nl.keys() | admins_nl.keys())
+    # … and the group menu holds what a member does in a group (administrators see it too).
+    assert {"log", "activiteiten", "doel", "herinner", "beoordeel", "reviewronde"} <= (
+        groups_nl.keys()
+    )
+    assert groups_nl.keys() <= admins_nl.keys() and "reviewronde" not in private_nl
+    assert len(groups_nl) < 34 and len(private_nl) < 34
 
 
 async def test_commands_for_another_bot_are_ignored_in_groups(
@@ -171,8 +186,7 @@ async def test_group_administrators_are_moderators_cached_briefly(
         await adapter.stop()
 
 
-async def test_moderator_flag_reaches_the_core(
-    core: Core,
+async def test_administrators_are_asked_for_only_when_a_command_needs_a_moderator(
     bot: TelegramAdapter,
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
@@ -180,16 +194,16 @@ async def test_moderator_flag_reaches_the_core(
     group = telegram_api.create_group("PLG rekenen", supergroup=True)
     telegram_api.set_administrators(group, [anna])
     telegram_api.user_sends(anna, group, "/hulp")
-    telegram_api.user_sends(ben, group, "/hulp")
+    telegram_api.user_sends(ben, group, "/log 1u intervisie")
     await handled(telegram_api, bot, 2)
-    flags = await core.store.run(
-        lambda uow: sql_rows(
-            uow,
-            "SELECT m.display_name, cm.is_moderator FROM community_members cm "
-            "JOIN members m ON m.id = cm.member_id ORDER BY m.display_name",
-        )
-    )
-    assert flags == [("Anna", 1), ("Ben", 0)]
+    assert telegram_api.call_count("getChatAdministrators") == 0
+    telegram_api.user_sends(ben, group, "/reviewronde sluit")
+    await handled(telegram_api, bot, 3)
+    assert "alleen moderatoren" in (telegram_api.sent(group)[-1].plain_text or "")
+    telegram_api.user_sends(anna, group, "/reviewronde sluit")
+    await handled(telegram_api, bot, 4)
+    assert "Er loopt nu geen reviewronde" in (telegram_api.sent(group)[-1].plain_text or "")
+    assert telegram_api.call_count("getChatAdministrators") == 2  # once per such command
 
 
 async def test_flood_control_is_honoured_and_network_errors_retried(

@@ -85,7 +85,13 @@ def parse_language(text: str, today: date) -> str | None:
 
 
 @commands.command(
-    "language", nl=("taal",), en=("language",), parse=parse_language, ack="ack.changed", order=90
+    "language",
+    nl=("taal",),
+    en=("language",),
+    parse=parse_language,
+    ack="ack.changed",
+    order=90,
+    group_menu=False,
 )
 def language(ctx: Context, choice: str | None) -> list[Reply]:
     if choice is None:
@@ -98,7 +104,7 @@ def language(ctx: Context, choice: str | None) -> list[Reply]:
 def _set_language(ctx: Context, choice: str) -> list[Reply]:
     ctx.member.language = choice
     ctx.uow.members.save(ctx.member)
-    return [Reply.of("language.set")]
+    return [Reply.done("language.set")]
 
 
 @flows.flow("language")
@@ -120,7 +126,12 @@ def parse_export(text: str, today: date) -> str:
 
 
 @commands.command(
-    "export", nl=("export", "exporteer"), en=("export",), parse=parse_export, order=95
+    "export",
+    nl=("export", "exporteer"),
+    en=("export",),
+    parse=parse_export,
+    order=95,
+    group_menu=False,
 )
 def export(ctx: Context, fmt: str) -> list[Reply]:
     document = export_portfolio(ctx.uow, ctx.member.id, ctx.now)

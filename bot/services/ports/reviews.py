@@ -47,7 +47,15 @@ class ReviewRepository(Protocol):
     def set_hidden(self, review_id: int, hidden: bool) -> bool:
         """False when the review does not exist or already was so."""
 
-    def flag(self, review_id: int, member_id: int, reason: str, now: datetime) -> None: ...
+    def flag(
+        self,
+        review_id: int,
+        member_id: int,
+        reason: str,
+        now: datetime,
+        community_id: int | None = None,
+    ) -> None:
+        """A report; `community_id`: the group it was made in (None: privately)."""
 
     def log(
         self,
@@ -56,7 +64,15 @@ class ReviewRepository(Protocol):
         review_id: int | None,
         detail: str,
         now: datetime,
-    ) -> None: ...
+        community_id: int | None = None,
+    ) -> None:
+        """Who did what (`moderator_id`, `action`), where (`community_id`; None: an
+        operator's catalogue-wide action or a private report)."""
 
-    def audit(self, limit: int) -> list[ModerationEntry]:
-        """The moderation log, newest first."""
+    def hidden_in(self, review_id: int) -> int | None:
+        """The community whose moderator hid the review last; None when an operator did
+        (or nobody)."""
+
+    def audit(self, limit: int, community_id: int | None = None) -> list[ModerationEntry]:
+        """The moderation log, newest first: everything (`community_id` None, for
+        operators), or only what happened in one community."""
