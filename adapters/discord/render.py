@@ -1,6 +1,8 @@
 """Neutral messages -> Discord: markdown with every piece of text escaped, mentions as
-``<@id>``, texts split below Discord's 2,000 characters, choices as buttons whose
-custom_id carries the core's choice key (components.py), attachments as files."""
+``<@id>``, choices as buttons whose custom_id carries the core's choice key
+(components.py), attachments as files. A text up to 2,000 characters is the message's
+content; a longer one (the help) goes in an embed's description (4,096), and what is longer
+still is split over several messages."""
 
 from __future__ import annotations
 
@@ -17,7 +19,8 @@ if TYPE_CHECKING:
     from bot.chat.messages import Outgoing, Span, Text
 
 MAX_TEXT = 2000
-_CHUNK = 1900  # room for the markup added around spans
+MAX_EMBED = 4096
+_CHUNK = 3900  # room for the markup added around spans
 MAX_BUTTONS = 25  # 5 rows of 5
 _MARKS = {Style.BOLD: "**", Style.ITALIC: "*"}
 
@@ -86,7 +89,10 @@ class Rendered:
             extra["view"] = self.view
         if last and self.file is not None:
             extra["file"] = self.file
-        return {"content": self.texts[index], **extra}
+        text = self.texts[index]
+        if len(text) <= MAX_TEXT:
+            return {"content": text, **extra}
+        return {"embed": discord.Embed(description=text), **extra}
 
 
 def render(message: Outgoing, *, mention: int | None = None) -> Rendered:

@@ -50,6 +50,7 @@ class DiscordApiServer(MembersAct):
         self.rest = Rest(self.state)
         self.gateway = Gateway(self._ready, self._guilds)
         self.port = 0
+        self.last_event: dict[int, tuple[str, JSON]] = {}  # user id -> their last event
         self._runner: web.AppRunner | None = None
 
     # --- lifecycle -------------------------------------------------------------------------

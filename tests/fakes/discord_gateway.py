@@ -36,6 +36,9 @@ DISPATCH, HEARTBEAT, IDENTIFY, RESUME, RECONNECT, INVALID_SESSION, HELLO, HEARTB
 )
 
 
+MESSAGE_CONTENT = 1 << 15  # the privileged intent
+
+
 @dataclass
 class Session:
     id: str
@@ -127,6 +130,14 @@ class Gateway:
         """Send an event to every session (connected or waiting to resume)."""
         for session in list(self.sessions.values()):
             await self._send(session, event, data)
+
+    async def dispatch_message(self, payload: JSON, *, in_guild: bool) -> None:
+        """MESSAGE_CREATE: in a guild, sessions without the message-content intent get
+        the message with its content emptied (DMs keep theirs)."""
+        for session in list(self.sessions.values()):
+            blind = in_guild and not session.intents & MESSAGE_CONTENT
+            seen = payload | {"content": ""} if blind else payload
+            await self._send(session, "MESSAGE_CREATE", seen)
 
     async def reconnect(self) -> None:
         """Ask every client to reconnect (op 7): discord.py closes and RESUMEs."""

@@ -22,6 +22,7 @@ from tests.fakes.discord_model import (
     FakeMember,
     FakeUser,
     snowflake,
+    timestamp,
 )
 
 if TYPE_CHECKING:
@@ -38,6 +39,7 @@ class MembersAct:
 
     state: DiscordState
     gateway: Gateway
+    last_event: dict[int, tuple[str, JSON]]
 
     @property
     def bot(self) -> FakeUser:
@@ -98,6 +100,7 @@ class MembersAct:
         self.state.interactions.append(interaction)
         self.state.interactions_by_token[interaction.token] = interaction
         interaction.dispatched_at = time.perf_counter()
+        self.last_event[user.id] = ("INTERACTION_CREATE", payload)
         await self.gateway.dispatch("INTERACTION_CREATE", payload)
         return interaction
 
@@ -201,6 +204,47 @@ class MembersAct:
                 rows.append({"type": 1, "components": inputs})
         data = {"custom_id": modal["custom_id"], "components": rows}
         return await self._dispatch(MODAL_SUBMIT, user, shown.channel, data)
+
+    async def user_writes(
+        self, user: FakeUser, channel: FakeChannel | None, content: str
+    ) -> JSON:
+        """`user` writes a message in `channel` (None: their DM with the bot). In a guild a
+        bot without the privileged message-content intent gets it with empty content."""
+        channel = channel or self.dm(user)
+        payload: JSON = {
+            "id": str(snowflake()),
+            "channel_id": str(channel.id),
+            "author": user.to_api(),
+            "content": content,
+            "timestamp": timestamp(),
+            "edited_timestamp": None,
+            "tts": False,
+            "mention_everyone": False,
+            "mentions": [],
+            "mention_roles": [],
+            "attachments": [],
+            "embeds": [],
+            "pinned": False,
+            "type": 0,
+            "flags": 0,
+        }
+        if channel.guild_id is not None:
+            guild = self.state.guilds[channel.guild_id]
+            member = guild.members.get(user.id) or FakeMember(user)
+            payload["guild_id"] = str(guild.id)
+            payload["member"] = {k: v for k, v in member.to_api().items() if k != "user"}
+        self.last_event[user.id] = ("MESSAGE_CREATE", payload)
+        await self.gateway.dispatch_message(payload, in_guild=channel.guild_id is not None)
+        return payload
+
+    async def redeliver(self, user: FakeUser) -> None:
+        """Discord hands the bot `user`'s last interaction or message again (as after a
+        RESUME whose acknowledgement was lost)."""
+        event, payload = self.last_event[user.id]
+        if event == "MESSAGE_CREATE":
+            await self.gateway.dispatch_message(payload, in_guild="guild_id" in payload)
+        else:
+            await self.gateway.dispatch(event, payload)
 
     async def answered(self, interaction: Interaction, timeout: float = 5.0) -> Interaction:  # noqa: ASYNC109
         await self.wait_until(
