@@ -96,7 +96,9 @@ class Completer:
         found: list[Completion] = []
         for number, msg in self._items(uow, kind, member_id):
             label = self._translator.render(language, msg).plain
-            if word and not (str(number).startswith(word) or word.casefold() in label.casefold()):
+            if word.isdigit() and not str(number).startswith(word):
+                continue
+            if word and not word.isdigit() and word.casefold() not in label.casefold():
                 continue
             found.append(Completion(label[:MAX_CHOICE], f"{prefix}{number}"[:MAX_CHOICE]))
             if len(found) == limit:

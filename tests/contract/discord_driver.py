@@ -71,7 +71,7 @@ class DiscordDriver:
     async def guild(self, name: str) -> FakeGuild:
         if name not in self._guilds:
             guild = self._guilds[name] = await self.api.create_guild(name)
-            self._roles[name] = self.api.add_role(guild, "Moderator", MANAGE_GUILD)
+            self._roles[name] = await self.api.add_role(guild, "Moderator", MANAGE_GUILD)
             await self.api.wait_until(
                 lambda: self.adapter.client.get_guild(guild.id) is not None,
                 what="the bot to see the new guild",

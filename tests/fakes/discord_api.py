@@ -129,9 +129,13 @@ class DiscordApiServer(MembersAct):
         await self.gateway.dispatch("GUILD_CREATE", guild.to_api())
         return guild
 
-    def add_role(self, guild: FakeGuild, name: str, permissions: int = 0) -> FakeRole:
+    async def add_role(self, guild: FakeGuild, name: str, permissions: int = 0) -> FakeRole:
+        """A new role (GUILD_ROLE_CREATE is sent to connected clients)."""
         role = FakeRole(snowflake(), name, permissions, len(guild.roles))
         guild.roles[role.id] = role
+        await self.gateway.dispatch(
+            "GUILD_ROLE_CREATE", {"guild_id": str(guild.id), "role": role.to_api()}
+        )
         return role
 
     def join(self, guild: FakeGuild, user: FakeUser, *roles: FakeRole) -> FakeMember:

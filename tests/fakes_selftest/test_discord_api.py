@@ -151,7 +151,7 @@ async def test_permissions_come_with_the_member(discord_api: DiscordApiServer) -
     api = discord_api
     guild = await api.create_guild("School")
     anna = api.create_user("Anna")
-    api.join(guild, anna, api.add_role(guild, "Beheer", MANAGE_GUILD))
+    api.join(guild, anna, await api.add_role(guild, "Beheer", MANAGE_GUILD))
     async with connected(Bot(), api):
         channel = api.text_channel(guild)
         command = await api.run_command(anna, "log", {"text": "x"}, channel=channel)
