@@ -88,7 +88,8 @@ async def test_nothing_personal_reaches_the_channel(driver: DiscordDriver) -> No
     channel = driver.api.text_channel(driver._guilds["Lerarenkamer"])
     public = [m for m in driver.api.sent(channel) if not m.ephemeral]
     assert "Sanne" not in texts(public) and "Geheim" not in texts(public)
-    assert all(m.visible_to == driver.user("Anna").id for m in driver.api.sent(channel) if m.ephemeral)
+    anna = driver.user("Anna").id
+    assert all(m.visible_to == anna for m in driver.api.sent(channel) if m.ephemeral)
     assert "Sanne" in texts(driver.private("Anna"))
     ben = driver.user("Ben")
     assert "Sanne" not in texts(driver.api.seen_by(ben, channel))
@@ -217,7 +218,8 @@ async def test_a_failing_interaction_gets_an_apology(
     guild = await driver.guild("PLG")
     anna = driver.user("Anna")
     driver.api.join(guild, anna)
-    failed = await driver.api.run_command(anna, "activiteiten", channel=driver.api.text_channel(guild))
+    channel = driver.api.text_channel(guild)
+    failed = await driver.api.run_command(anna, "activiteiten", channel=channel)
     await driver._settle()
     assert failed.original is not None and failed.original.ephemeral
     assert failed.original.text.startswith("Sorry, dat ging mis aan mijn kant.")
