@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from bot.services.catalogue import TitleIndex
     from bot.services.ports import Store, UnitOfWork
 
-MAX_CHOICE = 100  # characters of a label or value (Discord's limit, and plenty elsewhere)
+MAX_CHOICE = 100  # characters of a label or value: the tightest platform limit
 
 
 class Completes(StrEnum):
