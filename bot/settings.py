@@ -50,7 +50,7 @@ class Settings(BaseSettings):
     admins: str = Field(
         default="",
         description="Operators who moderate the whole catalogue: platform identities, comma "
-        "separated, e.g. 'console:alice,telegram:12345'.",
+        "separated, e.g. 'console:alice,<platform>:12345'.",
     )
 
     @property

@@ -51,7 +51,7 @@ class Sender:
     display_name: str
     # Whether the sender moderates the group chat the message came from: either known at
     # once (`is_moderator`), or asked of the platform through `moderator_check` — the
-    # router asks only when a command needs it (e.g. Telegram's getChatAdministrators).
+    # router asks only when a command needs it (a request to the platform).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
     moderator_check: Callable[[], Awaitable[bool]] | None = field(

@@ -1,7 +1,7 @@
 """The one declarative command registry: names (nl, en), argument parser, handler, help,
 who may use a command and where.
 
-`/help`, Telegram's command menu and Discord's slash commands are generated from it; the
+`/help` and the platforms' command menus and slash commands are generated from it; the
 router enforces `power` and `where` for every platform alike."""
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from bot.services.moderation import Moderator
     from bot.services.ports import UnitOfWork
 
-_VALID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")  # Telegram's and Discord's common ground
+_VALID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")  # every platform's common ground
 
 A = TypeVar("A")
 

@@ -38,7 +38,7 @@ class Reply:
     choices: tuple[ChoiceSpec, ...] = ()
     attachment: Attachment | None = None
     # A short answer to a button press that needs no message of its own ("this question
-    # has expired"): Telegram shows it as a callback-query toast, others as a message.
+    # has expired"): a platform shows it as a toast where it has one, else as a message.
     toast: bool = False
     effect: Effect = Effect.SHOWN
 
