@@ -7,6 +7,7 @@ being retried in a loop; a 429 the library could not absorb becomes `TryLater`."
 from __future__ import annotations
 
 import logging
+from collections import OrderedDict
 from typing import TYPE_CHECKING
 
 import discord
@@ -23,13 +24,16 @@ log = logging.getLogger(__name__)
 
 CANNOT_DM = 50007
 OPENING_DMS_TOO_FAST = 40003
-# Below Discord's limits: 50 requests a second overall, 5 messages per 5 s in one channel.
-# DMs to many members at once are what gets a bot quarantined, so they are spread out.
+# Below Discord's limits: 50 requests a second overall (a leaky bucket of 40/s with a
+# burst of 5 never puts more than 45 in any second), 5 messages per 5 s in one channel.
+# Opening a DM is a request too, so it takes an overall slot of its own. DMs to many
+# members at once are what gets a bot quarantined, so they are spread out.
 DISCORD_LIMITS = Limits(
-    overall=Bucket(rate=40.0, burst=20),
-    private_chat=Bucket(rate=0.9, burst=4),
-    group_chat=Bucket(rate=0.9, burst=4),
+    overall=Bucket(rate=40.0, burst=5),
+    private_chat=Bucket(rate=1.0, burst=5),
+    group_chat=Bucket(rate=1.0, burst=5),
 )
+_DM_CACHE = 10_000
 
 
 class Sending:
@@ -37,12 +41,24 @@ class Sending:
         self._client = client
         self._shaper = shaper
         self.unreachable: set[str] = set()  # members whose DMs failed since the start
+        self._dms: OrderedDict[str, discord.DMChannel] = OrderedDict()
+
+    async def _dm(self, user_id: str) -> discord.DMChannel:
+        channel = self._dms.get(user_id)
+        if channel is None:
+            await self._shaper.acquire(f"open:{user_id}", group=False)
+            channel = await self._client.create_dm(discord.Object(int(user_id)))
+            self._dms[user_id] = channel
+            if len(self._dms) > _DM_CACHE:
+                self._dms.popitem(last=False)
+        else:
+            self._dms.move_to_end(user_id)
+        return channel
 
     async def send_private(self, user_id: str, message: Outgoing) -> None:
         try:
-            await self._shaper.acquire(f"dm:{user_id}", group=False)
-            channel = await self._client.create_dm(discord.Object(int(user_id)))
-            await self._send(channel, message)
+            channel = await self._dm(user_id)
+            await self._send(channel, message, f"dm:{user_id}", group=False)
         except discord.Forbidden as error:
             if error.code == CANNOT_DM:
                 self.unreachable.add(user_id)
@@ -57,15 +73,17 @@ class Sending:
             raise
 
     async def send_channel(self, channel_id: str, message: Outgoing) -> None:
-        await self._shaper.acquire(f"channel:{channel_id}", group=True)
         channel = self._client.get_channel(int(channel_id)) or await self._client.fetch_channel(
             int(channel_id)
         )
         if not isinstance(channel, discord.abc.Messageable):
             raise ValueError(f"channel {channel_id} cannot take messages")
-        await self._send(channel, message)
+        await self._send(channel, message, f"channel:{channel_id}", group=True)
 
-    async def _send(self, channel: discord.abc.Messageable, message: Outgoing) -> None:
+    async def _send(
+        self, channel: discord.abc.Messageable, message: Outgoing, key: str, *, group: bool
+    ) -> None:
         rendered = render(message)
         for index in range(len(rendered.texts)):
+            await self._shaper.acquire(key, group=group)  # every request takes a slot
             await channel.send(**rendered.kwargs(index))

@@ -72,6 +72,8 @@ class Rest:
         self.buckets: dict[str, tuple[int, float]] = {}  # route template -> (limit, per s)
         self._live: dict[str, RateLimit] = {}  # template + major parameter -> bucket
         self.rate_limited = 0  # 429s answered
+        # Discord's global limit (50 requests a second; interactions exempt), when set.
+        self.global_limit: RateLimit | None = None
 
     def install(self, app: web.Application) -> None:
         routes: list[tuple[str, str, Handler]] = [
@@ -105,6 +107,13 @@ class Rest:
             webhook = path.startswith(("/interactions", "/webhooks"))
             if not webhook and token != f"Bot {self.state.token}":
                 return _json(401, {"code": 0, "message": "401: Unauthorized"})
+            if self.global_limit is not None and not webhook:
+                remaining, reset_after = self.global_limit.take(time.monotonic())
+                if remaining < 0:
+                    self.rate_limited += 1
+                    body = {"message": "You are being rate limited.", "retry_after": reset_after}
+                    headers = {"X-RateLimit-Global": "true", "Via": "1.1 google"}
+                    return _json(429, body | {"global": True}, headers)
             headers = self._take(method, path, request.match_info)
             if headers.get("X-RateLimit-Remaining") == "-1":
                 self.rate_limited += 1
