@@ -96,7 +96,8 @@ async def throughput(directory: Path, members: int, per_member: int) -> None:
             for round_ in range(per_member):
                 for person in people:
                     name, text = MIX[round_ % len(MIX)]
-                    sent.append(await api.run_command(person, name, options(text), channel=channel))
+                    command = await api.run_command(person, name, options(text), channel=channel)
+                    sent.append(command)
             await api.wait_until(lambda: adapter.handled >= total, timeout=600, what="drain")
             elapsed = time.perf_counter() - started
             late = sum(1 for i in sent if i.answered_at is None or i.response_type is None)
@@ -161,8 +162,9 @@ async def shaping(directory: Path, count: int) -> None:
             for person in people:
                 new = NewMember(person.username, "nl", "Europe/Amsterdam", now)
                 member = uow.members.create_with_identity("discord", str(person.id), new)  # type: ignore[attr-defined]
+                key, user_id = f"bench:{person.id}", str(person.id)
                 messages.append(
-                    PrivateMessage(member.id, f"bench:{person.id}", payload, None, "discord", str(person.id))
+                    PrivateMessage(member.id, key, payload, platform="discord", user_id=user_id)
                 )
             queue_private_many(uow, messages, now)  # type: ignore[arg-type]
 
