@@ -254,3 +254,26 @@ async def test_a_slow_answer_is_deferred_before_discords_deadline(
         assert done.original is not None and "activiteiten" in done.original.text.lower()
     finally:
         await driver.close()
+
+
+async def test_a_reflection_without_text_is_asked_in_a_form(driver: DiscordDriver) -> None:
+    await driver.send("Anna", "/log 1u intervisie over feedback")
+    guild = await driver.guild("PLG")
+    anna = driver.user("Anna")
+    driver.api.join(guild, anna)
+    channel = driver.api.text_channel(guild)
+    shown = await driver.api.answered(
+        await driver.api.run_command(anna, "reflectie", channel=channel)
+    )
+    assert shown.response_type == 9  # the modal is the first response
+    assert shown.modal is not None and shown.modal["title"] == "/reflectie"
+    await driver.api.submit_modal(anna, shown, {"text": "Ik ga vaker exit tickets gebruiken."})
+    await driver._settle()
+    await driver._settle()  # the command, then the form
+    assert "📝 Reflectie bewaard bij #1 Intervisie over feedback." in texts(driver.private("Anna"))
+    assert driver.group("PLG") == []
+    await driver.send("Anna", "/export")
+    documents = [m.document for m in driver.private("Anna") if m.document]
+    exported = json.loads(documents[-1][1])
+    reflection = json.dumps(exported["activities"][0], ensure_ascii=False)
+    assert "Ik ga vaker exit tickets gebruiken." in reflection
