@@ -51,9 +51,7 @@ _WAITING_LEASE = timedelta(minutes=2)
 _WAITING_MAX = 100
 
 
-def _refusal(
-    ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power
-) -> Reply | None:
+def _refusal(ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power) -> Reply | None:
     """A polite no when the command is not for this chat or not for this sender."""
     name = spec.name(ctx.member.language)
     if spec.where is Where.GROUP and not ctx.in_group:

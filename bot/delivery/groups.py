@@ -18,8 +18,8 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.chat import wire
-from bot.chat.handlers.rounds import summary
 from bot.chat.messages import Outgoing
+from bot.chat.render import round_summary
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -91,7 +91,7 @@ async def close_due_rounds(
     def render() -> list[tuple[ReviewRound, Outgoing]]:
         rendered = []
         for rnd, offering, answers in due:
-            parts, chart = summary(translator, language, rnd, offering, answers)
+            parts, chart = round_summary(translator, language, rnd, offering, answers)
             rendered.append(
                 (rnd, Outgoing(translator.render_lines(language, parts), attachment=chart))
             )

@@ -135,10 +135,3 @@ class Activity:
     def changed(self, **changes: object) -> Activity:
         """A copy with some fields changed, checked again."""
         return dataclasses.replace(self, **changes)  # type: ignore[arg-type]
-
-
-def minutes_per_form(activities: list[Activity]) -> dict[LearningForm, int]:
-    totals = dict.fromkeys(LearningForm, 0)
-    for activity in activities:
-        totals[activity.learning_form] += activity.minutes
-    return totals

@@ -6,7 +6,7 @@ imaginary reviews of `PRIOR_MEAN` stars, so one 5-star review does not beat fift
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -183,10 +183,3 @@ class ModerationEntry:
     detail: str
     at: datetime
     community: str = ""  # the group's title; "" for an operator's catalogue-wide action
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    added: int = 0
-    updated: int = 0
-    rejected: list[tuple[int, str]] = field(default_factory=list)  # (line, reason)

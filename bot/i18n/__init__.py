@@ -114,15 +114,8 @@ class Translator:
     def load(cls) -> Translator:
         return cls({language: load_catalog(language) for language in LANGUAGES})
 
-    @property
-    def languages(self) -> tuple[str, ...]:
-        return tuple(self._catalogs)
-
     def keys(self, language: str) -> set[str]:
         return set(self._catalogs[language])
-
-    def has(self, key: str) -> bool:
-        return key in self._catalogs[FALLBACK]
 
     def _template(self, language: str, key: str, params: Mapping[str, Any]) -> str:
         entry = self._catalogs.get(language, {}).get(key)

@@ -73,9 +73,7 @@ def rate_offering(cmd: RateOffering, uow: UnitOfWork) -> Rated:
         if uow.reviews.count_since(cmd.member_id, since) >= REVIEWS_PER_HOUR:
             raise ServiceError("review.rate_limited", n=REVIEWS_PER_HOUR)
     review, new = uow.reviews.put(
-        ReviewInput(
-            cmd.offering_id, cmd.member_id, cmd.rating, cmd.now, cmd.text, cmd.anonymous
-        )
+        ReviewInput(cmd.offering_id, cmd.member_id, cmd.rating, cmd.now, cmd.text, cmd.anonymous)
     )
     uow.catalogue.refresh_rating(cmd.offering_id)
     return Rated(review, new)

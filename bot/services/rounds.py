@@ -144,3 +144,20 @@ def answerable(uow: UnitOfWork, round_id: int, now: datetime) -> ReviewRound | N
 
 def answers(uow: UnitOfWork, rnd: ReviewRound, until: datetime) -> list[Review]:
     return uow.rounds.answers(rnd, until)
+
+
+@dataclass(frozen=True)
+class SetRoundPrompts:
+    """Whether the member wants private prompts when their group runs a review round."""
+
+    member_id: int
+    wanted: bool
+    now: datetime
+
+
+def set_round_prompts(cmd: SetRoundPrompts, uow: UnitOfWork) -> None:
+    uow.rounds.set_prompts(cmd.member_id, cmd.wanted, cmd.now)
+
+
+def wants_round_prompts(uow: UnitOfWork, member_id: int) -> bool:
+    return member_id not in uow.rounds.opted_out([member_id])

@@ -174,7 +174,7 @@ class SqlActivityRepository(Repository):
     def totals(self, member_id: int, flt: ActivityFilter) -> dict[LearningForm, tuple[int, int]]:
         params = _filter_params(member_id, flt)
         rows = self._db.execute(_totals_statement(frozenset(params)), params)
-        # Every form is present, like bot.domain.activities.minutes_per_form.
+        # Every form is present, with zeros where nothing was logged.
         totals = dict.fromkeys(LearningForm, (0, 0))
         for kind, count, minutes in rows:
             form = ActivityKind(kind).learning_form

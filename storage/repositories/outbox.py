@@ -104,23 +104,27 @@ def _delivery(row: Any) -> Delivery:
     )
 
 
+def _row(item: NewDelivery, now: datetime) -> dict[str, Any]:
+    """The one way a delivery becomes a row (single and batch enqueue alike)."""
+    return {
+        "key": item.key,
+        "member_id": item.member_id,
+        "platform": item.platform,
+        "user_id": item.user_id,
+        "payload": item.payload,
+        "state": _BLOCKED if item.blocked else _PENDING,
+        "due_at": item.due_at,
+        "leased_until": None,
+        "attempts": 0,
+        "notice_chat_id": item.notice_chat_id,
+        "created_at": now,
+        "sent_at": None,
+    }
+
+
 class SqlOutboxRepository(Repository):
     def enqueue(self, item: NewDelivery, now: datetime) -> bool:
-        params = {
-            "key": item.key,
-            "member_id": item.member_id,
-            "platform": item.platform,
-            "user_id": item.user_id,
-            "payload": item.payload,
-            "state": _BLOCKED if item.blocked else _PENDING,
-            "due_at": item.due_at,
-            "leased_until": None,
-            "attempts": 0,
-            "notice_chat_id": item.notice_chat_id,
-            "created_at": now,
-            "sent_at": None,
-        }
-        return self._db.execute(_enqueue(self._dialect), params).rowcount == 1
+        return self._db.execute(_enqueue(self._dialect), _row(item, now)).rowcount == 1
 
     def claim(
         self,
@@ -166,21 +170,4 @@ class SqlOutboxRepository(Repository):
 
     def enqueue_many(self, items: list[NewDelivery], now: datetime) -> None:
         if items:
-            self._db.execute(_enqueue(self._dialect), [self._row(item, now) for item in items])
-
-    @staticmethod
-    def _row(item: NewDelivery, now: datetime) -> dict[str, Any]:
-        return {
-            "key": item.key,
-            "member_id": item.member_id,
-            "platform": item.platform,
-            "user_id": item.user_id,
-            "payload": item.payload,
-            "state": _PENDING,
-            "due_at": item.due_at,
-            "leased_until": None,
-            "attempts": 0,
-            "notice_chat_id": item.notice_chat_id,
-            "created_at": now,
-            "sent_at": None,
-        }
+            self._db.execute(_enqueue(self._dialect), [_row(item, now) for item in items])

@@ -249,3 +249,22 @@ async def test_a_reminder_arrives_privately_with_buttons(driver: ChatDriver) -> 
     assert texts(driver.private("Anna")).count("⏰ Herinnering: reflectie schrijven") == 1
     await driver.press("Anna", "Klaar")
     assert "✓ Mooi, afgevinkt." in texts(driver.private("Anna"))
+
+
+async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
+    assert driver.group("PLG")[-1].text == "❓ Er wacht een vraag op je in je privéchat."
+    await driver.send("Anna", "/bewerk 99 2 uur", group="PLG")
+    assert driver.group("PLG")[-1].text == "✓ Ik heb je een privébericht gestuurd."
+    assert "Aangepast" not in texts(driver.group("PLG"))
+
+
+async def test_a_moderator_acts_only_in_their_own_group(driver: ChatDriver) -> None:
+    await driver.send("Mo", "/reviewronde start feedback 2 dagen", group="PLG", moderator=True)
+    await driver.send("Mallory", "/reviewronde sluit", group="Eigen", moderator=True)
+    assert "Er loopt nu geen reviewronde" in driver.group("Eigen")[-1].text
+    await driver.send("Mallory", "/goedkeuren 1", group="Eigen", moderator=True)
+    assert "alleen de beheerders van deze bot" in driver.group("Eigen")[-1].text
+    await driver.send("Anna", "/reviewronde", group="PLG")
+    assert "Reviewronde: Feedback die werkt" in driver.group("PLG")[-1].text

@@ -3,10 +3,17 @@ whatever a member asks in a group, the group never sees their portfolio."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.chat.messages import Destination
-from tests.support.driver import Driver
+from bot.services.catalogue_import import import_catalogue
+from storage import upgrade_schema
+from tests.conftest import create_pg_database, drop_pg_database, run_isolated
+from tests.support.driver import NOW, Driver
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "catalogus-voorbeeld.csv"
 
 SECRET_TITLE = "Geheimtitel Zwaluw"
 SECRET_REFLECTION = "Geheimreflectie Merel"
@@ -79,3 +86,62 @@ async def test_others_cannot_answer_alices_question(alice: Driver) -> None:
 async def test_group_chatter_is_ignored(alice: Driver) -> None:
     said = await alice.say("alice", "Wie heeft er koffie gezet?", group="lerarenkamer")
     assert said.replies == []
+
+
+# --- nothing derived from private data reaches a group ----------------------------------
+
+OTHERS = ("erin", "finn", "gina")
+
+
+@pytest.fixture
+def second_store_url(store_url: str, tmp_path: Path, request: pytest.FixtureRequest):
+    """A second, empty store on the same backend as `store_url`."""
+    if store_url.startswith("sqlite"):
+        url = f"sqlite:///{tmp_path / 'second.db'}"
+        run_isolated(upgrade_schema(url))
+        yield url
+        return
+    admin = request.getfixturevalue("pg_admin_url")
+    url = create_pg_database(admin, prefix="core_scan")
+    try:
+        run_isolated(upgrade_schema(url))
+        yield url
+    finally:
+        drop_pg_database(admin, url)
+
+
+async def _group_view(url: str, similar: int) -> list[str]:
+    """Everything a group sees while its moderator runs every command, in a world where
+    `similar` of its other members privately logged something like a catalogue course."""
+    driver = await Driver.open(url)
+    try:
+        result = await import_catalogue(driver.core.store, EXAMPLE.name, EXAMPLE.read_bytes(), NOW)
+        assert result.added == 8
+        for number, name in enumerate(OTHERS):
+            await driver.say(name, "/hulp", group="kamer")  # they are in the group
+            title = "workshop feedback die werkt" if number < similar else "intervisie"
+            for _ in range(1 + number * similar):  # private data of varying size
+                await driver.say(name, f"/log 1u {title}")
+        seen: list[str] = []
+        for text in _commands_with_arguments(driver):
+            said = await driver.say("mo", text, group="kamer", moderator=True)
+            seen += [f"{text} -> {reply.text.plain}" for reply in said.here]
+        said = await driver.say("mo", "/reviewronde start feedback", group="kamer", moderator=True)
+        seen += [f"round -> {reply.text.plain}" for reply in said.here]
+        return seen
+    finally:
+        await driver.close()
+
+
+async def test_no_group_message_depends_on_private_data(
+    store_url: str, second_store_url: str
+) -> None:
+    """Counts and names derived from members' private portfolios never reach a group: the
+    group sees exactly the same whether one or all of its members logged something like
+    the course a review round is about, and never another member's name."""
+    few = await _group_view(store_url, similar=1)
+    many = await _group_view(second_store_url, similar=3)
+    assert few == many
+    for line in few:
+        for name in OTHERS:
+            assert name.title() not in line, line

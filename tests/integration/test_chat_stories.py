@@ -208,3 +208,11 @@ async def test_bad_input_gets_a_helpful_reply(bot: Driver) -> None:
         assert expected in said.text, (text, said.text)
     said = await bot.say("alice", "/activiteiten")
     assert "nog geen activiteiten" in said.text
+
+
+async def test_did_you_mean_names_the_command_in_the_members_language(bot: Driver) -> None:
+    await bot.say("emma", "/taal en")
+    said = await bot.say("emma", "/activitees")
+    assert "/activities" in said.text and "/activiteiten" not in said.text
+    said = await bot.say("alice", "/activitees")
+    assert "Bedoel je /activiteiten?" in said.text

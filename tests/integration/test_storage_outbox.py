@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from datetime import timedelta
 
 from bot.domain.members import Member
@@ -112,3 +113,17 @@ async def test_identities_and_latest_chat(
         )
     assert await store.run(lambda uow: uow.communities.latest_chat(member.id, "telegram")) == "-2"
     assert await store.run(lambda uow: uow.communities.latest_chat(member.id, "discord")) is None
+
+
+async def test_a_blocked_delivery_waits_whether_queued_alone_or_in_a_batch(
+    store: Store, member: Member
+) -> None:
+    """Both ways in keep every field: a delivery known to be unreachable waits (blocked)
+    until the member writes privately, also when it came in a batch."""
+    alone = replace(_item(member, "alone"), blocked=True)
+    batch = [replace(_item(member, "batch:1"), blocked=True), _item(member, "batch:2")]
+    assert await store.run(lambda uow: uow.outbox.enqueue(alone, NOW))
+    await store.run(lambda uow: uow.outbox.enqueue_many(batch, NOW))
+    claimed = await store.run(lambda uow: uow.outbox.claim("telegram", NOW, 10, LEASE))
+    assert [d.key for d in claimed] == ["batch:2"]
+    assert await store.run(lambda uow: uow.outbox.unblock("telegram", "1001", NOW)) == 2

@@ -7,15 +7,16 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, action_choice
 from bot.chat.registry import CommandSet
+from bot.chat.render import decimal, offering_card, offering_label, star_buttons
 from bot.chat.replies import Reply, UsageError
 from bot.domain.activities import ActivityKind
-from bot.i18n import Hours, Label, Msg
+from bot.i18n import Label, Msg
 from bot.services.catalogue import Lookup, TitleIndex, find_provider
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
     from bot.domain.activities import Activity
-    from bot.domain.catalogue import Distribution, Offering, Review
+    from bot.domain.catalogue import Offering
 
 commands = CommandSet()
 flows = FlowSet()
@@ -23,15 +24,6 @@ flows = FlowSet()
 RECENT = 3
 TOP = 10
 MAX_NAME = 200
-
-
-def decimal(ctx: Context, value: float) -> str:
-    text = f"{value:.1f}"
-    return text.replace(".", ",") if ctx.member.language == "nl" else text
-
-
-def stars(rating: int) -> str:
-    return "★" * rating + "☆" * (5 - rating)
 
 
 def lookup(ctx: Context, name: str) -> Lookup:
@@ -42,67 +34,10 @@ def lookup(ctx: Context, name: str) -> Lookup:
     return ctx.titles.lookup(ctx.uow, name[:MAX_NAME])
 
 
-def offering_label(offering: Offering) -> Msg:
-    return Msg.of("catalogue.choice", title=offering.title[:40], provider=offering.provider_name)
-
-
-def review_line(ctx: Context, review: Review) -> Msg:
-    author = Label("review.anonymous") if review.anonymous else review.author
-    key = "review.line_edited" if review.edited else "review.line"
-    return Msg.of(
-        key,
-        id=review.id,
-        stars=stars(review.rating),
-        author=author,
-        date=review.updated_at.date(),
-        text=review.text or "—",
-    )
-
-
-def rating_lines(ctx: Context, distribution: Distribution) -> list[Msg]:
-    if distribution.mean is None:
-        return [Msg.of("catalogue.no_reviews")]
-    lines = [
-        Msg.of("catalogue.rating", mean=decimal(ctx, distribution.mean), n=distribution.count)
-    ]
-    for rating in range(5, 0, -1):
-        n = distribution.counts[rating - 1]
-        bar = "█" * round(10 * n / distribution.count)
-        lines.append(Msg.of("catalogue.bar", stars=rating, bar=bar or "·", n=n))
-    return lines
-
-
-def offering_card(ctx: Context, offering: Offering) -> Reply:
-    parts = [
-        Msg.of("catalogue.title", title=offering.title),
-        Msg.of(
-            "catalogue.provider",
-            provider=offering.provider_name,
-            kind=Label(f"provider_kind.{offering.provider_kind.value}"),
-        ),
-    ]
-    details: list[object] = [offering.format] if offering.format else []
-    if offering.hours is not None:
-        details.append(Hours(round(offering.hours * 60)))
-    if offering.levels:
-        details.append("/".join(level.value for level in offering.levels))
-    if details:
-        parts.append(Msg.of("catalogue.details", details=details))
-    if offering.topics:
-        parts.append(Msg.of("catalogue.topics", topics=list(offering.topics)))
-    if offering.url:
-        parts.append(Msg.of("catalogue.url", url=offering.url))
-    parts += rating_lines(ctx, ctx.uow.reviews.distribution(offering.id))
+def _card(ctx: Context, offering: Offering) -> Reply:
+    distribution = ctx.uow.reviews.distribution(offering.id)
     recent = ctx.uow.reviews.recent(offering.id, RECENT)
-    if recent:
-        parts.append(Msg.of("catalogue.recent"))
-        parts += [review_line(ctx, review) for review in recent]
-    parts.append(Msg.of("catalogue.review_tip", title=offering.title[:60]))
-    choices = tuple(
-        action_choice("rate", f"{offering.id}:{n}", Msg.of("review.star_button", n=n))
-        for n in range(1, 6)
-    )
-    return Reply(tuple(parts), personal=False, choices=choices)
+    return offering_card(ctx.member.language, offering, distribution, recent)
 
 
 def choose(found: Lookup, action: str, name: str) -> Reply:
@@ -124,7 +59,7 @@ def course(ctx: Context, args: str) -> list[Reply]:
     found = lookup(ctx, args.strip())
     if found.found is None:
         return [choose(found, "course", args.strip())]
-    return [offering_card(ctx, found.found)]
+    return [_card(ctx, found.found)]
 
 
 @flows.action("course")
@@ -132,7 +67,7 @@ def course_chosen(ctx: Context, argument: str) -> list[Reply]:
     offering = ctx.uow.catalogue.get(int(argument)) if argument.isdigit() else None
     if offering is None:
         return [Reply.public("flow.expired")]
-    return [offering_card(ctx, offering)]
+    return [_card(ctx, offering)]
 
 
 @commands.command("top", nl=("top",), en=("top",), order=205)
@@ -151,7 +86,7 @@ def top(ctx: Context, args: str) -> list[Reply]:
                 place=place,
                 title=offering.title,
                 provider=offering.provider_name,
-                mean=decimal(ctx, offering.mean),
+                mean=decimal(ctx.member.language, offering.mean),
                 n=offering.rating_count,
             )
         )
@@ -185,7 +120,7 @@ def provider(ctx: Context, args: str) -> list[Reply]:
                 Msg.of(
                     "catalogue.provider_line",
                     title=offering.title,
-                    mean=decimal(ctx, offering.mean),
+                    mean=decimal(ctx.member.language, offering.mean),
                     n=offering.rating_count,
                 )
             )
@@ -221,9 +156,5 @@ def offering_hint(ctx: Context, activity: Activity) -> list[Reply]:
     if offering is None or ctx.uow.reviews.mine(offering.id, ctx.member.id) is not None:
         return []
     key = "catalogue.log_hint" if scored[0][1] >= HINT_SURE else "catalogue.log_hint_unsure"
-    choices = tuple(
-        action_choice("rate", f"{offering.id}:{n}", Msg.of("review.star_button", n=n))
-        for n in range(1, 6)
-    )
     parts = (Msg.of(key, title=offering.title, provider=offering.provider_name),)
-    return [Reply(parts, choices=choices)]
+    return [Reply(parts, choices=star_buttons("rate", offering.id))]

@@ -7,9 +7,10 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.chat.flows import FlowSet, action_choice, ask
-from bot.chat.handlers.catalogue import choose, lookup, stars
+from bot.chat.flows import FlowSet, ask
+from bot.chat.handlers.catalogue import choose, lookup
 from bot.chat.registry import CommandSet, Power
+from bot.chat.render import star_buttons, stars
 from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.catalogue import MAX_REVIEW_TEXT
 from bot.i18n import Label, Msg
@@ -129,11 +130,7 @@ def review(ctx: Context, args: ReviewArgs) -> list[Reply]:
     offering = found.found
     if args.rating is None:
         parts = (Msg.of("review.ask_stars", title=offering.title),)
-        choices = tuple(
-            action_choice("rate", f"{offering.id}:{n}", Msg.of("review.star_button", n=n))
-            for n in range(1, 6)
-        )
-        return [Reply(parts, choices=choices)]
+        return [Reply(parts, choices=star_buttons("rate", offering.id))]
     return save_review(ctx, offering, args.rating, args.text or None, args.anonymous or None)
 
 
@@ -229,9 +226,7 @@ def unhide(ctx: Context, args: str) -> list[Reply]:
     return _set_hidden(ctx, args, False)
 
 
-@commands.command(
-    "modlog", nl=("moderatielog",), en=("modlog",), order=227, power=Power.MODERATOR
-)
+@commands.command("modlog", nl=("moderatielog",), en=("modlog",), order=227, power=Power.MODERATOR)
 def modlog(ctx: Context, args: str) -> list[Reply]:
     assert ctx.moderator is not None
     entries = reviews.moderation_log(ctx.moderator, ctx.uow)
@@ -243,7 +238,10 @@ def modlog(ctx: Context, args: str) -> list[Reply]:
             Msg.of(
                 "modlog.line",
                 date=entry.at.date(),
-                who=entry.moderator,
+                # An operator sees every community's entries: where each happened.
+                who=f"{entry.moderator} @ {entry.community}"
+                if ctx.moderator.is_operator and entry.community
+                else entry.moderator,
                 action=Label(f"modlog.action.{entry.action.value}"),
                 id=entry.review_id if entry.review_id is not None else "—",
                 detail=entry.detail or "—",

@@ -8,33 +8,31 @@ group who logged an activity that looks like the offering. `status` shows the pr
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
 from bot.chat import wire
 from bot.chat.flows import FlowSet, action_choice
-from bot.chat.handlers.catalogue import choose, lookup, stars
+from bot.chat.handlers.catalogue import choose, lookup
 from bot.chat.handlers.reviews import save_review
-from bot.chat.messages import Attachment, Choice, Outgoing
+from bot.chat.messages import Choice, Outgoing
+from bot.chat.parsing.durations import trailing_period
 from bot.chat.parsing.words import on_off
 from bot.chat.registry import CommandSet, Power, Where
-from bot.chat.replies import ChoiceSpec, Effect, Reply, UsageError
+from bot.chat.render import round_prompt, star_buttons
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.catalogue import (
     ROUND_DEFAULT_SECONDS,
     ROUND_MAX_SECONDS,
-    Distribution,
 )
-from bot.i18n import Label, Msg
+from bot.i18n import Msg
 from bot.services import rounds as service
-from bot.services.round_chart import distribution_png
-from bot.services.rounds import CloseRound, OpenRound
+from bot.services.rounds import CloseRound, OpenRound, SetRoundPrompts
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
     from bot.chat.registry import Context
-    from bot.domain.catalogue import Offering, Review, ReviewRound
-    from bot.i18n import Translator
+    from bot.domain.catalogue import Offering, ReviewRound
 
 commands = CommandSet()
 flows = FlowSet()
@@ -42,84 +40,18 @@ flows = FlowSet()
 _START = {"start", "begin", "open"}
 _STATUS = {"", "status", "stand"}
 _CLOSE = {"close", "sluit", "stop", "einde", "end"}
-_DURATION = re.compile(
-    r"\s+(\d{1,4})\s*(s|sec|seconde|seconden|seconds?|m|min|minuut|minuten|minutes?|u|uur|"
-    r"uren|h|hours?|d|dag|dagen|days?|w|week|weken|weeks?)$",
-    re.IGNORECASE,
-)
-_UNIT_SECONDS = {"s": 1, "m": 60, "u": 3600, "h": 3600, "d": 86400, "w": 7 * 86400}
-EXCERPTS = 3
 STOP_BUTTON = action_choice("roundprompts", "off", Msg.of("round.stop_button"))
 
 
 def split_duration(text: str) -> tuple[str, int]:
     """ "Coachend lesgeven 3 dagen" -> ("Coachend lesgeven", 259200)."""
-    match = _DURATION.search(" " + text)
-    if not match:
+    found = trailing_period(text)
+    if found is None:
         return text, ROUND_DEFAULT_SECONDS
-    unit = match.group(2).lower()
-    seconds = int(match.group(1)) * _UNIT_SECONDS["m" if unit.startswith("min") else unit[0]]
+    name, seconds = found
     if not 1 <= seconds <= ROUND_MAX_SECONDS:
         raise UsageError("round.bad_duration", max=ROUND_MAX_SECONDS // 86400)
-    return text[: match.start() - 1 if match.start() else 0].strip(), seconds
-
-
-def star_buttons(round_id: int) -> tuple[ChoiceSpec, ...]:
-    return tuple(
-        action_choice("round", f"{round_id}:{n}", Msg.of("review.star_button", n=n))
-        for n in range(1, 6)
-    )
-
-
-def prompt(rnd: ReviewRound, offering: Offering) -> Reply:
-    parts = (Msg.of("round.prompt", title=offering.title, deadline=rnd.deadline.date()),)
-    return Reply(parts, personal=False, choices=star_buttons(rnd.id))
-
-
-def summary(
-    translator: Translator,
-    language: str,
-    rnd: ReviewRound,
-    offering: Offering,
-    answers: list[Review],
-) -> tuple[tuple[Msg, ...], Attachment]:
-    """The closing post: count, mean, distribution (text and chart), a few excerpts."""
-    counts = [0, 0, 0, 0, 0]
-    for answer in answers:
-        counts[answer.rating - 1] += 1
-    distribution = Distribution((counts[0], counts[1], counts[2], counts[3], counts[4]))
-    parts = [Msg.of("round.summary_title", title=offering.title)]
-    if distribution.mean is None:
-        parts.append(Msg.of("round.summary_none"))
-    else:
-        mean = f"{distribution.mean:.1f}"
-        mean = mean.replace(".", ",") if language == "nl" else mean
-        parts.append(Msg.of("round.summary_counts", n=distribution.count, mean=mean))
-        parts.append(
-            Msg.of(
-                "round.summary_distribution",
-                counts=" · ".join(f"{n}★ {c}" for n, c in enumerate(distribution.counts, 1)),
-            )
-        )
-    excerpts = [a for a in answers if a.text][:EXCERPTS]
-    if excerpts:
-        parts.append(Msg.of("round.summary_excerpts"))
-        for answer in excerpts:
-            text = answer.text if len(answer.text) <= 140 else answer.text[:139] + "…"
-            parts.append(
-                Msg.of(
-                    "round.summary_excerpt",
-                    text=text,
-                    author=Label("review.anonymous") if answer.anonymous else answer.author,
-                    stars=stars(answer.rating),
-                )
-            )
-    chart = distribution_png(
-        distribution,
-        offering.title,
-        translator.text(language, "round.chart_axis"),
-    )
-    return tuple(parts), Attachment(f"reviewronde-{rnd.id}.png", chart, "image/png")
+    return name, seconds
 
 
 def _verb(args: str) -> tuple[str, str]:
@@ -141,7 +73,7 @@ def _private_prompt(ctx: Context, offering: Offering) -> Callable[[str, ReviewRo
         text = translator.render_lines(language, (msg, Msg.of("round.who_sees")))
         choices = tuple(
             Choice(choice.key, translator.render(language, choice.label).plain)
-            for choice in (*star_buttons(rnd.id), STOP_BUTTON)
+            for choice in (*star_buttons("round", rnd.id), STOP_BUTTON)
         )
         return wire.dump(Outgoing(text, choices=choices))
 
@@ -165,7 +97,7 @@ def reviewround(ctx: Context, args: str) -> list[Reply]:
         status = service.current_round(ctx.uow, community, ctx.now)
         if status is None:
             return [Reply.public("round.none")]
-        reply = prompt(status.round, status.offering)
+        reply = round_prompt(status.round, status.offering)
         parts = (*reply.parts, Msg.of("round.status", n=status.answers))
         return [Reply(parts, personal=False, choices=reply.choices)]
     if verb not in _START | _CLOSE:
@@ -191,7 +123,7 @@ def reviewround(ctx: Context, args: str) -> list[Reply]:
     )
     rnd = service.open_round(cmd, ctx.uow)
     # No word on who was asked privately, nor how many: that derives from their portfolios.
-    reply = prompt(rnd, offering)
+    reply = round_prompt(rnd, offering)
     return [Reply(reply.parts, personal=False, choices=reply.choices, effect=Effect.CHANGED)]
 
 
@@ -214,15 +146,15 @@ def round_pressed(ctx: Context, argument: str) -> list[Reply]:
 def roundprompts(ctx: Context, args: str) -> list[Reply]:
     wanted = on_off(args)
     if wanted is not None:
-        ctx.uow.rounds.set_prompts(ctx.member.id, wanted, ctx.now)
+        service.set_round_prompts(SetRoundPrompts(ctx.member.id, wanted, ctx.now), ctx.uow)
         return [Reply.done("round.prompts_on" if wanted else "round.prompts_off")]
     if args.strip():
         raise UsageError("round.prompts_usage")
-    off = ctx.member.id in ctx.uow.rounds.opted_out([ctx.member.id])
-    return [Reply.of("round.prompts_status_off" if off else "round.prompts_status_on")]
+    on = service.wants_round_prompts(ctx.uow, ctx.member.id)
+    return [Reply.of("round.prompts_status_on" if on else "round.prompts_status_off")]
 
 
 @flows.action("roundprompts")
 def stop_pressed(ctx: Context, argument: str) -> list[Reply]:
-    ctx.uow.rounds.set_prompts(ctx.member.id, False, ctx.now)
+    service.set_round_prompts(SetRoundPrompts(ctx.member.id, False, ctx.now), ctx.uow)
     return [Reply.done("round.prompts_off")]

@@ -93,9 +93,7 @@ def _decide(ctx: Context, args: str, state: SuggestionState) -> list[Reply]:
     return [Reply((Msg.of(key, id=number, title=item.title),), False, effect=Effect.CHANGED)]
 
 
-@commands.command(
-    "approve", nl=("goedkeuren",), en=("approve",), order=242, power=Power.OPERATOR
-)
+@commands.command("approve", nl=("goedkeuren",), en=("approve",), order=242, power=Power.OPERATOR)
 def approve(ctx: Context, args: str) -> list[Reply]:
     return _decide(ctx, args, SuggestionState.APPROVED)
 

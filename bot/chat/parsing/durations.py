@@ -248,3 +248,27 @@ def parse_duration(text: str) -> int | None:
         return minutes if minutes is not None and minutes > 0 else None
     found = find_duration(folded)
     return None if found is None else found.minutes
+
+
+# --- calendar time: how long something stays open (a review round), not time spent --------
+
+_SECOND_UNIT = r"(?:s|sec|seconden|seconde|seconds?)"
+_DAY_UNIT = r"(?:d|dagen|dag|days?)"
+_WEEK_UNIT = r"(?:w|weken|week|weeks?)"
+_PERIOD_AT_END = re.compile(
+    rf"(?:^|\s+)(?P<n>[0-9]{{1,4}})\s*(?:(?P<s>{_SECOND_UNIT})|(?P<m>{_MINUTE_UNIT}|m|min)"
+    rf"|(?P<h>{_HOUR_UNIT})|(?P<d>{_DAY_UNIT})|(?P<w>{_WEEK_UNIT}))$",
+    re.IGNORECASE,
+)
+_PERIOD_SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400, "w": 7 * 86400}
+
+
+def trailing_period(text: str) -> tuple[str, int] | None:
+    """A stretch of calendar time at the end of `text`, in seconds, and the text before it:
+    "coachend lesgeven 3 dagen" -> ("coachend lesgeven", 259200). A day here is 24 hours
+    (unlike time spent on an activity, where a day is a working day)."""
+    match = _PERIOD_AT_END.search(text.strip())
+    if match is None:
+        return None
+    unit = next(name for name in _PERIOD_SECONDS if match.group(name))
+    return text.strip()[: match.start()].strip(), int(match["n"]) * _PERIOD_SECONDS[unit]

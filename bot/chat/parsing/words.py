@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 ON_WORDS = frozenset({"aan", "on", "ja", "yes", "alle", "all", "standaard", "default"})
-OFF_WORDS = frozenset(
-    {"uit", "off", "nee", "no", "geen", "none", "stop", "klaar", "einde", "end"}
-)
+OFF_WORDS = frozenset({"uit", "off", "nee", "no", "geen", "none", "stop", "klaar", "einde", "end"})
 
 
 def on_off(text: str) -> bool | None:
