@@ -102,6 +102,7 @@ async def throughput(directory: Path, members: int, per_member: int) -> None:
                 command = await api.run_command(who, name, options(text), channel=channel)
                 done = await api.completed(command, 30)
                 late += done.response_type is None
+
         try:
             total = members * per_member
             started = time.perf_counter()

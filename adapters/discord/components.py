@@ -24,9 +24,7 @@ class PressHandler(Protocol):
     async def on_press(self, interaction: discord.Interaction, key: str, label: str) -> None: ...
 
 
-class ChoiceButton(
-    discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"pb:(?P<key>.+)"
-):
+class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"pb:(?P<key>.+)"):
     def __init__(self, key: str, label: str) -> None:
         custom_id = f"{BUTTON_PREFIX}{key}"
         if len(custom_id) > MAX_CUSTOM_ID:

@@ -65,9 +65,9 @@ async def test_autocomplete_suggests_offerings_and_numbers_in_the_members_langua
     assert [c["value"] for c in lesson.choices] == ["2"]
     await driver.send("Anna", "/taal en")
     en = await api.answered(await api.autocomplete(anna, "edit", "text", "1", locale="en-GB"))
-    assert en.choices == [
-        {"name": en.choices[0]["name"], "value": "1"}
-    ] and en.choices[0]["name"].endswith(", 1.5 h)")
+    assert en.choices == [{"name": en.choices[0]["name"], "value": "1"}] and en.choices[0][
+        "name"
+    ].endswith(", 1.5 h)")
     many = [f"/log 10 min leesgroep {n}" for n in range(30)]
     for line in many:
         await driver.send("Anna", line)

@@ -205,9 +205,7 @@ class MembersAct:
         data = {"custom_id": modal["custom_id"], "components": rows}
         return await self._dispatch(MODAL_SUBMIT, user, shown.channel, data)
 
-    async def user_writes(
-        self, user: FakeUser, channel: FakeChannel | None, content: str
-    ) -> JSON:
+    async def user_writes(self, user: FakeUser, channel: FakeChannel | None, content: str) -> JSON:
         """`user` writes a message in `channel` (None: their DM with the bot). In a guild a
         bot without the privileged message-content intent gets it with empty content."""
         channel = channel or self.dm(user)
@@ -255,10 +253,11 @@ class MembersAct:
     async def completed(self, interaction: Interaction, timeout: float = 5.0) -> Interaction:  # noqa: ASYNC109
         """Answered, and a deferred answer completed by an edit or a followup."""
         await self.wait_until(
-            lambda: bool(interaction.callbacks)
-            and not (interaction.original and interaction.original.loading),
+            lambda: (
+                bool(interaction.callbacks)
+                and not (interaction.original and interaction.original.loading)
+            ),
             timeout,
             f"interaction {interaction.id} to be completed",
         )
         return interaction
-

@@ -30,7 +30,7 @@ def plain(markdown: str, name_of: Callable[[int], str] = str) -> str:
                 code = code[1:-1]
             out.append(code)
             i = end + run
-        elif ch in "*_" :
+        elif ch in "*_":
             i += 1  # a bold or italic marker (literal ones arrive escaped)
         elif ch == "<" and (match := _MENTION.match(markdown, i)):
             out.append(name_of(int(match.group(1))))

@@ -302,4 +302,3 @@ class Rest:
     async def _commands(self, request: web.Request, body: Any, files: list[SentFile]) -> Any:
         guild = request.match_info.get("guild")
         return self.state.commands.get(int(guild) if guild else None, [])
-
