@@ -27,9 +27,8 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.commands import CatalogTranslator, build_commands, sync_if_changed
-from adapters.discord.components import MODAL_PREFIX, ChoiceButton, modal_text
+from adapters.discord.components import MODAL_PREFIX, ChoiceButton, ChoiceSelect, modal_text
 from adapters.discord.interactions import Interactions
-from adapters.discord.render import render
 from adapters.discord.sending import DISCORD_LIMITS, Sending
 from adapters.discord.translate import PLATFORM
 from adapters.discord.turn import current
@@ -64,7 +63,7 @@ class _Client(discord.Client):
         self.presses = adapter.interactions
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(ChoiceButton)
+        self.add_dynamic_items(ChoiceButton, ChoiceSelect)
         await self.tree.set_translator(CatalogTranslator())
         for command in self.adapter.commands():
             self.tree.add_command(command)
@@ -199,6 +198,3 @@ class DiscordAdapter:
         acknowledgement; the channel is told nothing."""
         turn = current.get()
         return turn is not None and turn.message_id == incoming.message_id
-
-
-__all__ = ["DiscordAdapter", "render"]

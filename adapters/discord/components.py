@@ -12,8 +12,6 @@ import discord
 if TYPE_CHECKING:
     import re
 
-    from bot.chat.messages import Outgoing
-
 BUTTON_PREFIX = "pb:"
 MODAL_PREFIX = "pbm:"
 MAX_CUSTOM_ID = 100
@@ -55,6 +53,39 @@ class ChoiceButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"pb
             await handler.on_press(interaction, self.key, self.label)
 
 
+class ChoiceSelect(discord.ui.DynamicItem[discord.ui.Select[Any]], template=r"pbs:(?P<n>[0-9]+)"):
+    """More choices than fit a row of buttons: a select menu, each option's value the
+    core's choice key."""
+
+    def __init__(self, choices: list[tuple[str, str]], n: int = 0) -> None:
+        options = [
+            discord.SelectOption(label=label[:100] or "·", value=key[:100])
+            for key, label in choices[:25]
+        ]
+        super().__init__(
+            discord.ui.Select(custom_id=f"pbs:{n}", options=options, min_values=1, max_values=1)
+        )
+
+    @classmethod
+    async def from_custom_id(
+        cls,
+        interaction: discord.Interaction,
+        item: discord.ui.Item[Any],
+        match: re.Match[str],
+    ) -> ChoiceSelect:
+        options = getattr(item, "options", None) or []
+        return cls([(o.value, o.label) for o in options], int(match["n"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:
+        data: Any = interaction.data or {}
+        values = data.get("values") or []
+        handler: PressHandler | None = getattr(interaction.client, "presses", None)
+        if handler is None or not values:
+            return
+        labels = {option.value: option.label for option in self.item.options}
+        await handler.on_press(interaction, str(values[0]), labels.get(values[0], ""))
+
+
 class TextModal(discord.ui.Modal):
     """One paragraph of text for a command (a reflection, a review). Its submission is
     handled from the custom_id alone, so it survives a restart too."""
@@ -80,7 +111,3 @@ def modal_text(data: Any) -> str:
             if component.get("custom_id") == "text":
                 return str(component.get("value") or "")
     return ""
-
-
-def choice_keys(message: Outgoing) -> list[str]:
-    return [choice.key for choice in message.choices]

@@ -10,7 +10,6 @@ waits, ephemerally, before its own answer."""
 from __future__ import annotations
 
 import asyncio
-import dataclasses
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -26,10 +25,13 @@ from bot.chat.messages import Outgoing
 from bot.i18n import Msg
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from adapters.discord.config import DiscordConfig
+    from adapters.discord.translate import Place
     from bot.bootstrap import Core
     from bot.chat.completions import Completer
-    from bot.chat.messages import Incoming
+    from bot.chat.messages import Incoming, Sender
     from bot.chat.registry import CommandSpec
     from bot.delivery.outbox import Deliverer
     from bot.delivery.replies import Replies
@@ -124,7 +126,7 @@ class Interactions:
     async def _turn(
         self,
         interaction: discord.Interaction,
-        make: object,
+        make: Callable[[Place, Sender], Incoming],
         *,
         defer_now: bool = False,
         pressed: str | None = None,
@@ -134,7 +136,7 @@ class Interactions:
         place = translate.place_of(interaction)
         moderator = translate.is_moderator(interaction, self._config.moderator_role)
         sender = translate.sender_of(interaction, moderator)
-        incoming: Incoming = make(place, sender)  # type: ignore[operator]
+        incoming = make(place, sender)
         turn = Turn(interaction, place)
         token = current.set(turn)
         language = sender.language_hint or "nl"
@@ -203,11 +205,5 @@ class Interactions:
         if not rows:
             return
         note = self._core.translator.render(member_language, Msg.of("interactions.waiting"))
-        await turn.send(Outgoing(note), ephemeral=turn.private_ephemeral or True)
+        await turn.send(Outgoing(note), ephemeral=True)
         await self.deliverer.deliver_claimed(rows)
-
-
-def with_sender(incoming: Incoming, moderator: bool) -> Incoming:
-    return dataclasses.replace(
-        incoming, sender=dataclasses.replace(incoming.sender, is_moderator=moderator)
-    )

@@ -1,8 +1,8 @@
 """Neutral messages -> Discord: markdown with every piece of text escaped, mentions as
-``<@id>``, choices as buttons whose custom_id carries the core's choice key
-(components.py), attachments as files. A text up to 2,000 characters is the message's
-content; a longer one (the help) goes in an embed's description (4,096), and what is longer
-still is split over several messages."""
+``<@id>``, choices as buttons whose custom_id carries the core's choice key (a select menu
+when they are more than a row; components.py), attachments as files. A text up to 2,000
+characters is the message's content; a longer one (the help) goes in an embed's
+description (4,096), and what is longer still is split over several messages."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from adapters.discord.components import ChoiceButton
+from adapters.discord.components import ChoiceButton, ChoiceSelect
 from bot.chat.messages import Style
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MAX_TEXT = 2000
 MAX_EMBED = 4096
 _CHUNK = 3900  # room for the markup added around spans
-MAX_BUTTONS = 25  # 5 rows of 5
+BUTTON_ROW = 5  # more choices than one row of buttons: a select menu
 _MARKS = {Style.BOLD: "**", Style.ITALIC: "*"}
 
 
@@ -97,9 +97,12 @@ class Rendered:
 
 def render(message: Outgoing, *, mention: int | None = None) -> Rendered:
     view = None
-    if message.choices:
+    if len(message.choices) > BUTTON_ROW:
         view = discord.ui.View(timeout=None)
-        for choice in message.choices[:MAX_BUTTONS]:
+        view.add_item(ChoiceSelect([(c.key, c.label) for c in message.choices]))
+    elif message.choices:
+        view = discord.ui.View(timeout=None)
+        for choice in message.choices:
             view.add_item(ChoiceButton(choice.key, choice.label))
     file = None
     if message.attachment is not None:

@@ -112,6 +112,7 @@ class DiscordDriver:
         return sorted(messages, key=lambda m: m.id)
 
     async def press(self, user: str, label: str) -> None:
+        """A button, or an option of a select menu (more choices than a row)."""
         who = self.user(user)
         for message in reversed(self._visible(who)):
             for text, custom_id, _ in message.buttons:
@@ -119,6 +120,12 @@ class DiscordDriver:
                     await self.api.press(who, message, custom_id)
                     await self._settle()
                     return
+            for select in message.selects:
+                for option in select["options"]:
+                    if option["label"] == label:
+                        await self.api.select(who, message, select["custom_id"], [option["value"]])
+                        await self._settle()
+                        return
         raise AssertionError(f"{user} sees no button {label!r}")
 
     def _name(self, user_id: int) -> str:
@@ -131,7 +138,8 @@ class DiscordDriver:
         ).strip("\n")
         return Seen(
             plain(markdown, self._name),
-            tuple(text for text, custom_id, _ in message.buttons if custom_id is not None),
+            tuple(text for text, custom_id, _ in message.buttons if custom_id is not None)
+            + tuple(o["label"] for select in message.selects for o in select["options"]),
             tuple(url for _, _, url in message.buttons if url),
             (file.filename, file.content) if file else None,
             tuple(self._name(user_id) for user_id in mentions(message.content)),

@@ -277,3 +277,30 @@ async def test_a_reflection_without_text_is_asked_in_a_form(driver: DiscordDrive
     exported = json.loads(documents[-1][1])
     reflection = json.dumps(exported["activities"][0], ensure_ascii=False)
     assert "Ik ga vaker exit tickets gebruiken." in reflection
+
+
+async def test_many_choices_are_a_select_menu_that_reaches_the_core(
+    driver: DiscordDriver, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from bot.chat.messages import Choice, Outgoing, Span, Text
+
+    anna = driver.user("Anna")
+    choices = tuple(Choice(f"t0k3n:{n}", f"Keuze {n}") for n in range(1, 8))
+    await driver.adapter.send_private(
+        str(anna.id), Outgoing(Text((Span("Welke bedoel je?"),)), choices=choices)
+    )
+    (question,) = driver.api.dms_of(anna)
+    assert question.buttons == [] and len(question.selects) == 1
+    assert driver.private("Anna")[0].buttons == tuple(c.label for c in choices)
+    pressed: list[str | None] = []
+    replies = driver.adapter.interactions.replies
+    assert replies is not None
+    answer = replies.answer
+
+    async def record(incoming: object) -> object:
+        pressed.append(getattr(incoming, "choice", None))
+        return await answer(incoming)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(replies, "answer", record)
+    await driver.press("Anna", "Keuze 6")
+    assert pressed == ["t0k3n:6"]
