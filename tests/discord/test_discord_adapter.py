@@ -304,3 +304,26 @@ async def test_many_choices_are_a_select_menu_that_reaches_the_core(
     monkeypatch.setattr(replies, "answer", record)
     await driver.press("Anna", "Keuze 6")
     assert pressed == ["t0k3n:6"]
+
+
+async def test_threads_and_the_user_installed_app_keep_it_private(driver: DiscordDriver) -> None:
+    from tests.fakes.discord_api import USER_INSTALL
+
+    api = driver.api
+    anna = driver.user("Anna")
+    guild = await driver.guild("School")
+    api.join(guild, anna)
+    thread = api.create_thread(guild, api.text_channel(guild), "Lesson study")
+    await api.run_command(anna, "log", {"tekst": f"1u {SECRET}"}, channel=thread)
+    await driver._settle()
+    (answer,) = api.sent(thread)
+    assert answer.ephemeral and answer.visible_to == anna.id and "Sanne" in answer.text
+    # A server without the bot, where Anna uses her own (user-installed) app.
+    elsewhere = await api.create_guild("Andere school")
+    del elsewhere.members[api.bot.id]
+    channel = api.text_channel(elsewhere)
+    done = await api.run_command(anna, "activiteiten", channel=channel, install=USER_INSTALL)
+    await driver._settle()
+    assert done.original is not None and done.original.ephemeral
+    assert "Sanne" in done.original.text
+    assert [m for m in api.sent(channel) if not m.ephemeral] == []
