@@ -34,6 +34,9 @@ class Turn:
         self.sent = 0
         self._lock = asyncio.Lock()
         self._watchdog: asyncio.TimerHandle | None = None
+        # Deferred as "thinking" and not completed yet: the first followup would complete it,
+        # keeping the deferral's visibility (None: not deferred that way).
+        self._thinking_ephemeral: bool | None = None
         self._deferring: asyncio.Task[None] | None = None
 
     @property
@@ -59,6 +62,7 @@ class Turn:
                     await response.defer()
                 else:
                     await response.defer(ephemeral=self.private_ephemeral, thinking=True)
+                    self._thinking_ephemeral = self.private_ephemeral
             except discord.HTTPException as error:
                 log.warning("could not defer interaction %s: %s", self.interaction.id, error)
 
@@ -71,6 +75,12 @@ class Turn:
                 if not response.is_done():
                     await response.send_message(ephemeral=ephemeral, **kwargs)
                 else:
+                    if self._thinking_ephemeral is not None:
+                        if self._thinking_ephemeral != ephemeral:
+                            # Completing the deferral would give this message the wrong
+                            # visibility: complete it with a tick, then send it apart.
+                            await self.interaction.edit_original_response(content="✓")
+                        self._thinking_ephemeral = None
                     await self.interaction.followup.send(ephemeral=ephemeral, **kwargs)
                 self.sent += 1
 

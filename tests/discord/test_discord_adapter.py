@@ -327,3 +327,30 @@ async def test_threads_and_the_user_installed_app_keep_it_private(driver: Discor
     assert done.original is not None and done.original.ephemeral
     assert "Sanne" in done.original.text
     assert [m for m in api.sent(channel) if not m.ephemeral] == []
+
+
+async def test_a_slow_public_answer_still_reaches_the_channel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import asyncio
+
+    driver = await DiscordDriver.open(tmp_path / "p.sqlite3")
+    await driver.adapter.stop()
+    driver.adapter = discord_adapter(driver.core, driver.api, tmp_path, defer_after_seconds=0.05)
+    await driver.adapter.start()
+    driver._queued = 0
+    answer = driver.core.router.answer
+
+    async def slow(incoming: object) -> object:
+        await asyncio.sleep(0.3)
+        return await answer(incoming)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(driver.core.router, "answer", slow)
+    try:
+        await driver.send("Mo", "/reviewronde start feedback 2 dagen", group="PLG", moderator=True)
+        assert driver.api.state.interactions[-1].response_type == 5  # deferred …
+        prompt = driver.group("PLG")[-1]  # … ephemerally, yet the prompt is public
+        assert "Reviewronde: Feedback die werkt" in prompt.text
+        assert prompt.buttons == ("1 ★", "2 ★", "3 ★", "4 ★", "5 ★")
+    finally:
+        await driver.close()
