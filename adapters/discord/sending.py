@@ -24,13 +24,13 @@ log = logging.getLogger(__name__)
 
 CANNOT_DM = 50007
 OPENING_DMS_TOO_FAST = 40003
-# Well below Discord's limits: 50 requests a second overall (a leaky bucket of 30/s with a
-# burst of 3 puts at most 33 in any second, leaving room for requests that leave together
-# after waiting on the network), 5 messages per 5 s in one channel.
+# Well below Discord's limits: 50 requests a second overall (a leaky bucket of 25/s with a
+# burst of 2 puts at most 27 in any second, leaving room for requests that leave together
+# after a stall of the event loop), 5 messages per 5 s in one channel.
 # Opening a DM is a request too, so it takes an overall slot of its own. DMs to many
 # members at once are what gets a bot quarantined, so they are spread out.
 DISCORD_LIMITS = Limits(
-    overall=Bucket(rate=30.0, burst=3),
+    overall=Bucket(rate=25.0, burst=2),
     private_chat=Bucket(rate=1.0, burst=5),
     group_chat=Bucket(rate=1.0, burst=5),
 )
