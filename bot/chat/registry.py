@@ -222,18 +222,14 @@ class Registry:
         close = difflib.get_close_matches(name.lower()[:40], list(self._by_name), n=1, cutoff=0.6)
         return self._by_name[close[0]] if close else None
 
-    def menu(
-        self, language: str, scope: MenuScope = MenuScope.PRIVATE
-    ) -> list[tuple[str, str]]:
+    def menu(self, language: str, scope: MenuScope = MenuScope.PRIVATE) -> list[tuple[str, str]]:
         """(command name, summary key) in the given language, for platform command menus.
 
         Moderators' commands are listed only for moderators (in groups); personal settings
         (`group_menu=False`) only in private chats; the group menu holds what a member does
         in a group."""
         return [
-            (spec.name(language), spec.summary_key)
-            for spec in self.specs
-            if _listed(spec, scope)
+            (spec.name(language), spec.summary_key) for spec in self.specs if _listed(spec, scope)
         ]
 
 

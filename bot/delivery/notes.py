@@ -35,5 +35,3 @@ def note_for(
     text = Text(tuple(span for span in spans if span.text))
     label = translator.text(language, "delivery.open_private")
     return UnreachableNote(user_id, text, label, answering)
-
-

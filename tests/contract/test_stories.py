@@ -261,6 +261,23 @@ async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) ->
     assert "Aangepast" not in texts(driver.group("PLG"))
 
 
+@pytest.mark.needs(REACTS)
+async def test_a_group_reaction_says_what_happened(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    # A question waiting has no reaction of its own: the group reads it.
+    await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
+    assert [m.text for m in driver.group("PLG")] == [
+        "❓ Er wacht een vraag op je in je privéchat."
+    ]
+    assert driver.reactions("PLG") == []
+    # A failed change claims none: "sent you a private message", not "changed".
+    await driver.send("Anna", "/bewerk 99 2 uur", group="PLG")
+    assert driver.reactions("PLG") == [("/bewerk 99 2 uur", "👍")]
+    await driver.send("Anna", "/log 1u intervisie", group="PLG")
+    assert driver.reactions("PLG")[-1] == ("/log 1u intervisie", "✍")
+    assert len(driver.group("PLG")) == 1
+
+
 async def test_a_moderator_acts_only_in_their_own_group(driver: ChatDriver) -> None:
     await driver.send("Mo", "/reviewronde start feedback 2 dagen", group="PLG", moderator=True)
     await driver.send("Mallory", "/reviewronde sluit", group="Eigen", moderator=True)

@@ -20,9 +20,7 @@ def test_menu_is_generated_per_language() -> None:
     en = dict(registry.menu("en"))
     assert "activiteiten" in nl and "activities" in en
     assert len(nl) == len(en)
-    listed = {
-        name for scope in MenuScope for name, _ in registry.menu("nl", scope)
-    }
+    listed = {name for scope in MenuScope for name, _ in registry.menu("nl", scope)}
     assert listed == {spec.name("nl") for spec in registry.specs}  # each in some menu
     assert "verberg" not in nl and "verberg" in dict(registry.menu("nl", MenuScope.MODERATORS))
 
