@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -31,6 +32,8 @@ from storage import open_store
 
 if TYPE_CHECKING:
     from collections.abc import Callable
+
+    from telegram import Update
 
     from adapters.telegram.adapter import TelegramAdapter
     from bot.bootstrap import Core
@@ -303,16 +306,29 @@ class TelegramDriver:
     _users: dict[str, FakeUser] = field(default_factory=dict)
     _groups: dict[str, FakeChat] = field(default_factory=dict)
     _admins: dict[str, set[str]] = field(default_factory=dict)
-    _queued: int = 0
     _last_update: dict[str, int] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
+    # How often the bot has finished handling each update id, and how often it should have:
+    # a count of all updates could be reached early by an update Telegram sent twice.
+    _done: Counter[int] = field(default_factory=Counter)
+    _expected: Counter[int] = field(default_factory=Counter)
 
     @classmethod
     async def open(cls, db: Path, api: TelegramApiServer) -> TelegramDriver:
         core = await _open_core(db)
         adapter = telegram_adapter(core, api)
+        driver = cls(api, core, adapter)
+        handle = adapter.updates.handle_update
+
+        async def counted(update: Update) -> None:
+            try:
+                await handle(update)
+            finally:
+                driver._done[update.update_id] += 1
+
+        adapter.updates.handle_update = counted  # type: ignore[method-assign]
         await adapter.start()
-        return cls(api, core, adapter)
+        return driver
 
     def user(self, name: str) -> FakeUser:
         if name not in self._users:
@@ -324,9 +340,11 @@ class TelegramDriver:
             self._groups[name] = self.api.create_group(name, supergroup=True)
         return self._groups[name]
 
-    async def _settle(self) -> None:
+    async def _settle(self, update_id: int) -> None:
+        self._expected[update_id] += 1
+        times = self._expected[update_id]
         await self.api.wait_until(
-            lambda: self.adapter.handled >= self._queued, what="the bot to handle the update"
+            lambda: self._done[update_id] >= times, what=f"the bot to handle update {update_id}"
         )
 
     async def send(
@@ -344,9 +362,8 @@ class TelegramDriver:
                 self.chat(group), [self.user(name) for name in sorted(admins)]
             )
         self.api.user_sends(who, chat, text)
-        self._queued += 1
         self._last_update[user] = self.api.last_update_id
-        await self._settle()
+        await self._settle(self.api.last_update_id)
 
     def _newest_with(self, user: str, label: str) -> SentMessage:
         who = self.user(user)
@@ -362,9 +379,8 @@ class TelegramDriver:
         data = next(data for text, data in message.buttons if text == label)
         assert data is not None
         self.api.user_presses(self.user(user), message, data)
-        self._queued += 1
         self._last_update[user] = self.api.last_update_id
-        await self._settle()
+        await self._settle(self.api.last_update_id)
 
     def _seen(self, message: SentMessage) -> Seen:
         rows = (message.reply_markup or {}).get("inline_keyboard", [])
@@ -419,8 +435,7 @@ class TelegramDriver:
 
     async def redeliver_last(self, user: str) -> None:
         self.api.redeliver(self._last_update[user])
-        self._queued += 1
-        await self._settle()
+        await self._settle(self._last_update[user])
 
     async def eventually(self, condition: Callable[[], bool], what: str) -> None:
         await self.api.wait_until(condition, what=what)
