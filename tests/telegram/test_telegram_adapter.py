@@ -13,6 +13,7 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from telegram import Update
 
 from adapters.runtime import configured_adapters
 from adapters.telegram.adapter import TelegramAdapter
@@ -427,3 +428,17 @@ def test_keyboard_layout_and_payload() -> None:
     assert rows[0] == [("30 min", "t:a"), ("1 uur", "t:b")]
     assert len(rows[1][0][0]) == 60 and rows[1][0][1] == "t:c"
     assert json.dumps(markup.to_dict())  # serialisable as PTB sends it
+
+
+async def test_update_kinds_the_bot_does_not_use_are_skipped(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    message = telegram_api.post(
+        telegram_api.private_chat(anna), anna, text="/log 1u", plain_text="/log 1u"
+    )
+    await bot.handle_batch(
+        [Update.de_json({"update_id": 77, "edited_message": message.to_api()}, bot.bot)]
+    )
+    assert bot.handled == 1 and telegram_api.sent(anna) == []  # translated to nothing
