@@ -119,7 +119,7 @@ class Turn:
             try:
                 if self.interaction.type is discord.InteractionType.component:
                     await response.defer()
-                elif self.interaction.type is discord.InteractionType.application_command:
+                else:  # a slash command or a form's submission
                     await response.send_message(quiet_text, ephemeral=True)
             except discord.HTTPException as error:  # e.g. a redelivery, answered before
                 log.info("interaction %s not acknowledged: %s", self.interaction.id, error)
