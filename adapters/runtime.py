@@ -76,8 +76,25 @@ def _telegram() -> Platform | None:
     return Platform("telegram", "PORTFOLIOBOT_TELEGRAM_TOKEN", "telegram", make)
 
 
-# Discord and Matrix plug in here too.
-_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram]
+def _discord() -> Platform | None:
+    from adapters.discord.config import DiscordConfig  # settings only: no SDK import
+
+    config = DiscordConfig()
+    if not config.enabled:
+        return None
+
+    def make(core: Core) -> Adapter:
+        from adapters.discord.adapter import DiscordAdapter
+        from bot.settings import Settings
+
+        # The data directory keeps the hash of the last synced command set.
+        return DiscordAdapter(core, config, Settings().data_dir)
+
+    return Platform("discord", "PORTFOLIOBOT_DISCORD_TOKEN", "discord", make)
+
+
+# Matrix plugs in here too.
+_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram, _discord]
 
 
 def configured_platforms() -> list[Platform]:
