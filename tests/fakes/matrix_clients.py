@@ -68,6 +68,7 @@ class MemberClient:
             self.crypto.send_keys_min_trust = TrustState.UNVERIFIED
             self.client.crypto = self.crypto
         self.messages: list[MessageEvent] = []
+        self.rooms: set[RoomID] = set()
         self._arrived = asyncio.Condition()
         self.client.add_event_handler(EventType.ROOM_MESSAGE, self._on_message)
         self.client.add_event_handler(EventType.ROOM_MEMBER, self._on_invite)
@@ -82,6 +83,9 @@ class MemberClient:
     async def _on_invite(self, event: StrippedStateEvent) -> None:
         if event.state_key == self.client.mxid and event.content.membership == Membership.INVITE:
             await self.client.join_room(event.room_id)
+            async with self._arrived:
+                self.rooms.add(event.room_id)
+                self._arrived.notify_all()
 
     async def start(self) -> None:
         if self.crypto is not None:
@@ -94,18 +98,19 @@ class MemberClient:
         self.client.stop()
         await self.client.api.session.close()
 
-    async def wait_for(
-        self, matches: Callable[[MessageEvent], bool], timeout: float = 15.0
-    ) -> MessageEvent:
-        async def found() -> MessageEvent:
-            async with self._arrived:
-                while True:
-                    for event in self.messages:
-                        if matches(event):
-                            return event
-                    await self._arrived.wait()
+    async def wait_for(self, matches: Callable[[MessageEvent], bool]) -> MessageEvent:
+        """The first message that `matches`, waiting for it (callers bound the wait)."""
+        async with self._arrived:
+            while True:
+                for event in self.messages:
+                    if matches(event):
+                        return event
+                await self._arrived.wait()
 
-        return await asyncio.wait_for(found(), timeout)
+    async def joined(self, room_id: RoomID) -> None:
+        """Until this member has joined `room_id` on an invite (callers bound the wait)."""
+        async with self._arrived:
+            await self._arrived.wait_for(lambda: room_id in self.rooms)
 
     async def dm(self, other: str, *, encrypted: bool) -> RoomID:
         """A direct-message room with `other`, as Element creates one."""

@@ -17,9 +17,9 @@ async def test_two_members_talk_in_a_plain_dm(synapse: Synapse) -> None:
         running(synapse.url, bob, encryption=False) as b,
     ):
         room = await a.dm(bob.user_id, encrypted=False)
-        await asyncio.wait_for(_joined(b, room), 15)
+        await asyncio.wait_for(b.joined(room), 15)
         await a.client.send_text(room, "Hoi Bob")
-        got = await b.wait_for(lambda e: e.content.body == "Hoi Bob")
+        got = await asyncio.wait_for(b.wait_for(lambda e: e.content.body == "Hoi Bob"), 15)
         assert got.sender == alice.user_id and got.room_id == room
 
 
@@ -32,16 +32,16 @@ async def test_an_encrypted_dm_is_encrypted_on_the_wire_and_readable_both_ways(
         running(synapse.url, bob, encryption=True) as b,
     ):
         room = await a.dm(bob.user_id, encrypted=True)
-        await asyncio.wait_for(_joined(b, room), 15)
+        await asyncio.wait_for(b.joined(room), 15)
         assert await a.state.is_encrypted(room)
         sent = await a.client.send_message(room, TextMessageEventContent(body="Geheim"))
-        got = await b.wait_for(lambda e: e.content.body == "Geheim")
+        got = await asyncio.wait_for(b.wait_for(lambda e: e.content.body == "Geheim"), 15)
         assert got.sender == alice.user_id
         raw = await a.client.get_event(room, sent)
         assert raw.type == EventType.ROOM_ENCRYPTED and isinstance(raw, EncryptedEvent)
 
         await b.client.send_message(room, TextMessageEventContent(body="Ook geheim"))
-        back = await a.wait_for(lambda e: e.content.body == "Ook geheim")
+        back = await asyncio.wait_for(a.wait_for(lambda e: e.content.body == "Ook geheim"), 15)
         assert back.sender == bob.user_id
 
 
@@ -60,8 +60,3 @@ async def test_a_device_cross_signs_itself_with_a_recovery_key(synapse: Synapse)
         assert ssk_id in device.signatures[bot.user_id]
         master_id = next(iter(master.keys))
         assert master_id in self_signing.signatures[bot.user_id]
-
-
-async def _joined(member, room) -> None:  # type: ignore[no-untyped-def]
-    while room not in await member.client.get_joined_rooms():
-        await asyncio.sleep(0.05)
