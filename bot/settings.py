@@ -44,6 +44,21 @@ class Settings(BaseSettings):
     round_check_seconds: float = Field(
         default=10, gt=0, description="How often review rounds past their deadline are closed."
     )
+    group_post_seconds: float = Field(
+        default=2.0, gt=0, description="How often queued group posts are looked for."
+    )
+    admins: str = Field(
+        default="",
+        description="Operators who moderate the whole catalogue: platform identities, comma "
+        "separated, e.g. 'console:alice,<platform>:12345'.",
+    )
+
+    @property
+    def operators(self) -> frozenset[str]:
+        """`admins` as a set of "platform:user id"."""
+        return frozenset(
+            item.strip() for item in self.admins.split(",") if ":" in item and item.strip()
+        )
 
     @property
     def export_dir(self) -> Path:

@@ -291,6 +291,8 @@ class ReviewFlagRow(Base):
     member_id: Mapped[int] = mapped_column(_member_fk())
     reason: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime]
+    # The community (group chat) it was reported in; None: privately, for the operators.
+    community_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class ModerationLogRow(Base):
@@ -305,6 +307,8 @@ class ModerationLogRow(Base):
     review_id: Mapped[int | None]
     detail: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(index=True)
+    # Where: the community acted in; None for an operator's catalogue-wide action.
+    community_id: Mapped[int | None] = mapped_column(index=True)
 
 
 class ReviewRoundRow(Base):

@@ -38,11 +38,17 @@ class ConsoleAdapter:
     ansi: bool = False
     _offered: _Offered | None = None
     _last_private: bool = False
+    moderator_checks: int = 0  # how often the core asked whether the user moderates
 
     def __post_init__(self) -> None:
-        self._sender = translate.sender(self.user, moderator=self.moderator)
+        self._sender = translate.sender(self.user, moderator_check=self._moderates)
         self._dm = translate.private_chat(self.user)
         self._chat = translate.group_chat(self.group) if self.group else self._dm
+
+    async def _moderates(self) -> bool:
+        """`moderator` means: a moderator of the group chat (the core asks only there)."""
+        self.moderator_checks += 1
+        return self.moderator
 
     @property
     def in_group(self) -> bool:
@@ -81,7 +87,7 @@ class ConsoleAdapter:
                 self._offered = _Offered(self._dm if private else chat, outgoing.choices)
             if not outgoing.is_ack:
                 self._last_private = private and self.in_group
-            saved = self._save(outgoing.attachment) if outgoing.attachment else None
+            saved = self.save(outgoing.attachment) if outgoing.attachment else None
             for line in translate.lines_of(
                 outgoing, dm=self.in_group and private, saved=saved, ansi=self.ansi
             ):
@@ -101,7 +107,7 @@ class ConsoleAdapter:
         print(text, file=self.out)
         self.out.flush()
 
-    def _save(self, attachment: Attachment) -> Path:
+    def save(self, attachment: Attachment) -> Path:
         self.export_dir.mkdir(parents=True, exist_ok=True)
         stem, dot, suffix = attachment.filename.rpartition(".")
         path = self.export_dir / attachment.filename

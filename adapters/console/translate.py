@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.chat.messages import Chat, ChatKind, Incoming, Outgoing, Sender, Style
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
     from datetime import datetime
     from pathlib import Path
 
@@ -24,8 +25,8 @@ def group_chat(name: str) -> Chat:
     return Chat(PLATFORM, f"group:{name}", ChatKind.GROUP, title=name)
 
 
-def sender(user: str, *, moderator: bool) -> Sender:
-    return Sender(PLATFORM, user, display_name=user, is_moderator=moderator)
+def sender(user: str, *, moderator_check: Callable[[], Awaitable[bool]]) -> Sender:
+    return Sender(PLATFORM, user, display_name=user, moderator_check=moderator_check)
 
 
 def incoming(

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from bot.chat.replies import ChoiceSpec, Reply
+from bot.chat.replies import ChoiceSpec, Effect, Reply
 from bot.domain.flows import PendingFlow
 from bot.i18n import Msg
 
@@ -23,7 +23,7 @@ ActionAnswer = Callable[["Context", str], "list[Reply]"]
 _TOKEN = "_token"
 # Flow buttons are "<hex token>:<key>"; action buttons "act:<name>:<argument>" never collide.
 _ACTION = "act"
-MAX_CHOICE_KEY = 64  # Telegram's callback_data limit, in bytes
+MAX_CHOICE_KEY = 64  # the smallest button-data limit of the platforms, in bytes
 
 
 class FlowSet:
@@ -90,7 +90,9 @@ def ask(
         )
     )
     return Reply(
-        question, choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices)
+        question,
+        choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices),
+        effect=Effect.ASKED,
     )
 
 

@@ -6,8 +6,25 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from bot.i18n.text import Span, Style, Text
+
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
     from datetime import datetime
+
+__all__ = [
+    "Attachment",
+    "Chat",
+    "ChatKind",
+    "Choice",
+    "Destination",
+    "Incoming",
+    "Outgoing",
+    "Sender",
+    "Span",
+    "Style",
+    "Text",
+]
 
 
 class ChatKind(StrEnum):
@@ -32,8 +49,19 @@ class Sender:
     platform: str
     id: str
     display_name: str
+    # Whether the sender moderates the group chat the message came from: either known at
+    # once (`is_moderator`), or asked of the platform through `moderator_check` — the
+    # router asks only when a command needs it (a request to the platform).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
+    moderator_check: Callable[[], Awaitable[bool]] | None = field(
+        default=None, compare=False, repr=False
+    )
+
+    async def moderates(self) -> bool:
+        if self.moderator_check is not None:
+            return await self.moderator_check()
+        return self.is_moderator
 
 
 @dataclass(frozen=True)
@@ -49,33 +77,9 @@ class Incoming:
     received_at: datetime
     text: str = ""
     choice: str | None = None
-
-
-class Style(StrEnum):
-    PLAIN = "plain"
-    BOLD = "bold"
-    ITALIC = "italic"
-    CODE = "code"
-
-
-@dataclass(frozen=True)
-class Span:
-    """A run of text in one style. Text is never markup: adapters escape it for their platform."""
-
-    text: str
-    style: Style = Style.PLAIN
-
-
-@dataclass(frozen=True)
-class Text:
-    spans: tuple[Span, ...] = ()
-
-    @property
-    def plain(self) -> str:
-        return "".join(span.text for span in self.spans)
-
-    def __add__(self, other: Text) -> Text:
-        return Text(self.spans + other.spans)
+    # The platform's own reference to this message in its chat, for an adapter to answer
+    # or react to it (opaque to the core).
+    reference: str | None = field(default=None, compare=False)
 
 
 class Destination(StrEnum):
@@ -104,5 +108,8 @@ class Outgoing:
     attachment: Attachment | None = None
     # True when this is the content-free note a group sees instead of personal data.
     is_ack: bool = field(default=False, compare=False)
+    # What the acknowledgement says (its catalog key, e.g. "ack.noted"): a platform with
+    # reactions may show it as one on the member's message instead of as this text.
+    ack_kind: str = field(default="", compare=False)
     # A short answer to a button press (see bot.chat.replies.Reply.toast).
     toast: bool = field(default=False, compare=False)

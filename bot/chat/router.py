@@ -12,20 +12,21 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
-from bot.chat.registry import Context
-from bot.chat.replies import Outcome, Reply, UsageError
+from bot.chat.registry import Context, Power, Where
+from bot.chat.replies import Answer, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
-from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES
+from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
 from bot.i18n import Msg
 from bot.services.catalogue import TitleIndex
-from bot.services.errors import ServiceError
+from bot.services.errors import PublicError, ServiceError
+from bot.services.moderation import Moderator
 from bot.services.ports import NewMember
 
 if TYPE_CHECKING:
@@ -45,6 +46,25 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # Control and format characters other than newline and tab are dropped: they break
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
+# How long the waiting messages claimed for Router.answer's caller stay its own.
+_WAITING_LEASE = timedelta(minutes=2)
+_WAITING_MAX = 100
+
+
+def _refusal(
+    ctx: Context, spec: CommandSpec[Any], needed: Power, granted: Power
+) -> Reply | None:
+    """A polite no when the command is not for this chat or not for this sender."""
+    name = spec.name(ctx.member.language)
+    if spec.where is Where.GROUP and not ctx.in_group:
+        return Reply.public("command.group_only", command=name)
+    if spec.where is Where.PRIVATE and ctx.in_group:
+        return Reply.public("command.private_only", command=name)
+    if needed is Power.OPERATOR and granted is not Power.OPERATOR:
+        return Reply.public("moderation.operators_only")
+    if needed is Power.MODERATOR and granted is Power.MEMBER:
+        return Reply.public("moderation.refused" if ctx.in_group else "moderation.in_group")
+    return None
 
 
 def clean_text(text: str) -> str:
@@ -56,7 +76,7 @@ def clean_text(text: str) -> str:
 
 @dataclass(frozen=True)
 class _Command:
-    spec: CommandSpec
+    spec: CommandSpec[Any]
     args: str
 
 
@@ -88,6 +108,8 @@ class RouterSettings:
     default_language: str = "nl"
     default_timezone: str = DEFAULT_TIMEZONE
     flow_ttl_minutes: int = 30
+    # Operators (catalogue-wide moderators) as "platform:user id" (PORTFOLIOBOT_ADMINS).
+    operators: frozenset[str] = frozenset()
 
 
 class Router:
@@ -112,11 +134,24 @@ class Router:
         self.titles = TitleIndex()
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """The replies; what waited for the member's private chat is left to the outbox
+        deliverer (woken through `on_unblocked`)."""
+        return (await self._answer(incoming, claim_waiting=False)).replies
+
+    async def answer(self, incoming: Incoming) -> Answer:
+        """The replies, and what waited for the member's private chat claimed for the
+        caller to send first (bot.delivery.replies), so that it arrives before them."""
+        return await self._answer(incoming, claim_waiting=True)
+
+    async def _answer(self, incoming: Incoming, *, claim_waiting: bool) -> Answer:
         route = self._route(incoming)
         if route is None:
-            return []
+            return Answer([])
+        granted = await self._granted(incoming, route)
         try:
-            outcome = await self._store.run(partial(self._transact, incoming, route))
+            outcome = await self._store.run(
+                partial(self._transact, incoming, route, granted, claim_waiting)
+            )
         except Exception:
             # The transaction rolled back, so a redelivery can still succeed.
             log.exception("could not handle message %s", incoming.message_id)
@@ -124,9 +159,9 @@ class Router:
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
         wake = self.on_unblocked.get(incoming.chat.platform)
-        if outcome.unblocked and wake is not None:
+        if outcome.unblocked and not outcome.waiting and wake is not None:
             wake()
-        return self._deliver(incoming, outcome)
+        return Answer(self._deliver(incoming, outcome), outcome.waiting)
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if incoming.choice is not None:
@@ -145,11 +180,37 @@ class Router:
             return None  # ordinary chatter in a group is none of our business
         return _Text(text)
 
+    async def _granted(self, incoming: Incoming, route: _Route) -> Power:
+        """The power the sender has for this command. The platform is asked whether the
+        sender moderates the group only when the command needs a moderator."""
+        if not isinstance(route, _Command):
+            return Power.MEMBER
+        needed = route.spec.power_for(route.args)
+        if needed is Power.MEMBER:
+            return Power.MEMBER
+        sender = incoming.sender
+        if f"{sender.platform}:{sender.id}" in self._settings.operators:
+            return Power.OPERATOR
+        if needed is Power.MODERATOR and not incoming.chat.is_private:
+            try:
+                if await sender.moderates():
+                    return Power.MODERATOR
+            except Exception:
+                log.exception("could not ask whether %s moderates", sender.id)
+        return Power.MEMBER
+
     def _new_member_language(self, incoming: Incoming) -> str:
         hint = (incoming.sender.language_hint or "")[:2].lower()
         return hint if hint in LANGUAGES else self._settings.default_language
 
-    def _transact(self, incoming: Incoming, route: _Route, uow: UnitOfWork) -> Outcome:
+    def _transact(
+        self,
+        incoming: Incoming,
+        route: _Route,
+        granted: Power,
+        claim_waiting: bool,
+        uow: UnitOfWork,
+    ) -> Outcome:
         now = self._clock.now()
         if not uow.inbox.claim(incoming.chat.platform, incoming.message_id, now):
             return Outcome(self._settings.default_language, duplicate=True)
@@ -164,11 +225,16 @@ class Router:
             )
             member = uow.members.create_with_identity(sender.platform, sender.id, new)
         outcome = Outcome(member.language)
+        community_id: int | None = None
         if incoming.chat.is_private:
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
+            if outcome.unblocked and claim_waiting:
+                outcome.waiting = uow.outbox.claim(
+                    sender.platform, now, _WAITING_MAX, now + _WAITING_LEASE, user_id=sender.id
+                )
         else:
-            uow.communities.join(
+            community_id = uow.communities.join(
                 incoming.chat.platform,
                 incoming.chat.id,
                 incoming.chat.title[:200],
@@ -176,34 +242,40 @@ class Router:
                 sender.is_moderator,
                 now,
             )
-        try:
-            zone = ZoneInfo(member.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
         ctx = Context(
             uow,
             member,
             incoming,
             now,
-            now.astimezone(zone).date(),
+            now.astimezone(zone(member.timezone)).date(),
             self._settings.flow_ttl_minutes,
             self.registry,
             self.titles,
             self._translator,
+            community_id,
+            waiting_delivered=bool(outcome.waiting),
         )
-        outcome.replies = self._dispatch(ctx, route, outcome)
+        outcome.replies = self._dispatch(ctx, route, outcome, granted)
         outcome.language = ctx.member.language  # /taal may just have changed it
         return outcome
 
-    def _dispatch(self, ctx: Context, route: _Route, outcome: Outcome) -> list[Reply]:
+    def _dispatch(
+        self, ctx: Context, route: _Route, outcome: Outcome, granted: Power
+    ) -> list[Reply]:
         try:
             match route:
                 case _Command(spec, args):
                     ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
+                    refused = _refusal(ctx, spec, spec.power_for(args), granted)
+                    if refused is not None:
+                        return [refused]
+                    if granted is not Power.MEMBER:
+                        scope = None if granted is Power.OPERATOR else ctx.community_id
+                        ctx.moderator = Moderator(ctx.member.id, scope)
                     outcome.ack = spec.ack
-                    return list(spec.handler(ctx, spec.parse(args, ctx.today)))
+                    return list(spec.run(ctx, args))
                 case _Unknown(name):
-                    return [self._unknown(name)]
+                    return [self._unknown(name, ctx.member.language)]
                 case _Press(key):
                     return flows.answer(ctx, self._flows, key, None) or []
                 case _Text(text):
@@ -219,19 +291,20 @@ class Router:
                 parts += [Msg.of("usage.example_line"), Msg.of(route.spec.example_key)]
             return [Reply(tuple(parts), personal=False)]
         except ServiceError as error:
-            return [Reply((Msg(error.key, error.params),))]
+            public = isinstance(error, PublicError)
+            return [Reply((Msg(error.key, error.params),), personal=not public)]
         except (InvalidActivity, InvalidGoal) as error:
             return [Reply.of(error.reason)]
         return []
 
-    def _unknown(self, name: str) -> Reply:
+    def _unknown(self, name: str, language: str) -> Reply:
         close = self.registry.suggest(name)
         if close is None:
             return Reply.public("error.unknown_command", name=name[:40])
         return Reply(
             (
                 Msg.of("error.unknown_command", name=name[:40]),
-                Msg.of("error.did_you_mean", command=close.name("nl")),
+                Msg.of("error.did_you_mean", command=close.name(language)),
             ),
             personal=False,
         )
@@ -260,6 +333,7 @@ class Router:
                 )
             )
         if went_private:
-            ack = self._translator.render(language, Msg.of(outcome.ack))
-            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True))
+            kind = outcome.group_ack
+            ack = self._translator.render(language, Msg.of(kind))
+            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True, ack_kind=kind))
         return sent

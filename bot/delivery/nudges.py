@@ -15,10 +15,11 @@ from typing import TYPE_CHECKING
 from bot.chat import wire
 from bot.chat.handlers.nudges import nudge_buttons
 from bot.chat.messages import Choice, Outgoing
+from bot.domain.members import zone
 from bot.i18n import Msg
 from bot.services import nudges
-from bot.services.ports import NewDelivery
-from bot.services.schedules import after_quiet_hours, zone
+from bot.services.private_messages import PrivateMessage, queue_private
+from bot.services.schedules import after_quiet_hours
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -56,10 +57,10 @@ class NudgeDispatcher:
         for target in uow.reminders.nudge_targets():
             delivery = self._nudge(uow, target, now)
             if delivery is not None:
-                queued += uow.outbox.enqueue(delivery, now)
+                queued += queue_private(uow, delivery, now)
         return queued
 
-    def _nudge(self, uow: UnitOfWork, target: NudgeTarget, now: datetime) -> NewDelivery | None:
+    def _nudge(self, uow: UnitOfWork, target: NudgeTarget, now: datetime) -> PrivateMessage | None:
         local = now.astimezone(zone(target.timezone))
         today = local.date()
         settings = target.settings
@@ -83,11 +84,11 @@ class NudgeDispatcher:
         )
         outgoing = Outgoing(self.translator.render_lines(language, (message,)), choices=choices)
         platform, user_id = target.identities[0]
-        return NewDelivery(
-            key=f"nudge:{target.member_id}:{today.isoformat()}",
+        return PrivateMessage(
             member_id=target.member_id,
-            platform=platform,
-            user_id=user_id,
+            key=f"nudge:{target.member_id}:{today.isoformat()}",
             payload=wire.dump(outgoing),
             due_at=after_quiet_hours(now, settings.quiet, target.timezone),
+            platform=platform,
+            user_id=user_id,
         )

@@ -25,10 +25,11 @@ from typing import TYPE_CHECKING
 from bot.chat import wire
 from bot.chat.handlers.reminders import reminder_buttons
 from bot.chat.messages import Choice, Outgoing, Span, Text
+from bot.domain.members import zone
 from bot.domain.reminders import ReminderState, Schedule
 from bot.i18n import Msg
-from bot.services.ports import NewDelivery
-from bot.services.schedules import after_quiet_hours, first_fire, next_fire, zone
+from bot.services.private_messages import PrivateMessage, queue_private_many
+from bot.services.schedules import after_quiet_hours, first_fire, next_fire
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -105,7 +106,7 @@ class ReminderDispatcher:
         counts = DispatchCounts()
         due = uow.reminders.claim_due(now, self.settings.batch)
         counts.claimed = len(due)
-        deliveries: list[NewDelivery] = []
+        deliveries: list[PrivateMessage] = []
         changes: list[tuple[int, datetime | None, ReminderState]] = []
         upcoming: dict[Schedule, datetime | None] = {}  # a burst shares few rules
         for item in due:
@@ -116,7 +117,7 @@ class ReminderDispatcher:
             changes.append(change)
             if delivery is not None:
                 deliveries.append(delivery)
-        uow.outbox.enqueue_many(deliveries, now)
+        queue_private_many(uow, deliveries, now)
         uow.reminders.advance(changes)
         counts.queued = len(deliveries)
         return counts
@@ -127,7 +128,7 @@ class ReminderDispatcher:
         now: datetime,
         counts: DispatchCounts,
         upcoming: datetime | None,
-    ) -> tuple[tuple[int, datetime | None, ReminderState], NewDelivery | None]:
+    ) -> tuple[tuple[int, datetime | None, ReminderState], PrivateMessage | None]:
         """What to do with one due reminder; `upcoming` is its next time after `now`."""
         reminder = item.reminder
         schedule = reminder.schedule
@@ -163,13 +164,13 @@ class ReminderDispatcher:
         platform, user_id = item.identities[0]
         is_late = late > timedelta(minutes=1)
         counts.late += is_late
-        delivery = NewDelivery(
-            key=occurrence_key(reminder.id, scheduled),
+        delivery = PrivateMessage(
             member_id=reminder.member_id,
-            platform=platform,
-            user_id=user_id,
+            key=occurrence_key(reminder.id, scheduled),
             payload=wire.dump(self._message(item, scheduled, is_late)),
             due_at=after_quiet_hours(now, item.settings.quiet, schedule.timezone),
+            platform=platform,
+            user_id=user_id,
         )
         return advanced, delivery
 

@@ -182,6 +182,7 @@ class ModerationEntry:
     review_id: int | None
     detail: str
     at: datetime
+    community: str = ""  # the group's title; "" for an operator's catalogue-wide action
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -13,6 +14,15 @@ DEFAULT_LANGUAGE = "nl"
 DEFAULT_TIMEZONE = "Europe/Amsterdam"
 
 
+def zone(name: str) -> ZoneInfo:
+    """The time zone called `name`; the default one when there is none by that name (the
+    one place that falls back: a stored zone may have left the tz database)."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return ZoneInfo(DEFAULT_TIMEZONE)
+
+
 @dataclass
 class Member:
     id: int
@@ -20,11 +30,3 @@ class Member:
     created_at: datetime
     language: str = DEFAULT_LANGUAGE
     timezone: str = DEFAULT_TIMEZONE
-
-
-@dataclass(frozen=True)
-class Identity:
-    """Who someone is on one platform. Several identities may later share one member."""
-
-    platform: str
-    user_id: str

@@ -20,7 +20,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from bot.chat.messages import Span, Style, Text
+from bot.i18n.text import Span, Style, Text
 
 if TYPE_CHECKING:
     from collections.abc import Mapping

@@ -14,3 +14,7 @@ class ServiceError(Exception):
 
 class NotFound(ServiceError):
     pass
+
+
+class PublicError(ServiceError):
+    """An answer that shows nothing of anyone's portfolio: it may be shown in a group."""

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from bot.domain.members import zone
 from bot.domain.reminders import (
     MAX_TEXT,
     Reminder,
@@ -14,7 +15,7 @@ from bot.domain.reminders import (
     ScheduleKind,
 )
 from bot.services.errors import NotFound, ServiceError
-from bot.services.schedules import first_fire, next_fire, zone
+from bot.services.schedules import first_fire, next_fire
 
 if TYPE_CHECKING:
     from bot.domain.reminders import ReminderSettings

@@ -11,33 +11,19 @@ from __future__ import annotations
 import functools
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from apscheduler.triggers.cron import CronTrigger
 from dateutil.rrule import MONTHLY, rrule
 
-from bot.domain.members import DEFAULT_TIMEZONE
+from bot.domain.members import zone
 from bot.domain.reminders import ScheduleKind
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from bot.domain.reminders import QuietHours, Schedule
 
 _SECOND = timedelta(seconds=1)
-
-
-def zone(name: str) -> ZoneInfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo(DEFAULT_TIMEZONE)
-
-
-def valid_zone(name: str) -> bool:
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return False
-    return True
 
 
 @functools.lru_cache(maxsize=4096)

@@ -6,20 +6,16 @@ from typing import TYPE_CHECKING
 
 from storage.repositories.activities import SqlActivityRepository
 from storage.repositories.catalogue import SqlCatalogueRepository
-from storage.repositories.flows import (
-    SqlCommunityRepository,
-    SqlFlowRepository,
-    SqlInboxRepository,
-)
+from storage.repositories.communities import SqlCommunityRepository
+from storage.repositories.flows import SqlFlowRepository
 from storage.repositories.goals import SqlGoalRepository
+from storage.repositories.group_posts import SqlGroupPostRepository
+from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.reminders import SqlReminderRepository
-from storage.repositories.reviews import (
-    SqlGroupPostRepository,
-    SqlReviewRepository,
-    SqlReviewRoundRepository,
-)
+from storage.repositories.reviews import SqlReviewRepository
+from storage.repositories.rounds import SqlReviewRoundRepository
 from storage.repositories.suggestions import SqlSuggestionRepository
 
 if TYPE_CHECKING:

@@ -10,17 +10,17 @@ from __future__ import annotations
 import io
 import itertools
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from adapters.console import translate
 from adapters.console.adapter import ConsoleAdapter
 from adapters.console.translate import private_chat
-from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.config import TelegramConfig
 from bot.bootstrap import bootstrap
 from bot.chat.messages import Destination
+from bot.clock import FixedClock
 from bot.delivery.groups import GroupPoster, close_due_rounds
 from bot.delivery.outbox import Deliverer, DeliverySettings
 from bot.delivery.shaping import Limits
@@ -31,9 +31,11 @@ from storage import open_store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from adapters.telegram.adapter import TelegramAdapter
     from bot.bootstrap import Core
-    from bot.chat.messages import Incoming, Outgoing, Text
+    from bot.chat.messages import Incoming, Outgoing
     from bot.chat.router import Router
+    from bot.delivery.channel import UnreachableNote
     from tests.fakes.telegram_api import TelegramApiServer
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
 
@@ -42,6 +44,7 @@ EXAMPLE_CATALOGUE = Path(__file__).resolve().parents[2] / "examples" / "catalogu
 # Capabilities a story may need.
 REFUSES_PRIVATE = "refuses_private"  # a member may not be reachable in a private chat yet
 REDELIVERS = "redelivers"  # the platform can hand the bot the same update twice
+REACTS = "reacts"  # acknowledgements in a group are reactions on the member's message
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,8 @@ class Seen:
     buttons: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # URLs of buttons that open one
     document: tuple[str, bytes] | None = None  # (file name, content)
+    mentions: tuple[str, ...] = ()  # the members it mentions (notified by their platform)
+    quoting: str | None = None  # the text of the message it answers, when it quotes one
 
 
 class ChatDriver(Protocol):
@@ -72,6 +77,9 @@ class ChatDriver(Protocol):
 
     def group(self, name: str) -> list[Seen]: ...
 
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        """(text of the member's message, the bot's reaction on it) in group `name` (REACTS)."""
+
     async def refuse_private(self, user: str) -> None:
         """From now on the bot cannot start a private chat with `user` (REFUSES_PRIVATE)."""
 
@@ -87,6 +95,9 @@ class ChatDriver(Protocol):
         """Run the periodic jobs now, as the scheduler would: due reminders into the outbox
         and out to private chats, review rounds past their deadline closed, group posts."""
 
+    def advance(self, seconds: float) -> None:
+        """Move the bot's clock on (the drivers' clock moves only when told)."""
+
     async def close(self) -> None: ...
 
 
@@ -99,15 +110,21 @@ def _core_settings(db: Path) -> Settings:
     return Settings(database_url=f"sqlite:///{db}", data_dir=db.parent)
 
 
+# The drivers' clock: fixed, moved only by `advance`, so that no story sleeps.
+START = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
+
+
 async def _open_core(db: Path) -> Core:
     """A core on a fresh SQLite store with the example catalogue imported."""
     store = await open_store(f"sqlite:///{db}")
-    await import_catalogue(store, EXAMPLE_CATALOGUE.name, EXAMPLE_CATALOGUE.read_bytes(), _now())
-    return bootstrap(store, _core_settings(db))
+    await import_catalogue(store, EXAMPLE_CATALOGUE.name, EXAMPLE_CATALOGUE.read_bytes(), START)
+    return bootstrap(store, _core_settings(db), FixedClock(START))
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def _advance(core: Core, seconds: float) -> None:
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(clock.now() + timedelta(seconds=seconds))
 
 
 async def _close_due_rounds(core: Core) -> None:
@@ -174,7 +191,7 @@ class ConsoleDriver:
         """The console's outbox deliveries, recorded in the user's private chat."""
         await self.send_group(private_chat(user_id).id, message)
 
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
+    async def send_unreachable_note(self, chat_id: str, note: UnreachableNote) -> None:
         raise AssertionError("a console user can always be reached")
 
     def _adapter(self, user: str, group: str | None, moderator: bool) -> ConsoleAdapter:
@@ -226,7 +243,7 @@ class ConsoleDriver:
                     group = None if chat_id == dm else chat_id.removeprefix("group:")
                     adapter = self._adapter(user, group, False)
                     chat = translate.group_chat(group) if group else private_chat(user)
-                    who = translate.sender(user, moderator=False)
+                    who = adapter._sender
                     message = translate.incoming(
                         chat, who, self.core.clock.now(), choice=keys[label]
                     )
@@ -240,6 +257,12 @@ class ConsoleDriver:
 
     def group(self, name: str) -> list[Seen]:
         return self._chats.get(f"group:{name}", [])
+
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        raise NotImplementedError("the console acknowledges in text")
+
+    def advance(self, seconds: float) -> None:
+        _advance(self.core, seconds)
 
     async def refuse_private(self, user: str) -> None:
         raise NotImplementedError("a console user can always be reached")
@@ -272,7 +295,7 @@ class TelegramDriver:
     core: Core
     adapter: TelegramAdapter
     name: str = "telegram"
-    capabilities: frozenset[str] = frozenset({REFUSES_PRIVATE, REDELIVERS})
+    capabilities: frozenset[str] = frozenset({REFUSES_PRIVATE, REDELIVERS, REACTS})
     _users: dict[str, FakeUser] = field(default_factory=dict)
     _groups: dict[str, FakeChat] = field(default_factory=dict)
     _admins: dict[str, set[str]] = field(default_factory=dict)
@@ -339,16 +362,26 @@ class TelegramDriver:
         self._last_update[user] = self.api.last_update_id
         await self._settle()
 
-    @staticmethod
-    def _seen(message: SentMessage) -> Seen:
+    def _seen(self, message: SentMessage) -> Seen:
         rows = (message.reply_markup or {}).get("inline_keyboard", [])
         links = tuple(b["url"] for row in rows for b in row if "url" in b)
         file = message.document or message.photo
+        mentioned = {e["user"]["id"] for e in message.entities if e["type"] == "text_mention"}
+        quoted = next(
+            (
+                m.plain_text
+                for m in self.api.messages.get(message.chat_id, [])
+                if message.reply_to_message_id == m.message_id
+            ),
+            None,
+        )
         return Seen(
             message.plain_text or "",
             tuple(text for text, data in message.buttons if data is not None),
             links,
             (file.filename or "", file.content) if file else None,
+            tuple(name for name, u in self._users.items() if u.id in mentioned),
+            quoted,
         )
 
     def private(self, user: str) -> list[Seen]:
@@ -356,6 +389,18 @@ class TelegramDriver:
 
     def group(self, name: str) -> list[Seen]:
         return [self._seen(m) for m in self.api.sent(self.chat(name))]
+
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        chat = self.chat(name)
+        texts = {m.message_id: m.plain_text or "" for m in self.api.messages.get(chat.id, [])}
+        return [
+            (texts[message_id], emoji)
+            for message_id, reactions in sorted(self.api.reactions_in(chat).items())
+            for emoji in reactions
+        ]
+
+    def advance(self, seconds: float) -> None:
+        _advance(self.core, seconds)
 
     async def refuse_private(self, user: str) -> None:
         self.api.forbid_private(self.user(user))
@@ -380,7 +425,7 @@ class TelegramDriver:
         await self.core.reminders.dispatch_due()
         await self.adapter.deliverer.deliver_due()
         await _close_due_rounds(self.core)
-        await self.adapter.group_poster.post_due()
+        await self.core.platforms.post_to_groups()
 
     async def close(self) -> None:
         await self.adapter.stop()
@@ -395,10 +440,11 @@ def telegram_adapter(
         "api_url": api.base_url.removesuffix("/bot"),
         "poll_timeout": 1,
         "admin_cache_seconds": 0,
-        "group_post_seconds": 30,  # the stories post with tick()
         **config,
     }
     settings = TelegramConfig(**values)  # type: ignore[arg-type]
+    from adapters.telegram.adapter import TelegramAdapter  # the `telegram` extra
+
     return TelegramAdapter(
         core,
         settings,

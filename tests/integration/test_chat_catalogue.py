@@ -19,7 +19,7 @@ EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "catalogus-voorbeel
 
 @pytest.fixture
 async def bot(store_url: str):
-    driver = await Driver.open(store_url)
+    driver = await Driver.open(store_url, admins="test:op")
     result = await import_catalogue(driver.core.store, EXAMPLE.name, EXAMPLE.read_bytes(), NOW)
     assert (result.added, result.rejected) == (8, [])
     yield driver
@@ -145,8 +145,10 @@ async def test_moderation_is_refused_politely_to_members(bot: Driver) -> None:
     for text in ("/verberg 1", "/toon 1", "/moderatielog", "/reviewronde start rekenen"):
         said = await bot.say("bob", text, group="kamer")
         assert "alleen moderatoren" in said.text, text
-    said = await bot.say("mo", "/moderatielog", moderator=True)
+    said = await bot.say("mo", "/moderatielog", group="kamer", moderator=True)
     assert "nog leeg" in said.text
+    said = await bot.say("mo", "/moderatielog", moderator=True)  # privately: no group to act for
+    assert "in het groepsgesprek dat ze modereren" in said.text
 
 
 async def test_a_round_prompts_learners_privately_and_closes_at_its_deadline(bot: Driver) -> None:
@@ -156,22 +158,26 @@ async def test_a_round_prompts_learners_privately_and_closes_at_its_deadline(bot
         "mo", "/reviewronde start feedback 2 dagen", group="kamer", moderator=True
     )
     assert "Reviewronde: Feedback die werkt" in said.here_text
-    assert "1 lid dat iets vergelijkbaars logde" in said.here_text
+    # Who was asked privately derives from their portfolios: the group hears nothing of it.
+    assert "vergelijkbaars" not in said.here_text and "1 lid" not in said.here_text
     pending = await bot.core.store.run(lambda uow: uow.outbox.claim("test", NOW, 10, NOW))
     assert [d.key for d in pending] == [f"round:1:{pending[0].member_id}"]
     prompt = wire.load(pending[0].payload)
     assert "Je hebt iets vergelijkbaars gelogd" in prompt.text.plain
+    assert "je naam en wat je logde ziet niemand" in prompt.text.plain
     labels = [c.label for c in prompt.choices]
     assert labels == ["1 ★", "2 ★", "3 ★", "4 ★", "5 ★", "🔕 niet meer vragen"]
     # erin answers with the button of the private prompt
     said = await bot.send(bot.incoming("erin", choice=prompt.choices[3].key))
     assert "Beoordeling bewaard: ★★★★☆" in said.text
+    assert "anoniem, tenzij je hieronder kiest voor je naam" in said.text
     await bot.say("erin", "Meteen bruikbaar in de les.")
     await bot.say("gina", "/reviewronde", group="kamer")
     key = next(k for k, label in bot.last_choices["gina"] if label == "2 ★")
     said = await bot.send(bot.incoming("gina", group="kamer", choice=key))
     assert said.here and said.private  # an ack in the group, the answer privately
-    await bot.press("gina", "anoniem maken")
+    said = await bot.press("gina", "toon mijn naam")
+    assert "staat nu op je naam" in said.text
     assert (
         "Tot nu toe 2 antwoorden." in (await bot.say("gina", "/reviewronde", group="kamer")).text
     )
@@ -186,9 +192,11 @@ async def test_a_round_prompts_learners_privately_and_closes_at_its_deadline(bot
     assert chat == "group-kamer"
     text = post.text.plain
     assert "2 beoordelingen, gemiddeld ★ 3,0" in text
-    assert "„Meteen bruikbaar in de les.” — Erin (★★★★☆)" in text
+    # erin answered anonymously (a round's default): her words, not her name
+    assert "„Meteen bruikbaar in de les.” — een collega (★★★★☆)" in text
+    assert "Erin" not in text
     assert post.attachment is not None and post.attachment.media_type == "image/png"
-    assert "Gina" not in text and "een collega" not in text  # anonymous, without text
+    assert "Gina" not in text  # named, but without text: no excerpt
     late = await bot.send(bot.incoming("hugo", choice=prompt.choices[4].key))
     assert "al gesloten" in late.text
 
@@ -213,20 +221,22 @@ async def test_logging_a_catalogue_course_offers_a_one_tap_review(bot: Driver) -
     assert "Dit lijkt op" not in said.text and "Was dit" not in said.text
 
 
-async def test_a_suggested_course_is_approved_by_a_moderator(bot: Driver) -> None:
+async def test_a_suggested_course_is_approved_by_an_operator(bot: Driver) -> None:
     said = await bot.say(
         "zoe", "/suggestie Rekenen in de onderbouw; Academie X https://voorbeeld.nl/r"
     )
     assert "Je suggestie #1 „Rekenen in de onderbouw”" in said.text
     await bot.say("zoe", "/suggestie Iets anders")
     assert "Geef de titel" in (await bot.say("zoe", "/suggestie")).text
-    assert "alleen moderatoren" in (await bot.say("zoe", "/goedkeuren 1")).text
-    listing = (await bot.say("mo", "/suggesties", moderator=True)).text
+    assert "alleen de beheerders" in (await bot.say("zoe", "/goedkeuren 1")).text
+    refused = await bot.say("mo", "/goedkeuren 1", group="kamer", moderator=True)
+    assert "alleen de beheerders" in refused.text  # a group's moderator: not catalogue-wide
+    listing = (await bot.say("op", "/suggesties")).text
     assert "#1 Rekenen in de onderbouw · Academie X · https://voorbeeld.nl/r · van Zoe" in listing
-    said = await bot.say("mo", "/goedkeuren 1", moderator=True)
+    said = await bot.say("op", "/goedkeuren 1")
     assert "staat nu in de catalogus: Rekenen in de onderbouw" in said.text
-    assert "al besloten" in (await bot.say("mo", "/afwijzen 1", moderator=True)).text
-    said = await bot.say("mo", "/afwijzen 2 te vaag", moderator=True)
+    assert "al besloten" in (await bot.say("op", "/afwijzen 1")).text
+    said = await bot.say("op", "/afwijzen 2 te vaag")
     assert "is afgewezen" in said.text
     card = (await bot.say("bob", "/cursus rekenen onderbouw")).text
     assert "📚 Rekenen in de onderbouw" in card and "Academie X" in card
@@ -234,7 +244,7 @@ async def test_a_suggested_course_is_approved_by_a_moderator(bot: Driver) -> Non
     texts = sorted(wire.load(note.payload).text.plain for note in notes)
     assert texts[0].startswith("💡 Je suggestie „Iets anders” is niet toegevoegd. Reden: te vaag")
     assert texts[1].startswith("💡 Je suggestie „Rekenen in de onderbouw” staat nu in")
-    log = (await bot.say("mo", "/moderatielog", moderator=True)).text
+    log = (await bot.say("op", "/moderatielog")).text
     assert "suggestie goedgekeurd" in log and "suggestie afgewezen" in log
 
 

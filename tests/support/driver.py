@@ -53,10 +53,11 @@ class Driver:
     last_choices: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
 
     @staticmethod
-    async def open(url: str, now: datetime = NOW) -> Driver:
+    async def open(url: str, now: datetime = NOW, *, admins: str = "") -> Driver:
+        """`admins`: the operators, as PORTFOLIOBOT_ADMINS (e.g. "test:op")."""
         clock = FixedClock(now)
         store = await open_store(url)
-        return Driver(bootstrap(store, Settings(database_url=url), clock), clock)
+        return Driver(bootstrap(store, Settings(database_url=url, admins=admins), clock), clock)
 
     async def close(self) -> None:
         await self.core.store.close()

@@ -16,10 +16,10 @@ import pytest
 
 from adapters.runtime import configured_adapters
 from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.pacing import TELEGRAM_LIMITS
 from adapters.telegram.render import chunks, keyboard
 from bot.bootstrap import Core, bootstrap
 from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
-from bot.delivery.shaping import Limits
 from bot.settings import Settings
 from storage import open_store
 from tests.contract.drivers import telegram_adapter
@@ -72,6 +72,21 @@ async def test_command_menus_per_language_and_scope(
     assert "annuleer" not in groups_nl and "log" in groups_nl
     assert private_nl["log"] and private_en["log"] != private_nl["log"]  # translated
     assert all(1 <= len(text) <= 256 for text in private_nl.values())
+    admins_nl = dict(telegram_api.commands("all_chat_administrators"))
+    admins_en = dict(telegram_api.commands("all_chat_administrators", "en"))
+    moderators = {"verberg", "toon", "moderatielog", "suggesties", "goedkeuren", "afwijzen"}
+    settings = {"tijdzone", "rusttijd", "vakantie", "taal", "export", "steuntjes"}
+    # Moderators' commands only in the administrators' menu …
+    assert moderators <= admins_nl.keys() and {"hide", "unhide", "modlog"} <= admins_en.keys()
+    assert not moderators & (private_nl.keys() | groups_nl.keys())
+    # … personal settings only in private chats …
+    assert settings <= private_nl.keys() and not settings & (groups_nl.keys() | admins_nl.keys())
+    # … and the group menu holds what a member does in a group (administrators see it too).
+    assert {"log", "activiteiten", "doel", "herinner", "beoordeel", "reviewronde"} <= (
+        groups_nl.keys()
+    )
+    assert groups_nl.keys() <= admins_nl.keys() and "reviewronde" not in private_nl
+    assert len(groups_nl) < 34 and len(private_nl) < 34
 
 
 async def test_commands_for_another_bot_are_ignored_in_groups(
@@ -80,13 +95,51 @@ async def test_commands_for_another_bot_are_ignored_in_groups(
 ) -> None:
     anna = telegram_api.create_user("Anna")
     group = telegram_api.create_group("Sectie Engels", supergroup=True)
-    telegram_api.user_sends(anna, group, "/log@SomeOtherBot 1u intervisie")
-    telegram_api.user_sends(anna, group, "/log@PortfolioTestBot 1u intervisie")
+    other = telegram_api.user_sends(anna, group, "/log@SomeOtherBot 1u intervisie")
+    ours = telegram_api.user_sends(anna, group, "/log@PortfolioTestBot 1u intervisie")
     await handled(telegram_api, bot, 2)
+    assert telegram_api.sent(group) == []  # acknowledged with a reaction, not a message
+    assert telegram_api.reactions_in(group) == {ours.message_id: ["✍"]}
+    assert other.message_id not in telegram_api.reactions_in(group)
+    assert len(telegram_api.sent(anna)) == 1
+
+
+async def test_a_group_without_reactions_gets_the_text_acknowledgement(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    group = telegram_api.create_group("Sectie Engels", supergroup=True)
+    telegram_api.fail_next("setMessageReaction", 400, "Bad Request: REACTION_INVALID")
+    command = telegram_api.user_sends(anna, group, "/log 1u intervisie")
+    await handled(telegram_api, bot, 1)
     (ack,) = telegram_api.sent(group)
     assert ack.plain_text == "✓ Genoteerd — de details staan in je privéchat."
-    assert ack.reply_to_message_id is not None  # a reply to the command, Telegram-style
-    assert len(telegram_api.sent(anna)) == 1
+    assert ack.reply_to_message_id == command.message_id  # answers the command
+    assert telegram_api.reactions_in(group) == {}
+
+
+async def test_the_private_chat_note_is_in_the_members_language_with_a_mention(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    dana = telegram_api.create_user("Dana", language_code="en")
+    sem = telegram_api.create_user("Sem", language_code="nl")
+    group = telegram_api.create_group("Staff room", supergroup=True)
+    telegram_api.forbid_private(dana)
+    telegram_api.forbid_private(sem)
+    asked = telegram_api.user_sends(dana, group, "/activities")
+    telegram_api.user_sends(sem, group, "/activiteiten")
+    await handled(telegram_api, bot, 2)
+    english, dutch = telegram_api.sent(group)
+    assert english.reply_to_message_id == asked.message_id
+    assert (english.plain_text or "").startswith("Dana, I have something for you")
+    assert english.buttons == [("💬 Open a private chat", None)]
+    assert (dutch.plain_text or "").startswith("Sem, ik heb iets voor je klaarliggen")
+    assert dutch.buttons == [("💬 Open een privégesprek", None)]
+    (mention,) = [e for e in english.entities if e["type"] == "text_mention"]
+    assert mention["user"]["id"] == dana.id and mention["offset"] == 0
+    assert mention["length"] == len("Dana")
 
 
 async def test_a_question_is_closed_once_answered_and_old_buttons_expire(
@@ -133,8 +186,7 @@ async def test_group_administrators_are_moderators_cached_briefly(
         await adapter.stop()
 
 
-async def test_moderator_flag_reaches_the_core(
-    core: Core,
+async def test_administrators_are_asked_for_only_when_a_command_needs_a_moderator(
     bot: TelegramAdapter,
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
@@ -142,16 +194,16 @@ async def test_moderator_flag_reaches_the_core(
     group = telegram_api.create_group("PLG rekenen", supergroup=True)
     telegram_api.set_administrators(group, [anna])
     telegram_api.user_sends(anna, group, "/hulp")
-    telegram_api.user_sends(ben, group, "/hulp")
+    telegram_api.user_sends(ben, group, "/log 1u intervisie")
     await handled(telegram_api, bot, 2)
-    flags = await core.store.run(
-        lambda uow: sql_rows(
-            uow,
-            "SELECT m.display_name, cm.is_moderator FROM community_members cm "
-            "JOIN members m ON m.id = cm.member_id ORDER BY m.display_name",
-        )
-    )
-    assert flags == [("Anna", 1), ("Ben", 0)]
+    assert telegram_api.call_count("getChatAdministrators") == 0
+    telegram_api.user_sends(ben, group, "/reviewronde sluit")
+    await handled(telegram_api, bot, 3)
+    assert "alleen moderatoren" in (telegram_api.sent(group)[-1].plain_text or "")
+    telegram_api.user_sends(anna, group, "/reviewronde sluit")
+    await handled(telegram_api, bot, 4)
+    assert "Er loopt nu geen reviewronde" in (telegram_api.sent(group)[-1].plain_text or "")
+    assert telegram_api.call_count("getChatAdministrators") == 2  # once per such command
 
 
 async def test_flood_control_is_honoured_and_network_errors_retried(
@@ -321,7 +373,7 @@ async def test_shaping_keeps_within_telegrams_limits(
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
     limits = telegram_api.enforce_rate_limits(RateLimits())
-    adapter = telegram_adapter(core, telegram_api, limits=Limits.telegram())
+    adapter = telegram_adapter(core, telegram_api, limits=TELEGRAM_LIMITS)
     await adapter.start()
     try:
         anna = telegram_api.create_user("Anna")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet
 from bot.chat.handlers import (
@@ -35,7 +35,7 @@ _MODULES = (
 )
 
 
-def command_specs() -> list[CommandSpec]:
+def command_specs() -> list[CommandSpec[Any]]:
     return [spec for module in _MODULES for spec in module.commands.specs]
 
 

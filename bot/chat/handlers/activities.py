@@ -26,7 +26,7 @@ from bot.chat.parsing import (
     parse_period,
 )
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm, Visibility
 from bot.i18n import Hours, Label, Msg
 from bot.services import activities as service
@@ -105,7 +105,7 @@ def _logged(activity: Activity) -> Reply:
     parts = [Msg.of("activity.logged"), *activity_card(activity)]
     if not activity.reflection:
         parts.append(Msg.of("activity.reflect_tip", number=activity.number))
-    return Reply(tuple(parts))
+    return Reply(tuple(parts), effect=Effect.CHANGED)
 
 
 @commands.command(
@@ -251,7 +251,7 @@ def edit(ctx: Context, args: tuple[int, LogArgs]) -> list[Reply]:
     if not changes:
         raise UsageError("edit.nothing")
     activity = service.edit_activity(EditActivity(ctx.member.id, number, changes), ctx.uow)
-    return [Reply((Msg.of("activity.edited"), *activity_card(activity)))]
+    return [Reply((Msg.of("activity.edited"), *activity_card(activity)), effect=Effect.CHANGED)]
 
 
 def parse_delete(text: str, today: date) -> int:
@@ -289,7 +289,7 @@ def answer_delete(
     if choice != "yes":
         return [Reply.of("delete.kept")]
     activity = service.delete_activity(ctx.uow, ctx.member.id, int(flow.data["number"]))
-    return [Reply((Msg.of("delete.done"), activity_summary(activity)))]
+    return [Reply((Msg.of("delete.done"), activity_summary(activity)), effect=Effect.CHANGED)]
 
 
 @commands.command("undo", nl=("ongedaan",), en=("undo",), ack="ack.changed", order=30)
@@ -300,8 +300,8 @@ def undo(ctx: Context, args: str) -> list[Reply]:
     if removed is None:
         return [Reply.of("undo.nothing")]
     if isinstance(removed, Activity):
-        return [Reply((Msg.of("undo.activity"), activity_summary(removed)))]
-    return [Reply.of("undo.goal", number=removed.number, title=removed.title)]
+        return [Reply((Msg.of("undo.activity"), activity_summary(removed)), effect=Effect.CHANGED)]
+    return [Reply.done("undo.goal", number=removed.number, title=removed.title)]
 
 
 def parse_reflect(text: str, today: date) -> tuple[int | None, str]:
@@ -322,7 +322,8 @@ def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
 
 def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
     activity = service.add_reflection(AddReflection(ctx.member.id, number, text), ctx.uow)
-    return [Reply((Msg.of("reflect.saved", number=activity.number, title=title_of(activity)),))]
+    saved = Msg.of("reflect.saved", number=activity.number, title=title_of(activity))
+    return [Reply((saved,), effect=Effect.CHANGED)]
 
 
 @flows.flow("reflect")
@@ -348,4 +349,4 @@ def parse_evidence(text: str, today: date) -> tuple[int | None, str]:
 def evidence(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
     number, url = args
     activity = service.attach_evidence(AttachEvidence(ctx.member.id, number, url), ctx.uow)
-    return [Reply.of("evidence.saved", number=activity.number, title=title_of(activity))]
+    return [Reply.done("evidence.saved", number=activity.number, title=title_of(activity))]

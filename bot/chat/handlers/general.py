@@ -34,13 +34,12 @@ _LANGUAGES = {
 @commands.command("start", nl=("start",), en=("start",), order=1)
 def start(ctx: Context, args: str) -> list[Reply]:
     # /start may carry a deep-link payload on some platforms; it needs no answer of its own.
+    # When what the member asked for in a group waited for this chat, it has just arrived
+    # above: the welcome then points at it instead of suggesting a command to try.
+    last = Msg.of("delivery.after_waiting") if ctx.waiting_delivered else Msg.of("start.try")
     return [
         Reply(
-            (
-                Msg.of("start.welcome", name=ctx.member.display_name),
-                Msg.of("start.intro"),
-                Msg.of("start.try"),
-            ),
+            (Msg.of("start.welcome", name=ctx.member.display_name), Msg.of("start.intro"), last),
             personal=False,
         )
     ]
@@ -86,7 +85,13 @@ def parse_language(text: str, today: date) -> str | None:
 
 
 @commands.command(
-    "language", nl=("taal",), en=("language",), parse=parse_language, ack="ack.changed", order=90
+    "language",
+    nl=("taal",),
+    en=("language",),
+    parse=parse_language,
+    ack="ack.changed",
+    order=90,
+    group_menu=False,
 )
 def language(ctx: Context, choice: str | None) -> list[Reply]:
     if choice is None:
@@ -99,7 +104,7 @@ def language(ctx: Context, choice: str | None) -> list[Reply]:
 def _set_language(ctx: Context, choice: str) -> list[Reply]:
     ctx.member.language = choice
     ctx.uow.members.save(ctx.member)
-    return [Reply.of("language.set")]
+    return [Reply.done("language.set")]
 
 
 @flows.flow("language")
@@ -121,7 +126,12 @@ def parse_export(text: str, today: date) -> str:
 
 
 @commands.command(
-    "export", nl=("export", "exporteer"), en=("export",), parse=parse_export, order=95
+    "export",
+    nl=("export", "exporteer"),
+    en=("export",),
+    parse=parse_export,
+    order=95,
+    group_menu=False,
 )
 def export(ctx: Context, fmt: str) -> list[Reply]:
     document = export_portfolio(ctx.uow, ctx.member.id, ctx.now)

@@ -10,7 +10,7 @@ from bot.chat.flows import FlowSet
 from bot.chat.handlers.common import extract_visibility, goal_lines, required_number, title_of
 from bot.chat.parsing import parse_goal_text
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.activities import Visibility
 from bot.domain.goals import GoalStatus
 from bot.i18n import Label, Msg
@@ -85,7 +85,7 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
             LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1]), ctx.uow
         )
         return [
-            Reply.of(
+            Reply.done(
                 "goal.linked",
                 activity=activity.number,
                 title=title_of(activity),
@@ -103,7 +103,7 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
         parts = [Msg.of(key, number=closed.number, title=closed.title)]
         if not args.text:
             parts.append(Msg.of("goal.close_reflect_tip"))
-        return [Reply(tuple(parts))]
+        return [Reply(tuple(parts), effect=Effect.CHANGED)]
     assert args.new is not None
     created = service.set_goal(
         SetGoal(
@@ -127,7 +127,7 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
         areas = [Label(f"area.{area.value}") for area in created.competence_areas]
         parts.append(Msg.of("activity.card_areas", areas=areas))
     parts.append(Msg.of("goal.link_tip", number=created.number))
-    return [Reply(tuple(parts))]
+    return [Reply(tuple(parts), effect=Effect.CHANGED)]
 
 
 @commands.command("goals", nl=("doelen",), en=("goals",), order=75)

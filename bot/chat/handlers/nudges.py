@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, action_choice, ask
 from bot.chat.handlers import activities
+from bot.chat.parsing.words import on_off
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.reminders import Nudge
 from bot.i18n import Label, Msg
 from bot.services import reminders as service
@@ -23,8 +24,6 @@ commands = CommandSet()
 flows = FlowSet()
 
 ACTION = "nudge"  # "log.0", "off.<nudge>", "on.<nudge>", "on.all"
-_ALL_ON = {"aan", "on", "alle", "all", "ja", "yes"}
-_ALL_OFF = {"uit", "off", "geen", "none", "nee", "no"}
 
 
 def nudge_buttons(nudge: Nudge) -> tuple[ChoiceSpec, ...]:
@@ -62,16 +61,17 @@ def _set(ctx: Context, wanted: frozenset[Nudge]) -> None:
     service.save_settings(ctx.uow, replace(settings, nudges=wanted))
 
 
-@commands.command("nudges", nl=("steuntjes",), en=("nudges",), ack="ack.changed", order=87)
+@commands.command(
+    "nudges", nl=("steuntjes",), en=("nudges",), ack="ack.changed", order=87, group_menu=False
+)
 def nudges_command(ctx: Context, args: str) -> list[Reply]:
-    text = args.strip().lower()
-    if text in _ALL_ON:
-        _set(ctx, frozenset(Nudge))
-    elif text in _ALL_OFF:
-        _set(ctx, frozenset())
-    elif text:
-        raise UsageError("nudges.usage")
-    return [_overview(ctx)]
+    wanted = on_off(args)
+    if wanted is None:
+        if args.strip():
+            raise UsageError("nudges.usage")
+        return [_overview(ctx)]
+    _set(ctx, frozenset(Nudge) if wanted else frozenset())
+    return [replace(_overview(ctx), effect=Effect.CHANGED)]
 
 
 @flows.action(ACTION)
@@ -90,7 +90,8 @@ def pressed(ctx: Context, argument: str) -> list[Reply]:
     enabled = ctx.uow.reminders.settings(ctx.member.id).nudges
     _set(ctx, enabled | {nudge} if verb == "on" else enabled - {nudge})
     what = Label(f"nudges.kind_{nudge.value}")
-    return [Reply((Msg.of(f"nudges.turned_{verb}", what=what), Msg.of("nudges.footer")))]
+    parts = (Msg.of(f"nudges.turned_{verb}", what=what), Msg.of("nudges.footer"))
+    return [Reply(parts, effect=Effect.CHANGED)]
 
 
 @flows.flow("nudge_log")

@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
 from bot.chat.parsing import find_date
+from bot.chat.parsing.words import on_off
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.reminders import QuietHours
 from bot.i18n import Msg
 from bot.services import reminders as service
@@ -31,8 +32,6 @@ _ALIASES = {
     "curacao": "America/Curacao", "curaçao": "America/Curacao", "aruba": "America/Aruba",
     "bonaire": "America/Kralendijk", "suriname": "America/Paramaribo",
 }  # fmt: skip
-_OFF = {"uit", "off", "geen", "none", "nee", "no", "stop", "klaar", "einde", "end"}
-_DEFAULT = {"aan", "on", "standaard", "default"}
 _RANGE = re.compile(
     r"^(?:van\s+|from\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(?:u|uur|h)?\s*(?:-|–|tot|to|until|till)\s*"
     r"(\d{1,2})(?:[:.](\d{2}))?\s*(?:u|uur|h)?$"
@@ -50,7 +49,9 @@ def find_timezone(text: str) -> str | None:
     return _ALIASES.get(wanted) or _zones().get(wanted)
 
 
-@commands.command("timezone", nl=("tijdzone",), en=("timezone",), ack="ack.changed", order=84)
+@commands.command(
+    "timezone", nl=("tijdzone",), en=("timezone",), ack="ack.changed", order=84, group_menu=False
+)
 def timezone(ctx: Context, args: str) -> list[Reply]:
     if not args.strip():
         return [Reply.of("timezone.current", zone=ctx.member.timezone)]
@@ -60,7 +61,7 @@ def timezone(ctx: Context, args: str) -> list[Reply]:
     ctx.member.timezone = found
     ctx.uow.members.save(ctx.member)
     moved = service.move_to_timezone(ctx.uow, ctx.member.id, found, ctx.now)
-    return [Reply.of("timezone.set", zone=found, n=moved)]
+    return [Reply.done("timezone.set", zone=found, n=moved)]
 
 
 def _time(hour: str, minute: str | None) -> time:
@@ -78,15 +79,18 @@ def _quiet_msg(quiet: QuietHours | None) -> Msg:
     return Msg.of("quiet.current", start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}")
 
 
-@commands.command("quiet", nl=("rusttijd",), en=("quiet",), ack="ack.changed", order=85)
+@commands.command(
+    "quiet", nl=("rusttijd",), en=("quiet",), ack="ack.changed", order=85, group_menu=False
+)
 def quiet(ctx: Context, args: str) -> list[Reply]:
     text = args.strip().lower()
     settings = ctx.uow.reminders.settings(ctx.member.id)
     if not text:
         return [Reply((_quiet_msg(settings.quiet), Msg.of("quiet.tip")))]
-    if text in _OFF:
+    wanted = on_off(text)
+    if wanted is False:
         new = None
-    elif text in _DEFAULT:
+    elif wanted:  # "aan": the default quiet hours
         new = QuietHours()
     else:
         match = _RANGE.match(text)
@@ -96,10 +100,12 @@ def quiet(ctx: Context, args: str) -> list[Reply]:
         if new.start == new.end:
             raise UsageError("quiet.usage")
     service.save_settings(ctx.uow, replace(settings, quiet=new))
-    return [Reply((Msg.of("quiet.set"), _quiet_msg(new)))]
+    return [Reply((Msg.of("quiet.set"), _quiet_msg(new)), effect=Effect.CHANGED)]
 
 
-@commands.command("pause", nl=("vakantie",), en=("pause",), ack="ack.changed", order=86)
+@commands.command(
+    "pause", nl=("vakantie",), en=("pause",), ack="ack.changed", order=86, group_menu=False
+)
 def pause(ctx: Context, args: str) -> list[Reply]:
     text = args.strip()
     settings = ctx.uow.reminders.settings(ctx.member.id)
@@ -108,9 +114,9 @@ def pause(ctx: Context, args: str) -> list[Reply]:
         if active:
             return [Reply.of("pause.current", until=settings.paused_until)]
         return [Reply((Msg.of("pause.none"), Msg.of("pause.tip")))]
-    if text.lower() in _OFF:
+    if on_off(text) is False:
         service.save_settings(ctx.uow, replace(settings, paused_until=None))
-        return [Reply.of("pause.ended" if active else "pause.none")]
+        return [Reply.done("pause.ended") if active else Reply.of("pause.none")]
     found = find_date(_UNTIL.sub("", text.lower()), ctx.today, prefer="future")
     if found is None:
         raise UsageError("pause.usage")
@@ -118,4 +124,4 @@ def pause(ctx: Context, args: str) -> list[Reply]:
     if until <= ctx.today:
         raise UsageError("pause.past", until=until)
     service.save_settings(ctx.uow, replace(settings, paused_until=until))
-    return [Reply.of("pause.set", until=until)]
+    return [Reply.done("pause.set", until=until)]

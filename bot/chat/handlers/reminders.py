@@ -11,11 +11,12 @@ from bot.chat.handlers import nudges
 from bot.chat.handlers.common import leading_number
 from bot.chat.parsing.reminder_text import ParsedReminder, check_text, parse_reminder_text
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
+from bot.chat.replies import Effect, Reply, UsageError
+from bot.domain.members import zone
 from bot.domain.reminders import Reminder, ReminderState, Schedule
 from bot.i18n import Msg
 from bot.services import reminders as service
-from bot.services.schedules import after_quiet_hours, zone
+from bot.services.schedules import after_quiet_hours
 
 if TYPE_CHECKING:
     from datetime import date, datetime
@@ -94,7 +95,8 @@ def remind(ctx: Context, args: str) -> list[Reply]:
     )
     reply = _confirm(ctx, created, parsed, "reminder.created")
     offered, buttons = nudges.offer(ctx) if created.number == 1 else ((), ())
-    return [Reply((*reply.parts, Msg.of("reminder.list_tip"), *offered), choices=buttons)]
+    parts = (*reply.parts, Msg.of("reminder.list_tip"), *offered)
+    return [Reply(parts, choices=buttons, effect=Effect.CHANGED)]
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ def reminders(ctx: Context, args: str) -> list[Reply]:
         return _change(ctx, sub.verb, sub.number)
     if sub.verb == "text":
         changed = service.retext(uow, member_id, sub.number, sub.rest)
-        return [Reply.of("reminders.retexted", number=changed.number, text=changed.text)]
+        return [Reply.done("reminders.retexted", number=changed.number, text=changed.text)]
     parsed = _parse(ctx, sub.rest)
     if parsed.error is not None or parsed.kind is None:
         raise UsageError(parsed.error or "reminder.no_when")
@@ -177,13 +179,13 @@ def _change(ctx: Context, verb: str, number: int) -> list[Reply]:
     uow, member_id = ctx.uow, ctx.member.id
     if verb == "pause":
         changed = service.pause(uow, member_id, number)
-        return [Reply.of("reminders.paused", number=number, text=changed.text)]
+        return [Reply.done("reminders.paused", number=number, text=changed.text)]
     if verb == "resume":
         changed = service.resume(uow, member_id, number, ctx.now)
         params = when_params(changed.next_fire_at, changed.schedule.timezone)
-        return [Reply.of("reminders.resumed", number=number, text=changed.text, **params)]
+        return [Reply.done("reminders.resumed", number=number, text=changed.text, **params)]
     gone = service.delete(uow, member_id, number)
-    return [Reply.of("reminders.deleted", number=number, text=gone.text)]
+    return [Reply.done("reminders.deleted", number=number, text=gone.text)]
 
 
 def _split(argument: str) -> tuple[str, int] | None:
@@ -211,9 +213,9 @@ def delivered_button(ctx: Context, argument: str) -> list[Reply]:
     if how == "done":
         if found.schedule.recurring and found.state is ReminderState.ACTIVE:
             params = when_params(found.next_fire_at, found.schedule.timezone)
-            return [Reply.of("reminder.done_next", **params)]
-        return [Reply.of("reminder.done")]
+            return [Reply.done("reminder.done_next", **params)]
+        return [Reply.done("reminder.done")]
     until = service.snooze_until(ctx.now, found.schedule.timezone, how)
     snoozed = service.snooze(ctx.uow, reminder_id, ctx.member.id, until)
     params = when_params(snoozed.next_fire_at, snoozed.schedule.timezone)
-    return [Reply.of("reminder.snoozed", text=snoozed.text, **params)]
+    return [Reply.done("reminder.snoozed", text=snoozed.text, **params)]

@@ -5,21 +5,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, action_choice, ask
 from bot.chat.handlers.catalogue import choose, lookup, stars
-from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
-from bot.domain.catalogue import (
-    MAX_REASON,
-    MAX_REVIEW_TEXT,
-    REVIEWS_PER_HOUR,
-    ModerationAction,
-)
+from bot.chat.registry import CommandSet, Power
+from bot.chat.replies import Effect, Reply, UsageError
+from bot.domain.catalogue import MAX_REVIEW_TEXT
 from bot.i18n import Label, Msg
-from bot.services.ports import ReviewInput
+from bot.services import reviews
+from bot.services.reviews import FlagReview, HideReview, RateOffering
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
@@ -34,13 +29,15 @@ _QUOTED = re.compile(r'^["“”\'](.+?)["“”\']\s*(.*)$', re.DOTALL)
 _RATING = re.compile(r"^([1-5])(?:\s*(?:/\s*5|★|\*|sterren|ster|stars?))?$", re.IGNORECASE)
 _STAR_WORDS = {"sterren", "ster", "stars", "star", "★", "/5", "*"}
 _ID = re.compile(r"^#?(\d{1,9})(?:\s+(.*))?$", re.DOTALL)
-AUDIT_LIMIT = 20
 # Typed instead of pressed: these answer the question rather than become the review text.
 _TYPED_CHOICES = {
     "anoniem": "anon",
     "anoniem maken": "anon",
     "anonymous": "anon",
     "make anonymous": "anon",
+    "toon mijn naam": "named",
+    "naam tonen": "named",
+    "show my name": "named",
     "zo laten": "done",
     "klaar": "done",
     "nee": "done",
@@ -91,40 +88,36 @@ def _without_unit(text: str) -> str:
     return tail.strip() if head.lower() in _STAR_WORDS else text.strip()
 
 
-def rate_limited(ctx: Context) -> bool:
-    since = ctx.now - timedelta(hours=1)
-    return ctx.uow.reviews.count_since(ctx.member.id, since) >= REVIEWS_PER_HOUR
-
-
 def save_review(
     ctx: Context,
     offering: Offering,
     rating: int,
     text: str | None,
     anonymous: bool | None,
+    *,
+    extra: tuple[Msg, ...] = (),
 ) -> list[Reply]:
     """Store the member's review, answer privately and offer to add text or anonymity."""
-    if text is not None and len(text) > MAX_REVIEW_TEXT:
-        return [Reply.of("review.too_long", length=len(text), max=MAX_REVIEW_TEXT)]
-    if ctx.uow.reviews.mine(offering.id, ctx.member.id) is None and rate_limited(ctx):
-        return [Reply.of("review.rate_limited", n=REVIEWS_PER_HOUR)]
-    review, new = ctx.uow.reviews.put(
-        ReviewInput(offering.id, ctx.member.id, rating, ctx.now, text, anonymous)
-    )
-    ctx.uow.catalogue.refresh_rating(offering.id)
-    key = "review.saved" if new else "review.updated"
+    cmd = RateOffering(ctx.member.id, offering.id, rating, ctx.now, text, anonymous)
+    rated = reviews.rate_offering(cmd, ctx.uow)
+    review = rated.review
+    key = "review.saved" if rated.new else "review.updated"
     parts = [
+        *extra,
         Msg.of(
             key, title=offering.title, stars=stars(review.rating), date=review.created_at.date()
-        )
+        ),
+        Msg.of("review.shown_as_anonymous" if review.anonymous else "review.shown_as_name"),
     ]
-    parts.append(
-        Msg.of("review.shown_as_anonymous" if review.anonymous else "review.shown_as_name")
-    )
     if review.text:
-        return [Reply(tuple(parts))]
+        return [Reply(tuple(parts), effect=Effect.CHANGED)]
     question = (*parts, Msg.of("review.ask_text", max=MAX_REVIEW_TEXT))
-    choices = [("anon", Msg.of("review.choice_anonymous")), ("done", Msg.of("review.choice_done"))]
+    anonymity = (
+        ("named", Msg.of("review.choice_named"))
+        if review.anonymous
+        else ("anon", Msg.of("review.choice_anonymous"))
+    )
+    choices = [anonymity, ("done", Msg.of("review.choice_done"))]
     return [ask(ctx, "review_text", question, choices, {"offering": offering.id})]
 
 
@@ -172,11 +165,18 @@ def review_text(
     pressed = pressed or _TYPED_CHOICES.get((text or "").strip().casefold().rstrip(".!"))
     if pressed == "done":
         return [Reply.of("review.thanks")]
-    if pressed == "anon":
-        ctx.uow.reviews.put(
-            ReviewInput(offering.id, ctx.member.id, mine.rating, ctx.now, None, True)
-        )
-        return [Reply.of("review.now_anonymous", title=offering.title)]
+    if pressed in ("anon", "named"):
+        anonymous = pressed == "anon"
+        cmd = RateOffering(ctx.member.id, offering.id, mine.rating, ctx.now, None, anonymous)
+        reviews.rate_offering(cmd, ctx.uow)
+        key = "review.now_anonymous" if anonymous else "review.now_named"
+        now = Msg.of(key, title=offering.title)
+        if mine.text:
+            return [Reply((now,), effect=Effect.CHANGED)]
+        # Still no text: the question stays open for it.
+        question = (now, Msg.of("review.ask_text", max=MAX_REVIEW_TEXT))
+        choices = [("done", Msg.of("review.choice_done"))]
+        return [ask(ctx, "review_text", question, choices, {"offering": offering.id})]
     typed = (text or "").strip()
     if len(typed) > MAX_REVIEW_TEXT:
         # The question stays open: shorten it and send it again.
@@ -189,8 +189,9 @@ def review_text(
                 {"offering": offering.id},
             )
         ]
-    ctx.uow.reviews.put(ReviewInput(offering.id, ctx.member.id, mine.rating, ctx.now, typed, None))
-    return [Reply.of("review.text_saved", title=offering.title)]
+    cmd = RateOffering(ctx.member.id, offering.id, mine.rating, ctx.now, typed, None)
+    reviews.rate_offering(cmd, ctx.uow)
+    return [Reply((Msg.of("review.text_saved", title=offering.title),), effect=Effect.CHANGED)]
 
 
 def review_number(text: str, usage: str) -> tuple[int, str]:
@@ -205,54 +206,35 @@ def flag(ctx: Context, args: str) -> list[Reply]:
     review_id, reason = review_number(args, "flag.usage")
     if not reason:
         raise UsageError("flag.reason_missing")
-    if len(reason) > MAX_REASON:
-        raise UsageError("flag.reason_too_long", max=MAX_REASON)
-    found = ctx.uow.reviews.get(review_id)
-    if found is None:
-        return [Reply.public("review.unknown", id=review_id)]
-    ctx.uow.reviews.flag(review_id, ctx.member.id, reason, ctx.now)
-    ctx.uow.reviews.log(ctx.member.id, ModerationAction.FLAG, review_id, reason, ctx.now)
-    return [Reply.of("flag.thanks", id=review_id)]
-
-
-def refuse_non_moderator(ctx: Context) -> list[Reply] | None:
-    if ctx.incoming.sender.is_moderator:
-        return None
-    return [Reply.public("moderation.refused")]
+    cmd = FlagReview(ctx.member.id, review_id, reason, ctx.now, ctx.community_id)
+    reviews.flag_review(cmd, ctx.uow)
+    return [Reply((Msg.of("flag.thanks", id=review_id),), effect=Effect.CHANGED)]
 
 
 def _set_hidden(ctx: Context, args: str, hidden: bool) -> list[Reply]:
-    refused = refuse_non_moderator(ctx)
-    if refused:
-        return refused
+    assert ctx.moderator is not None  # the router let only moderators in
     review_id, reason = review_number(args, "hide.usage" if hidden else "unhide.usage")
-    found = ctx.uow.reviews.get(review_id)
-    if found is None:
-        return [Reply.public("review.unknown", id=review_id)]
-    if not ctx.uow.reviews.set_hidden(review_id, hidden):
-        return [Reply.public("hide.already" if hidden else "unhide.already", id=review_id)]
-    ctx.uow.catalogue.refresh_rating(found.offering_id)
-    action = ModerationAction.HIDE if hidden else ModerationAction.UNHIDE
-    ctx.uow.reviews.log(ctx.member.id, action, review_id, reason[:MAX_REASON], ctx.now)
-    return [Reply.public("hide.done" if hidden else "unhide.done", id=review_id)]
+    reviews.hide_review(HideReview(ctx.moderator, review_id, hidden, reason, ctx.now), ctx.uow)
+    key = "hide.done" if hidden else "unhide.done"
+    return [Reply((Msg.of(key, id=review_id),), personal=False, effect=Effect.CHANGED)]
 
 
-@commands.command("hide", nl=("verberg",), en=("hide",), order=225)
+@commands.command("hide", nl=("verberg",), en=("hide",), order=225, power=Power.MODERATOR)
 def hide(ctx: Context, args: str) -> list[Reply]:
     return _set_hidden(ctx, args, True)
 
 
-@commands.command("unhide", nl=("toon",), en=("unhide",), order=226)
+@commands.command("unhide", nl=("toon",), en=("unhide",), order=226, power=Power.MODERATOR)
 def unhide(ctx: Context, args: str) -> list[Reply]:
     return _set_hidden(ctx, args, False)
 
 
-@commands.command("modlog", nl=("moderatielog",), en=("modlog",), order=227)
+@commands.command(
+    "modlog", nl=("moderatielog",), en=("modlog",), order=227, power=Power.MODERATOR
+)
 def modlog(ctx: Context, args: str) -> list[Reply]:
-    refused = refuse_non_moderator(ctx)
-    if refused:
-        return refused
-    entries = ctx.uow.reviews.audit(AUDIT_LIMIT)
+    assert ctx.moderator is not None
+    entries = reviews.moderation_log(ctx.moderator, ctx.uow)
     if not entries:
         return [Reply.of("modlog.empty")]
     parts = [Msg.of("modlog.header", n=len(entries))]

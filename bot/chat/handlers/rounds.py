@@ -9,37 +9,31 @@ group who logged an activity that looks like the offering. `status` shows the pr
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, time, timedelta
-from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
-from rapidfuzz import fuzz
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import wire
 from bot.chat.flows import FlowSet, action_choice
 from bot.chat.handlers.catalogue import choose, lookup, stars
 from bot.chat.handlers.reviews import save_review
 from bot.chat.messages import Attachment, Choice, Outgoing
-from bot.chat.registry import CommandSet
-from bot.chat.replies import ChoiceSpec, Reply, UsageError
+from bot.chat.parsing.words import on_off
+from bot.chat.registry import CommandSet, Power, Where
+from bot.chat.replies import ChoiceSpec, Effect, Reply, UsageError
 from bot.domain.catalogue import (
     ROUND_DEFAULT_SECONDS,
     ROUND_MAX_SECONDS,
     Distribution,
-    ModerationAction,
-    RoundState,
 )
-from bot.domain.members import DEFAULT_TIMEZONE
-from bot.i18n import Msg
-from bot.services.catalogue import fold
-from bot.services.ports import NewDelivery
+from bot.i18n import Label, Msg
+from bot.services import rounds as service
 from bot.services.round_chart import distribution_png
-from bot.services.schedules import after_quiet_hours
+from bot.services.rounds import CloseRound, OpenRound
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.chat.registry import Context
     from bot.domain.catalogue import Offering, Review, ReviewRound
-    from bot.domain.members import Member
     from bot.i18n import Translator
 
 commands = CommandSet()
@@ -56,9 +50,6 @@ _DURATION = re.compile(
 _UNIT_SECONDS = {"s": 1, "m": 60, "u": 3600, "h": 3600, "d": 86400, "w": 7 * 86400}
 EXCERPTS = 3
 STOP_BUTTON = action_choice("roundprompts", "off", Msg.of("round.stop_button"))
-_ON = {"aan", "on", "ja", "yes"}
-_OFF = {"uit", "off", "nee", "no", "stop"}
-MATCH_SCORE = 85.0  # how much an activity title must look like the offering's
 
 
 def split_duration(text: str) -> tuple[str, int]:
@@ -71,22 +62,6 @@ def split_duration(text: str) -> tuple[str, int]:
     if not 1 <= seconds <= ROUND_MAX_SECONDS:
         raise UsageError("round.bad_duration", max=ROUND_MAX_SECONDS // 86400)
     return text[: match.start() - 1 if match.start() else 0].strip(), seconds
-
-
-def prompt_time(ctx: Context, member: Member, deadline: datetime) -> datetime | None:
-    """When an unasked-for prompt may reach `member`: now, or the end of their own quiet
-    hours (set with /rusttijd; 21:00-07:00 by default). None when they are on holiday
-    (/vakantie) until after the round's deadline: then they are not asked at all."""
-    settings = ctx.uow.reminders.settings(member.id)
-    due = after_quiet_hours(ctx.now, settings.quiet, member.timezone)
-    if settings.paused_until is not None:
-        try:
-            zone = ZoneInfo(member.timezone)
-        except (ZoneInfoNotFoundError, ValueError):
-            zone = ZoneInfo(DEFAULT_TIMEZONE)
-        back = datetime.combine(settings.paused_until, time(), tzinfo=zone).astimezone(UTC)
-        due = max(due, after_quiet_hours(back, settings.quiet, member.timezone))
-    return due if due < deadline else None
 
 
 def star_buttons(round_id: int) -> tuple[ChoiceSpec, ...]:
@@ -126,7 +101,7 @@ def summary(
                 counts=" · ".join(f"{n}★ {c}" for n, c in enumerate(distribution.counts, 1)),
             )
         )
-    excerpts = [a for a in answers if a.text and not a.anonymous][:EXCERPTS]
+    excerpts = [a for a in answers if a.text][:EXCERPTS]
     if excerpts:
         parts.append(Msg.of("round.summary_excerpts"))
         for answer in excerpts:
@@ -135,7 +110,7 @@ def summary(
                 Msg.of(
                     "round.summary_excerpt",
                     text=text,
-                    author=answer.author,
+                    author=Label("review.anonymous") if answer.anonymous else answer.author,
                     stars=stars(answer.rating),
                 )
             )
@@ -147,138 +122,101 @@ def summary(
     return tuple(parts), Attachment(f"reviewronde-{rnd.id}.png", chart, "image/png")
 
 
-def _queue_prompts(ctx: Context, round_id: int, offering: Offering, deadline: datetime) -> int:
-    """A private prompt for each member of the group who logged something like it."""
-    if ctx.translator is None:
-        return 0
-    community = ctx.uow.rounds.community_id(ctx.incoming.chat.platform, ctx.incoming.chat.id)
-    assert community is not None
-    wanted = fold(offering.title)
-    learners = {
-        member_id
-        for member_id, title in ctx.uow.rounds.member_activity_titles(community)
-        if fuzz.token_set_ratio(fold(title), wanted) >= MATCH_SCORE
-    }
-    learners.discard(ctx.member.id)
-    learners -= ctx.uow.rounds.opted_out(sorted(learners))
-    queued = 0
-    for member_id in sorted(learners):
-        member = ctx.uow.members.get(member_id)
-        if member is None:
-            continue
-        due_at = prompt_time(ctx, member, deadline)
-        if due_at is None:
-            continue
-        for platform, user_id in ctx.uow.members.identities(member_id):
-            if platform != ctx.incoming.chat.platform:
-                continue
-            text = ctx.translator.render_lines(
-                member.language,
-                (Msg.of("round.private_prompt", title=offering.title, deadline=deadline.date()),),
-            )
-            buttons = (*star_buttons(round_id), STOP_BUTTON)
-            choices = tuple(
-                Choice(choice.key, ctx.translator.render(member.language, choice.label).plain)
-                for choice in buttons
-            )
-            item = NewDelivery(
-                key=f"round:{round_id}:{member_id}",
-                member_id=member_id,
-                platform=platform,
-                user_id=user_id,
-                payload=wire.dump(Outgoing(text, choices=choices)),
-                due_at=due_at,
-                notice_chat_id=ctx.incoming.chat.id,
-            )
-            queued += ctx.uow.outbox.enqueue(item, ctx.now)
-            break
-    return queued
-
-
-@commands.command("reviewround", nl=("reviewronde",), en=("reviewround",), order=230)
-def reviewround(ctx: Context, args: str) -> list[Reply]:
-    if not ctx.in_group:
-        return [Reply.public("round.group_only")]
+def _verb(args: str) -> tuple[str, str]:
     verb, _, rest = args.strip().partition(" ")
-    verb = verb.lower()
-    community = ctx.uow.rounds.community_id(ctx.incoming.chat.platform, ctx.incoming.chat.id)
-    assert community is not None  # the router joined it before the handler runs
-    current = ctx.uow.rounds.current(community, ctx.now)
+    return verb.lower(), rest.strip()
+
+
+def _power_of(args: str) -> Power:
+    """Anyone may see the current round; starting and closing one is for moderators."""
+    return Power.MODERATOR if _verb(args)[0] in _START | _CLOSE else Power.MEMBER
+
+
+def _private_prompt(ctx: Context, offering: Offering) -> Callable[[str, ReviewRound], Any]:
+    translator = ctx.translator
+    assert translator is not None
+
+    def render(language: str, rnd: ReviewRound) -> dict[str, Any]:
+        msg = Msg.of("round.private_prompt", title=offering.title, deadline=rnd.deadline.date())
+        text = translator.render_lines(language, (msg, Msg.of("round.who_sees")))
+        choices = tuple(
+            Choice(choice.key, translator.render(language, choice.label).plain)
+            for choice in (*star_buttons(rnd.id), STOP_BUTTON)
+        )
+        return wire.dump(Outgoing(text, choices=choices))
+
+    return render
+
+
+@commands.command(
+    "reviewround",
+    nl=("reviewronde",),
+    en=("reviewround",),
+    order=230,
+    power=Power.MODERATOR,
+    power_of=_power_of,
+    where=Where.GROUP,
+)
+def reviewround(ctx: Context, args: str) -> list[Reply]:
+    verb, rest = _verb(args)
+    community = ctx.community_id
+    assert community is not None  # a group command: the router joined the community
     if verb in _STATUS:
-        if current is None:
+        status = service.current_round(ctx.uow, community, ctx.now)
+        if status is None:
             return [Reply.public("round.none")]
-        offering = ctx.uow.catalogue.get(current.offering_id)
-        assert offering is not None
-        answers = ctx.uow.rounds.answers(current, ctx.now)
-        reply = prompt(current, offering)
-        return [
-            Reply(
-                (*reply.parts, Msg.of("round.status", n=len(answers))),
-                personal=False,
-                choices=reply.choices,
-            )
-        ]
+        reply = prompt(status.round, status.offering)
+        parts = (*reply.parts, Msg.of("round.status", n=status.answers))
+        return [Reply(parts, personal=False, choices=reply.choices)]
     if verb not in _START | _CLOSE:
         raise UsageError("round.usage")
-    if not ctx.incoming.sender.is_moderator:
-        return [Reply.public("moderation.refused")]
+    assert ctx.moderator is not None  # the router let only moderators in
     if verb in _CLOSE:
-        if current is None:
-            return [Reply.public("round.none")]
-        # The scheduler job closes it and posts the summary: the chart is drawn in a
-        # worker thread there, never inside a unit of work (on PostgreSQL that runs on
-        # the event loop).
-        ctx.uow.rounds.cut_short(current.id, ctx.now)
-        ctx.uow.reviews.log(
-            ctx.member.id, ModerationAction.ROUND_CLOSE, None, f"#{current.id}", ctx.now
-        )
-        return [Reply.public("round.closed")]
-    if current is not None:
-        return [Reply.public("round.already_open")]
-    name, seconds = split_duration(rest.strip())
+        service.close_round(CloseRound(ctx.moderator, community, ctx.now), ctx.uow)
+        return [Reply((Msg.of("round.closed"),), personal=False, effect=Effect.CHANGED)]
+    name, seconds = split_duration(rest)
     found = lookup(ctx, name)
     if found.found is None:
         return [choose(found, "course", name)]
     offering = found.found
-    deadline = ctx.now + timedelta(seconds=seconds)
-    round_id = ctx.uow.rounds.open(community, offering.id, ctx.member.id, ctx.now, deadline)
-    ctx.uow.reviews.log(
-        ctx.member.id, ModerationAction.ROUND_START, None, f"#{round_id} {offering.title}", ctx.now
+    cmd = OpenRound(
+        ctx.moderator,
+        community,
+        offering,
+        seconds,
+        ctx.now,
+        ctx.incoming.chat.platform,
+        ctx.incoming.chat.id,
+        _private_prompt(ctx, offering),
     )
-    queued = _queue_prompts(ctx, round_id, offering, deadline)
-    rnd = ctx.uow.rounds.get(round_id)
-    assert rnd is not None
+    rnd = service.open_round(cmd, ctx.uow)
+    # No word on who was asked privately, nor how many: that derives from their portfolios.
     reply = prompt(rnd, offering)
-    return [
-        Reply(
-            (*reply.parts, Msg.of("round.invited", n=queued)),
-            personal=False,
-            choices=reply.choices,
-        )
-    ]
+    return [Reply(reply.parts, personal=False, choices=reply.choices, effect=Effect.CHANGED)]
 
 
 @flows.action("round")
 def round_pressed(ctx: Context, argument: str) -> list[Reply]:
     round_id, _, rating = argument.partition(":")
-    rnd = ctx.uow.rounds.get(int(round_id)) if round_id.isdigit() else None
-    if rnd is None or rating not in {"1", "2", "3", "4", "5"}:
+    if not round_id.isdigit() or rating not in {"1", "2", "3", "4", "5"}:
         return [Reply.public("flow.expired")]
-    if rnd.state is not RoundState.OPEN or rnd.deadline <= ctx.now:
-        return [Reply.of("round.closed_already")]
-    offering = ctx.uow.catalogue.get(rnd.offering_id)
+    rnd = service.answerable(ctx.uow, int(round_id), ctx.now)
+    offering = ctx.uow.catalogue.get(rnd.offering_id) if rnd else None
     if offering is None:
         return [Reply.public("flow.expired")]
-    return save_review(ctx, offering, int(rating), None, None)
+    # A round's answers are anonymous unless the member chooses otherwise (a button).
+    return save_review(
+        ctx, offering, int(rating), None, True, extra=(Msg.of("round.answer_anonymous"),)
+    )
 
 
 @commands.command("roundprompts", nl=("reviewvragen",), en=("roundprompts",), order=235)
 def roundprompts(ctx: Context, args: str) -> list[Reply]:
-    word = args.strip().lower()
-    if word in _ON | _OFF:
-        ctx.uow.rounds.set_prompts(ctx.member.id, word in _ON, ctx.now)
-        return [Reply.of("round.prompts_on" if word in _ON else "round.prompts_off")]
-    if word:
+    wanted = on_off(args)
+    if wanted is not None:
+        ctx.uow.rounds.set_prompts(ctx.member.id, wanted, ctx.now)
+        return [Reply.done("round.prompts_on" if wanted else "round.prompts_off")]
+    if args.strip():
         raise UsageError("round.prompts_usage")
     off = ctx.member.id in ctx.uow.rounds.opted_out([ctx.member.id])
     return [Reply.of("round.prompts_status_off" if off else "round.prompts_status_on")]
@@ -287,4 +225,4 @@ def roundprompts(ctx: Context, args: str) -> list[Reply]:
 @flows.action("roundprompts")
 def stop_pressed(ctx: Context, argument: str) -> list[Reply]:
     ctx.uow.rounds.set_prompts(ctx.member.id, False, ctx.now)
-    return [Reply.of("round.prompts_off")]
+    return [Reply.done("round.prompts_off")]

@@ -1,30 +1,28 @@
-"""/suggest (/suggestie): members propose a missing offering; moderators list them
+"""/suggest (/suggestie): members propose a missing offering; operators list them
 (/suggestions, /suggesties) and approve (/approve, /goedkeuren) or reject (/reject,
-/afwijzen). The member hears the outcome privately, through the outbox."""
+/afwijzen). The member hears the outcome privately (bot.services.suggestions)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from bot.chat import wire
 from bot.chat.flows import FlowSet
 from bot.chat.handlers.common import is_url
-from bot.chat.handlers.reviews import refuse_non_moderator, review_number
+from bot.chat.handlers.reviews import review_number
 from bot.chat.messages import Outgoing
-from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
-from bot.domain.catalogue import MAX_REASON, ModerationAction, OfferingData, SuggestionState
+from bot.chat.registry import CommandSet, Power
+from bot.chat.replies import Effect, Reply, UsageError
+from bot.domain.catalogue import SuggestionState
 from bot.i18n import Msg
-from bot.services.ports import NewDelivery
+from bot.services import suggestions as service
+from bot.services.suggestions import DecideSuggestion, SuggestOffering
 
 if TYPE_CHECKING:
     from bot.chat.registry import Context
 
 commands = CommandSet()
 flows = FlowSet()  # none: every step is a command
-MAX_TITLE = 300
-MAX_PROVIDER = 200
-LIST_LIMIT = 20
 
 
 def _parse(text: str) -> tuple[str, str, str]:
@@ -35,38 +33,22 @@ def _parse(text: str) -> tuple[str, str, str]:
     return " ".join(title.split()), " ".join(provider.split()), url
 
 
-def notify(ctx: Context, member_id: int, key: str, msg: Msg) -> None:
-    """A private message to `member_id` on this platform, through the outbox."""
-    member = ctx.uow.members.get(member_id)
-    if member is None or ctx.translator is None:
-        return
-    text = ctx.translator.render_lines(member.language, (msg,))
-    for platform, user_id in ctx.uow.members.identities(member_id):
-        if platform == ctx.incoming.chat.platform:
-            item = NewDelivery(
-                key, member_id, platform, user_id, wire.dump(Outgoing(text)), ctx.now
-            )
-            ctx.uow.outbox.enqueue(item, ctx.now)
-            return
-
-
 @commands.command("suggest", nl=("suggestie",), en=("suggest",), order=240)
 def suggest(ctx: Context, args: str) -> list[Reply]:
     title, provider, url = _parse(args)
     if not title:
         raise UsageError("suggest.usage")
-    if len(title) > MAX_TITLE or len(provider) > MAX_PROVIDER:
-        raise UsageError("suggest.too_long", max=MAX_TITLE)
-    number = ctx.uow.suggestions.add(ctx.member.id, title, provider, url, ctx.now)
-    return [Reply.of("suggest.saved", id=number, title=title)]
+    cmd = SuggestOffering(ctx.member.id, title, provider, url, ctx.now)
+    number = service.suggest_offering(cmd, ctx.uow)
+    return [Reply.done("suggest.saved", id=number, title=title)]
 
 
-@commands.command("suggestions", nl=("suggesties",), en=("suggestions",), order=241)
+@commands.command(
+    "suggestions", nl=("suggesties",), en=("suggestions",), order=241, power=Power.OPERATOR
+)
 def suggestions(ctx: Context, args: str) -> list[Reply]:
-    refused = refuse_non_moderator(ctx)
-    if refused:
-        return refused
-    pending = ctx.uow.suggestions.pending(LIST_LIMIT)
+    assert ctx.moderator is not None
+    pending = service.pending_suggestions(ctx.moderator, ctx.uow)
     if not pending:
         return [Reply.of("suggest.none")]
     parts = [Msg.of("suggest.header", n=len(pending))]
@@ -86,47 +68,38 @@ def suggestions(ctx: Context, args: str) -> list[Reply]:
 
 
 def _decide(ctx: Context, args: str, state: SuggestionState) -> list[Reply]:
-    refused = refuse_non_moderator(ctx)
-    if refused:
-        return refused
-    usage = (
-        "suggest.approve_usage" if state is SuggestionState.APPROVED else "suggest.reject_usage"
+    assert ctx.moderator is not None and ctx.translator is not None
+    approve = state is SuggestionState.APPROVED
+    number, reason = review_number(
+        args, "suggest.approve_usage" if approve else "suggest.reject_usage"
     )
-    number, reason = review_number(args, usage)
-    item = ctx.uow.suggestions.get(number)
-    if item is None:
-        return [Reply.public("suggest.unknown", id=number)]
-    if not ctx.uow.suggestions.decide(number, state, ctx.member.id, ctx.now):
-        return [Reply.public("suggest.decided_already", id=number)]
-    key = f"suggestion:{number}"
-    if state is SuggestionState.APPROVED:
-        unknown = (
-            ctx.translator.text(ctx.member.language, "suggest.unknown_provider")
-            if (ctx.translator)
-            else "?"
-        )
-        offering = OfferingData(
-            ref=f"suggestie-{number}",
-            title=item.title,
-            provider=item.provider or unknown,
-            url=item.url,
-        )
-        ctx.uow.catalogue.import_batch([offering], ctx.now)
-        ctx.uow.reviews.log(ctx.member.id, ModerationAction.APPROVE, None, item.title, ctx.now)
-        notify(ctx, item.member_id, key, Msg.of("suggest.approved_note", title=item.title))
-        return [Reply.public("suggest.approved", id=number, title=item.title)]
-    detail = f"{item.title}: {reason}" if reason else item.title
-    ctx.uow.reviews.log(ctx.member.id, ModerationAction.REJECT, None, detail[:MAX_REASON], ctx.now)
-    note = Msg.of("suggest.rejected_note", title=item.title, reason=reason or "—")
-    notify(ctx, item.member_id, key, note)
-    return [Reply.public("suggest.rejected", id=number, title=item.title)]
+    translator = ctx.translator
+
+    def note(language: str, key: str, params: dict[str, Any]) -> dict[str, Any]:
+        return wire.dump(Outgoing(translator.render_lines(language, (Msg(key, params),))))
+
+    cmd = DecideSuggestion(
+        ctx.moderator,
+        number,
+        state,
+        reason,
+        ctx.now,
+        ctx.incoming.chat.platform,
+        translator.text(ctx.member.language, "suggest.unknown_provider"),
+        note,
+    )
+    item = service.decide_suggestion(cmd, ctx.uow)
+    key = "suggest.approved" if approve else "suggest.rejected"
+    return [Reply((Msg.of(key, id=number, title=item.title),), False, effect=Effect.CHANGED)]
 
 
-@commands.command("approve", nl=("goedkeuren",), en=("approve",), order=242)
+@commands.command(
+    "approve", nl=("goedkeuren",), en=("approve",), order=242, power=Power.OPERATOR
+)
 def approve(ctx: Context, args: str) -> list[Reply]:
     return _decide(ctx, args, SuggestionState.APPROVED)
 
 
-@commands.command("reject", nl=("afwijzen",), en=("reject",), order=243)
+@commands.command("reject", nl=("afwijzen",), en=("reject",), order=243, power=Power.OPERATOR)
 def reject(ctx: Context, args: str) -> list[Reply]:
     return _decide(ctx, args, SuggestionState.REJECTED)

@@ -16,9 +16,9 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.chat.parsing.calendar_words import FULL_WEEKDAYS, MONTH_RE, MONTHS
+from bot.domain.members import zone
 from bot.domain.reminders import MAX_TEXT, ScheduleKind
 
 if TYPE_CHECKING:
@@ -115,13 +115,6 @@ class ParsedReminder:
     error: str | None = None  # a catalog key when the text could not be read
 
 
-def _zone(name: str) -> tzinfo:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return ZoneInfo("Europe/Amsterdam")
-
-
 def _time_at(lowered: str, pos: int) -> tuple[time, int] | None:
     """A time of day at `pos` (after spaces): "om 9u", "9:00", "16.30", "at 4pm"."""
     lead = _TIME_LEAD.match(lowered, pos)
@@ -211,8 +204,8 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
     lowered = original.lower()
     if len(lowered) != len(original):  # a few characters change length when lowered
         original = lowered
-    zone = _zone(timezone)
-    local_now = now.astimezone(zone)
+    tz = zone(timezone)
+    local_now = now.astimezone(tz)
     today = local_now.date()
     pos = 0
     if lead := _FILLER.match(lowered):
@@ -252,19 +245,19 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
             at, end = timed
         elif _NOT_A_TIME.match(lowered, end):
             return ParsedReminder(error="reminder.bad_time")
-        moment = _at_local(day, at, zone)
+        moment = _at_local(day, at, tz)
         if moment <= now:
             if day != today:
                 return ParsedReminder(error="reminder.past")
-            return _once(_at_local(day + timedelta(days=1), at, zone), rest(end), rolled=True)
+            return _once(_at_local(day + timedelta(days=1), at, tz), rest(end), rolled=True)
         if moment - now > MAX_AHEAD:
             return ParsedReminder(error="reminder.too_far")
         return _once(moment, rest(end))
     if timed := _time_at(lowered, pos):
         at, end = timed
-        moment = _at_local(today, at, zone)
+        moment = _at_local(today, at, tz)
         if moment <= now:
-            return _once(_at_local(today + timedelta(days=1), at, zone), rest(end), rolled=True)
+            return _once(_at_local(today + timedelta(days=1), at, tz), rest(end), rolled=True)
         return _once(moment, rest(end))
     if _NOT_A_TIME.match(lowered, pos):
         return ParsedReminder(error="reminder.bad_time")
