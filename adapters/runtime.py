@@ -57,7 +57,7 @@ class Platform:
     make: Callable[[Core], Adapter]
 
 
-def _telegram() -> Platform | None:
+def _telegram(settings: Settings) -> Platform | None:
     from adapters.telegram.config import TelegramConfig  # settings only: no SDK import
 
     config = TelegramConfig()
@@ -72,13 +72,28 @@ def _telegram() -> Platform | None:
     return Platform("telegram", "PORTFOLIOBOT_TELEGRAM_TOKEN", "telegram", make)
 
 
-# Discord and Matrix plug in here too.
-_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram]
+def _matrix(settings: Settings) -> Platform | None:
+    from adapters.matrix.config import MatrixConfig  # settings only: no SDK import
+
+    config = MatrixConfig()
+    if not config.enabled:
+        return None
+
+    def make(core: Core) -> Adapter:
+        from adapters.matrix.adapter import MatrixAdapter
+
+        return MatrixAdapter(core, config, settings)
+
+    return Platform("matrix", "PORTFOLIOBOT_MATRIX_HOMESERVER", "mautrix.crypto", make)
 
 
-def configured_platforms() -> list[Platform]:
+_PLATFORMS: list[Callable[[Settings], Platform | None]] = [_telegram, _matrix]
+
+
+
+def configured_platforms(settings: Settings) -> list[Platform]:
     """The platforms whose settings are present; MissingExtra when one's SDK is missing."""
-    platforms = [platform for find in _PLATFORMS if (platform := find()) is not None]
+    platforms = [platform for find in _PLATFORMS if (platform := find(settings)) is not None]
     for platform in platforms:
         try:
             importlib.import_module(platform.sdk)
@@ -94,11 +109,11 @@ def configured_platforms() -> list[Platform]:
 
 def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
     """Platform adapters whose settings are present."""
-    return [platform.make(core) for platform in configured_platforms()]
+    return [platform.make(core) for platform in configured_platforms(settings)]
 
 
 async def run_until_signalled(settings: Settings, db: str | None = None) -> None:
-    platforms = configured_platforms()  # before anything starts: a missing extra is told
+    platforms = configured_platforms(settings)  # before anything starts: a missing extra is told
     core = await open_core(settings, db)
     adapters = [platform.make(core) for platform in platforms]
     stop = asyncio.Event()

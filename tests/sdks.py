@@ -26,3 +26,5 @@ def required(module: str, extra: str) -> bool:
 
 
 TELEGRAM = "telegram"
+MATRIX = "mautrix.crypto"
+SYNAPSE = "synapse"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 
-from mautrix.types import EncryptedEvent, EventType, TextMessageEventContent
+from mautrix.types import EncryptedEvent, EventType
 
 from tests.fakes.matrix_clients import running
 from tests.fakes.synapse import Synapse
@@ -18,8 +18,8 @@ async def test_two_members_talk_in_a_plain_dm(synapse: Synapse) -> None:
     ):
         room = await a.dm(bob.user_id, encrypted=False)
         await asyncio.wait_for(b.joined(room), 15)
-        await a.client.send_text(room, "Hoi Bob")
-        got = await asyncio.wait_for(b.wait_for(lambda e: e.content.body == "Hoi Bob"), 15)
+        await a.say(room, "Hoi Bob")
+        got = await asyncio.wait_for(b.wait_for(lambda e: e.body == "Hoi Bob"), 15)
         assert got.sender == alice.user_id and got.room_id == room
 
 
@@ -34,14 +34,14 @@ async def test_an_encrypted_dm_is_encrypted_on_the_wire_and_readable_both_ways(
         room = await a.dm(bob.user_id, encrypted=True)
         await asyncio.wait_for(b.joined(room), 15)
         assert await a.state.is_encrypted(room)
-        sent = await a.client.send_message(room, TextMessageEventContent(body="Geheim"))
-        got = await asyncio.wait_for(b.wait_for(lambda e: e.content.body == "Geheim"), 15)
+        sent = await a.say(room, "Geheim")
+        got = await asyncio.wait_for(b.wait_for(lambda e: e.body == "Geheim"), 15)
         assert got.sender == alice.user_id
-        raw = await a.client.get_event(room, sent)
+        raw = await a.client.get_event(room, sent)  # type: ignore[arg-type]
         assert raw.type == EventType.ROOM_ENCRYPTED and isinstance(raw, EncryptedEvent)
 
-        await b.client.send_message(room, TextMessageEventContent(body="Ook geheim"))
-        back = await asyncio.wait_for(a.wait_for(lambda e: e.content.body == "Ook geheim"), 15)
+        await b.say(room, "Ook geheim")
+        back = await asyncio.wait_for(a.wait_for(lambda e: e.body == "Ook geheim"), 15)
         assert back.sender == bob.user_id
 
 
