@@ -39,9 +39,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     lacking: set[str] = set()
     for marker in metafunc.definition.iter_markers("lacks"):
         lacking.update(marker.args)
-    names = [
-        name for name, caps in DRIVERS.items() if needed <= caps and not lacking & caps
-    ]
+    names = [name for name, caps in DRIVERS.items() if needed <= caps and not lacking & caps]
     metafunc.parametrize("driver_name", names)
 
 

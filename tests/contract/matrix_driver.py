@@ -41,11 +41,11 @@ _WAIT = 30.0  # seconds: a bound on every wait (Synapse, sync round trips, encry
 def matrix_adapter(core: Core, synapse: Synapse, db: Path, **config: Any) -> MatrixAdapter:
     from adapters.matrix.adapter import MatrixAdapter  # the `matrix` extra
 
-    bot = synapse.register(f"portfoliobot_{secrets.token_hex(3)}")
+    if "user_id" not in config:  # a new bot account; a restart passes the same one
+        bot = synapse.register(f"portfoliobot_{secrets.token_hex(3)}")
+        config = {"user_id": bot.user_id, "access_token": bot.access_token, **config}
     values: dict[str, Any] = {
         "homeserver": synapse.url,
-        "user_id": bot.user_id,
-        "access_token": bot.access_token,
         "store_dir": db.parent / "matrix",
         "decrypt_grace_seconds": 10.0,
         **config,
