@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from mautrix.types import EventType, UserID
 
+from tests.contract.drivers import _open_core as open_core
 from tests.contract.matrix_driver import MatrixDriver, matrix_adapter
 
 if TYPE_CHECKING:
@@ -127,3 +128,66 @@ async def test_a_restart_neither_repeats_nor_loses_an_event(
 async def _ask(driver: MatrixDriver, text: str) -> str:
     await driver.send("Anna", text)
     return driver.private("Anna")[-1].text
+
+
+async def test_a_message_before_its_room_key_is_answered_when_the_key_arrives(
+    tmp_path: Path, synapse: Synapse
+) -> None:
+    driver = await MatrixDriver.open(tmp_path / "p.db", synapse)
+    try:
+        await driver.send("Anna", "/start")
+        anna = driver._members["Anna"]
+        room = driver._dms["Anna"]
+        crypto = anna.crypto
+        assert crypto is not None
+        # Anna's device encrypts with a fresh room key that it shares with nobody yet, and
+        # sends the key to the bot's device only after the message, as a slow device does.
+        await crypto.crypto_store.remove_outbound_group_session(room)
+        await crypto.share_group_session(room, [])
+        session = await crypto.crypto_store.get_outbound_group_session(room)
+        assert session is not None
+        room_key = session.share_content  # the key from the first message on
+        await anna.say(room, "!log 1u intervisie met late sleutel")
+        await asyncio.sleep(1.5)
+        assert driver.adapter.processed == 1  # the message waits for its key
+        assert all("late sleutel" not in seen.text for seen in driver.private("Anna"))
+        bot = UserID(driver.bot_id)
+        device = (await crypto.crypto_store.get_devices(bot) or {})[
+            driver.adapter.session.client.device_id
+        ]
+        olm = await crypto.crypto_store.get_latest_session(device.identity_key)
+        assert olm is not None
+        encrypted = await crypto._encrypt_olm_event(olm, device, EventType.ROOM_KEY, room_key)
+        await anna.client.send_to_device(
+            EventType.TO_DEVICE_ENCRYPTED, {bot: {device.device_id: encrypted}}
+        )
+        driver._expected = 2
+        await driver._settle()
+        assert "Intervisie met late sleutel" in driver.private("Anna")[-1].text
+    finally:
+        await driver.close()
+
+
+async def test_a_message_whose_key_never_comes_gets_a_note(
+    tmp_path: Path, synapse: Synapse
+) -> None:
+    db = tmp_path / "p.db"
+    core = await open_core(db)
+    adapter = matrix_adapter(core, synapse, db, decrypt_grace_seconds=0.5)
+    driver = MatrixDriver(synapse, core, adapter)
+    await adapter.start()
+    try:
+        await driver.send("Anna", "/start")
+        anna = driver._members["Anna"]
+        room = driver._dms["Anna"]
+        crypto = anna.crypto
+        assert crypto is not None
+        await crypto.crypto_store.remove_outbound_group_session(room)
+        await crypto.share_group_session(room, [])
+        await anna.say(room, "!log 1u intervisie zonder sleutel")
+        driver._expected = 2
+        await driver._settle()
+        note = driver.private("Anna")[-1].text
+        assert "Ik kon je versleutelde bericht niet lezen" in note
+    finally:
+        await driver.close()
