@@ -61,7 +61,7 @@ class Platform:
     make: Callable[[Core], Adapter]
 
 
-def _telegram() -> Platform | None:
+def _telegram(settings: Settings) -> Platform | None:
     from adapters.telegram.config import TelegramConfig  # settings only: no SDK import
 
     config = TelegramConfig()
@@ -76,7 +76,7 @@ def _telegram() -> Platform | None:
     return Platform("telegram", "PORTFOLIOBOT_TELEGRAM_TOKEN", "telegram", make)
 
 
-def _discord() -> Platform | None:
+def _discord(settings: Settings) -> Platform | None:
     from adapters.discord.config import DiscordConfig  # settings only: no SDK import
 
     config = DiscordConfig()
@@ -85,21 +85,34 @@ def _discord() -> Platform | None:
 
     def make(core: Core) -> Adapter:
         from adapters.discord.adapter import DiscordAdapter
-        from bot.settings import Settings
 
         # The data directory keeps the hash of the last synced command set.
-        return DiscordAdapter(core, config, Settings().data_dir)
+        return DiscordAdapter(core, config, settings.data_dir)
 
     return Platform("discord", "PORTFOLIOBOT_DISCORD_TOKEN", "discord", make)
 
 
-# Matrix plugs in here too.
-_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram, _discord]
+def _matrix(settings: Settings) -> Platform | None:
+    from adapters.matrix.config import MatrixConfig  # settings only: no SDK import
+
+    config = MatrixConfig()
+    if not config.enabled:
+        return None
+
+    def make(core: Core) -> Adapter:
+        from adapters.matrix.adapter import MatrixAdapter
+
+        return MatrixAdapter(core, config, settings)
+
+    return Platform("matrix", "PORTFOLIOBOT_MATRIX_HOMESERVER", "mautrix.crypto", make)
 
 
-def configured_platforms() -> list[Platform]:
+_PLATFORMS: list[Callable[[Settings], Platform | None]] = [_telegram, _discord, _matrix]
+
+
+def configured_platforms(settings: Settings) -> list[Platform]:
     """The platforms whose settings are present; MissingExtra when one's SDK is missing."""
-    platforms = [platform for find in _PLATFORMS if (platform := find()) is not None]
+    platforms = [platform for find in _PLATFORMS if (platform := find(settings)) is not None]
     for platform in platforms:
         try:
             importlib.import_module(platform.sdk)
@@ -115,11 +128,11 @@ def configured_platforms() -> list[Platform]:
 
 def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
     """Platform adapters whose settings are present."""
-    return [platform.make(core) for platform in configured_platforms()]
+    return [platform.make(core) for platform in configured_platforms(settings)]
 
 
 async def run_until_signalled(settings: Settings, db: str | None = None) -> None:
-    platforms = configured_platforms()  # before anything starts: a missing extra is told
+    platforms = configured_platforms(settings)  # before anything starts: a missing extra is told
     from adapters.ops.service import Ops
 
     ops = Ops(settings)

@@ -27,3 +27,5 @@ def required(module: str, extra: str) -> bool:
 
 TELEGRAM = "telegram"
 DISCORD = "discord"
+MATRIX = "mautrix.crypto"
+SYNAPSE = "synapse"

@@ -15,9 +15,10 @@ from tests.contract.drivers import (
     REFUSES_PRIVATE,
     ChatDriver,
 )
+from tests.fakes.synapse_fixture import synapse  # noqa: F401  (fixture)
 from tests.fakes.telegram_api import TelegramApiServer
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401  (fixture)
-from tests.sdks import DISCORD, TELEGRAM, required
+from tests.sdks import DISCORD, MATRIX, SYNAPSE, TELEGRAM, required
 
 # Driver name -> its capabilities. Discord and Matrix join here. A platform's driver runs
 # where its SDK (the package's extra) is installed; under CI always.
@@ -26,6 +27,8 @@ if required(TELEGRAM, "telegram"):
     DRIVERS["telegram"] = frozenset({REFUSES_PRIVATE, REDELIVERS, REACTS})
 if required(DISCORD, "discord"):
     DRIVERS["discord"] = frozenset({REDELIVERS, EPHEMERAL_PRIVACY})
+if required(MATRIX, "matrix") and required(SYNAPSE, "dev"):
+    DRIVERS["matrix"] = frozenset({REACTS})
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -50,6 +53,7 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 async def driver(
+    request: pytest.FixtureRequest,
     driver_name: str,
     tmp_path: Path,
     telegram_api: TelegramApiServer,  # noqa: F811  (a loopback server: cheap when unused)
@@ -64,6 +68,10 @@ async def driver(
         from tests.contract.discord_driver import DiscordDriver  # the `discord` extra
 
         made = await DiscordDriver.open(db)
+    elif driver_name == "matrix":
+        from tests.contract.matrix_driver import MatrixDriver
+
+        made = await MatrixDriver.open(db, request.getfixturevalue("synapse"))
     else:
         from tests.contract.drivers import TelegramDriver
 

@@ -1,0 +1,1 @@
+"""The Matrix adapter (mautrix-python, with end-to-end encryption). See adapter.py."""
