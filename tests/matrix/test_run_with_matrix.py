@@ -66,7 +66,7 @@ async def test_run_starts_matrix_from_the_environment(synapse: Synapse, tmp_path
     await asyncio.sleep(3)
     second = await _stop(process)
     assert "adapters: matrix" in second and "shown only this once" not in second
-    devices = await _devices(synapse, bot.user_id, bot.access_token)
+    devices = await _devices(synapse, bot.access_token)
     assert len(devices) == 2  # the registration's and the bot's own, not one per start
 
 
