@@ -13,6 +13,7 @@ from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.profiles import SqlProfileRepository, SqlSearchRepository
 from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.reviews import SqlReviewRepository
 from storage.repositories.rounds import SqlReviewRoundRepository
@@ -31,9 +32,11 @@ if TYPE_CHECKING:
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        ProfileRepository,
         ReminderRepository,
         ReviewRepository,
         ReviewRoundRepository,
+        SearchRepository,
         SuggestionRepository,
     )
 
@@ -60,3 +63,6 @@ class SqlUnitOfWork:
         self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
         self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
         self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)
+
+        self.profiles: ProfileRepository = SqlProfileRepository(connection)
+        self.search: SearchRepository = SqlSearchRepository(connection)

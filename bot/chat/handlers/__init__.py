@@ -11,6 +11,7 @@ from bot.chat.handlers import (
     general,
     goals,
     nudges,
+    profiles,
     reminder_settings,
     reminders,
     reviews,
@@ -32,6 +33,7 @@ _MODULES = (
     reviews,
     rounds,
     suggestions,
+    profiles,
 )
 
 

@@ -18,6 +18,12 @@ from bot.services.ports.group_posts import GroupPostRepository
 from bot.services.ports.inbox import InboxRepository
 from bot.services.ports.members import MemberRepository, NewMember
 from bot.services.ports.outbox import NewDelivery, OutboxRepository
+from bot.services.ports.profiles import (
+    IndexedTerm,
+    ProfileRepository,
+    SearchRepository,
+    TermHit,
+)
 from bot.services.ports.reminders import ReminderRepository
 from bot.services.ports.reviews import ReviewInput, ReviewRepository
 from bot.services.ports.rounds import ReviewRoundRepository
@@ -33,15 +39,19 @@ __all__ = [
     "GoalRepository",
     "GroupPostRepository",
     "InboxRepository",
+    "IndexedTerm",
     "MemberRepository",
     "NewDelivery",
     "NewMember",
     "OutboxRepository",
+    "ProfileRepository",
     "ReminderRepository",
     "ReviewInput",
     "ReviewRepository",
     "ReviewRoundRepository",
+    "SearchRepository",
     "Store",
     "SuggestionRepository",
+    "TermHit",
     "UnitOfWork",
 ]

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bot.services.ports.inbox import InboxRepository
     from bot.services.ports.members import MemberRepository
     from bot.services.ports.outbox import OutboxRepository
+    from bot.services.ports.profiles import ProfileRepository, SearchRepository
     from bot.services.ports.reminders import ReminderRepository
     from bot.services.ports.reviews import ReviewRepository
     from bot.services.ports.rounds import ReviewRoundRepository
@@ -41,6 +42,9 @@ class UnitOfWork(Protocol):
     rounds: ReviewRoundRepository
     group_posts: GroupPostRepository
     suggestions: SuggestionRepository
+
+    profiles: ProfileRepository
+    search: SearchRepository
 
 
 class Store(Protocol):

@@ -1,0 +1,140 @@
+"""Expertise search: who knows something about … Only what members shared is indexed,
+only what the asker may see is found, and the asker never finds themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.domain.activities import Visibility
+from bot.domain.profiles import (
+    ACTIVITY_WEIGHT,
+    GOAL_WEIGHT,
+    SEARCH_WEIGHTS,
+    Profile,
+    ProfileField,
+)
+from bot.domain.search_text import (
+    NEAR,
+    Concept,
+    edit_distance,
+    index_terms,
+    prefix,
+    query_concepts,
+    typo_limit,
+)
+from bot.services.errors import ServiceError
+from bot.services.ports import ActivityFilter, IndexedTerm
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from bot.services.ports import UnitOfWork
+
+MAX_RESULTS = 10
+# What a search result shows of a member (when they share it with the asker).
+SHOWN_FIELDS = (
+    ProfileField.SCHOOL,
+    ProfileField.SECTOR,
+    ProfileField.SUBJECTS,
+    ProfileField.EXPERTISE,
+    ProfileField.TAGS,
+)
+MAX_CONCEPTS = 12
+INDEXED_ACTIVITIES = 200
+
+
+@dataclass(frozen=True)
+class Found:
+    member_id: int
+    score: float
+    matched: tuple[str, ...]  # the question's words this member answers
+
+
+@dataclass(frozen=True)
+class FindMembers:
+    asker_id: int
+    text: str
+
+
+def member_terms(
+    profile: Profile, shared_texts: Iterable[tuple[str, Visibility, float]]
+) -> list[IndexedTerm]:
+    """The search terms of a member: every shared text, expanded; per term and
+    visibility the highest weight."""
+    texts = [
+        (value, profile.visibility_of(field), SEARCH_WEIGHTS[field])
+        for field, value in profile.values.items()
+        if field in SEARCH_WEIGHTS
+    ]
+    texts += list(shared_texts)
+    best: dict[tuple[str, Visibility], float] = {}
+    for text, visibility, weight in texts:
+        if visibility is Visibility.PRIVATE:
+            continue
+        for term in index_terms(text):
+            key = (term, visibility)
+            best[key] = max(best.get(key, 0.0), weight)
+    return [IndexedTerm(term, vis, weight) for (term, vis), weight in sorted(best.items())]
+
+
+def reindex_member(uow: UnitOfWork, member_id: int) -> None:
+    """Rebuild the member's terms from their profile, shared goals and activities."""
+    profile = uow.profiles.get(member_id)
+    if profile is None:
+        return
+    texts = [
+        (goal.title, goal.visibility, GOAL_WEIGHT)
+        for goal in uow.goals.list(member_id)
+        if goal.visibility is not Visibility.PRIVATE
+    ]
+    texts += [
+        (activity.title, activity.visibility, ACTIVITY_WEIGHT)
+        for activity in uow.activities.list(member_id, ActivityFilter(), INDEXED_ACTIVITIES)
+        if activity.visibility is not Visibility.PRIVATE
+    ]
+    uow.search.replace(member_id, member_terms(profile, texts))
+
+
+def _with_near_misses(uow: UnitOfWork, concepts: list[Concept]) -> list[Concept]:
+    """Terms nobody has are swapped for known terms a typo away."""
+    wanted = {term for concept in concepts for term in concept.terms}
+    known = uow.search.known(wanted)
+    widened: list[Concept] = []
+    for concept in concepts:
+        terms = dict(concept.terms)
+        for term in concept.terms:
+            limit = typo_limit(term)
+            if term in known or not limit:
+                continue
+            for candidate in uow.search.vocabulary(prefix(term)):
+                if edit_distance(term, candidate, limit) <= limit:
+                    quality = NEAR * concept.terms[term]
+                    terms[candidate] = max(terms.get(candidate, 0.0), quality)
+        widened.append(Concept(concept.word, terms))
+    return widened
+
+
+def find_members(cmd: FindMembers, uow: UnitOfWork) -> list[Found]:
+    concepts = query_concepts(cmd.text)[:MAX_CONCEPTS]
+    if not concepts:
+        raise ServiceError("search.nothing_to_find")
+    concepts = _with_near_misses(uow, concepts)
+    weights: dict[int, dict[str, float]] = {}
+    for hit in uow.search.hits({t for c in concepts for t in c.terms}, cmd.asker_id):
+        weights.setdefault(hit.member_id, {})[hit.term] = hit.weight
+    found: list[Found] = []
+    for member_id, terms in weights.items():
+        score = 0.0
+        matched: list[str] = []
+        for concept in concepts:
+            best = max(
+                (quality * terms[t] for t, quality in concept.terms.items() if t in terms),
+                default=0.0,
+            )
+            if best:
+                score += best
+                matched.append(concept.word)
+        found.append(Found(member_id, round(score, 6), tuple(matched)))
+    found.sort(key=lambda f: (-f.score, f.member_id))
+    return found[:MAX_RESULTS]

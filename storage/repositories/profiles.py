@@ -1,0 +1,196 @@
+"""Profiles (one row per field) and the expertise search index."""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING
+
+from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+
+from bot.domain.activities import Visibility
+from bot.domain.profiles import Profile, ProfileField
+from bot.domain.search_text import prefix
+from bot.services.ports.profiles import TermHit
+from storage.models import (
+    community_members,
+    members,
+    profile_fields,
+    search_terms,
+    search_vocabulary,
+)
+from storage.repositories._base import Repository, upsert
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+    from datetime import datetime
+
+    from sqlalchemy.sql.dml import Insert
+
+    from bot.services.ports.profiles import IndexedTerm
+
+_p = profile_fields.c
+_MEMBER = select(members.c.display_name).where(members.c.id == bindparam("member_id"))
+_FIELDS = select(_p.field, _p.value, _p.visibility).where(_p.member_id == bindparam("member_id"))
+_NAMED = (
+    select(members.c.id)
+    .where(func.lower(members.c.display_name) == bindparam("name"))
+    .union(
+        select(_p.member_id).where(
+            _p.field == ProfileField.NAME.value, func.lower(_p.value) == bindparam("name")
+        )
+    )
+)
+_mine = community_members.alias("mine")
+_theirs = community_members.alias("theirs")
+_SHARED = (
+    select(_mine.c.community_id)
+    .join(_theirs, _theirs.c.community_id == _mine.c.community_id)
+    .where(_mine.c.member_id == bindparam("member_id"), _theirs.c.member_id == bindparam("other"))
+    .limit(1)
+)
+_ASKERS_PEERS = (
+    select(_theirs.c.member_id)
+    .join(_mine, _mine.c.community_id == _theirs.c.community_id)
+    .where(_mine.c.member_id == bindparam("asker"))
+)
+_t = search_terms.c
+_HITS = (
+    select(_t.member_id, _t.term, func.max(_t.weight))
+    .where(
+        _t.term.in_(bindparam("terms", expanding=True)),
+        _t.member_id != bindparam("asker"),
+        or_(
+            _t.visibility == Visibility.PUBLIC.value,
+            and_(
+                _t.visibility == Visibility.COMMUNITY.value,
+                _t.member_id.in_(_ASKERS_PEERS),
+            ),
+        ),
+    )
+    .group_by(_t.member_id, _t.term)
+)
+_DROP_TERMS = delete(search_terms).where(_t.member_id == bindparam("member_id"))
+_ADD_TERM = search_terms.insert()
+_v = search_vocabulary.c
+_KNOWN = select(_v.term).where(_v.term.in_(bindparam("terms", expanding=True)))
+_BUCKET = select(_v.term).where(_v.prefix == bindparam("prefix"))
+_VISIBILITY = (
+    update(profile_fields)
+    .where(_p.member_id == bindparam("key_member"), _p.field == bindparam("key_field"))
+    .values(visibility=bindparam("visibility"), updated_at=bindparam("updated_at"))
+)
+
+
+@cache
+def _set_value(dialect: str) -> Insert:
+    insert = upsert(dialect, profile_fields)
+    return insert.on_conflict_do_update(
+        index_elements=[_p.member_id, _p.field],
+        set_={"value": insert.excluded.value, "updated_at": insert.excluded.updated_at},
+    )
+
+
+@cache
+def _share(dialect: str) -> Insert:
+    insert = upsert(dialect, profile_fields)
+    return insert.on_conflict_do_update(
+        index_elements=[_p.member_id, _p.field],
+        set_={"visibility": insert.excluded.visibility, "updated_at": insert.excluded.updated_at},
+    )
+
+
+@cache
+def _add_vocabulary(dialect: str) -> Insert:
+    return upsert(dialect, search_vocabulary).on_conflict_do_nothing(index_elements=[_v.term])
+
+
+class SqlProfileRepository(Repository):
+    def get(self, member_id: int) -> Profile | None:
+        name = self._db.execute(_MEMBER, {"member_id": member_id}).scalar()
+        if name is None:
+            return None
+        profile = Profile(member_id, name)
+        for row in self._db.execute(_FIELDS, {"member_id": member_id}):
+            try:
+                field = ProfileField(row.field)
+            except ValueError:  # a field a newer version added: not ours to show
+                continue
+            profile.visibility[field] = Visibility(row.visibility)
+            if row.value is not None:
+                profile.values[field] = row.value
+        return profile
+
+    def set_value(
+        self, member_id: int, field: ProfileField, value: str | None, now: datetime
+    ) -> None:
+        params = {
+            "member_id": member_id,
+            "field": field.value,
+            "value": value,
+            "visibility": Visibility.PRIVATE.value,
+            "updated_at": now,
+        }
+        self._db.execute(_set_value(self._dialect), params)
+
+    def set_visibility(
+        self, member_id: int, fields: Iterable[ProfileField], visibility: Visibility, now: datetime
+    ) -> None:
+        rows = [
+            {
+                "member_id": member_id,
+                "field": field.value,
+                "value": None,
+                "visibility": visibility.value,
+                "updated_at": now,
+            }
+            for field in fields
+        ]
+        if rows:
+            self._db.execute(_share(self._dialect), rows)
+
+    def members_named(self, name: str) -> list[int]:
+        rows = self._db.execute(_NAMED, {"name": name.lower()})
+        return sorted(int(row[0]) for row in rows)
+
+    def share_a_community(self, member_id: int, other_id: int) -> bool:
+        params = {"member_id": member_id, "other": other_id}
+        return self._db.execute(_SHARED, params).first() is not None
+
+
+class SqlSearchRepository(Repository):
+    def replace(self, member_id: int, terms: Iterable[IndexedTerm]) -> None:
+        terms = list(terms)
+        self._db.execute(_DROP_TERMS, {"member_id": member_id})
+        rows = [
+            {
+                "term": t.term,
+                "member_id": member_id,
+                "visibility": t.visibility.value,
+                "weight": t.weight,
+            }
+            for t in terms
+        ]
+        if not rows:
+            return
+        self._db.execute(_ADD_TERM, rows)
+        vocabulary = sorted({t.term for t in terms})
+        self._db.execute(
+            _add_vocabulary(self._dialect),
+            [{"term": term, "prefix": prefix(term)} for term in vocabulary],
+        )
+
+    def known(self, terms: Iterable[str]) -> set[str]:
+        wanted = sorted(set(terms))
+        if not wanted:
+            return set()
+        return {row[0] for row in self._db.execute(_KNOWN, {"terms": wanted})}
+
+    def vocabulary(self, prefix: str) -> list[str]:
+        return sorted(row[0] for row in self._db.execute(_BUCKET, {"prefix": prefix}))
+
+    def hits(self, terms: Iterable[str], asker_id: int) -> list[TermHit]:
+        wanted = sorted(set(terms))
+        if not wanted:
+            return []
+        rows = self._db.execute(_HITS, {"terms": wanted, "asker": asker_id})
+        return [TermHit(int(row[0]), row[1], float(row[2])) for row in rows]
