@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from bot.chat.flows import FlowSet
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.activities import Visibility
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from bot.domain.profiles import Profile
 
 commands = CommandSet()
+flows = FlowSet()  # no guided flows (yet): one field per message
 
 _CLEAR = {"leeg", "wis", "weg", "-", "clear", "empty", "none"}
 _ALL = {"alles", "all", "iedereen_alles"}
