@@ -19,6 +19,11 @@ _WORD = re.compile(r"[a-z0-9]+")
 MIN_WORD = 2
 MAX_TERM = 48
 
+# How much a match counts: the word itself, one of its parts, a near miss (typo).
+EXACT = 1.0
+PART = 0.6
+NEAR = 0.7
+
 _STOPWORDS = """
     de het een en of in op aan van voor met over bij om te tot uit als dat die dit
     er is zijn was wie wat weet iets iemand ik je jij we wij ze zij hij mijn mij me
@@ -111,19 +116,17 @@ def word_terms(word: str) -> tuple[set[str], set[str]]:
     return whole, parts
 
 
-def index_terms(text: str) -> set[str]:
-    """Every term a text can be found by."""
-    found: set[str] = set()
+def index_terms(text: str) -> dict[str, float]:
+    """Every term a text can be found by, with how much it counts: the parts of a compound
+    count less than a word of their own (``ontwikkeling`` finds the member who wrote it
+    before the one who wrote ``curriculumontwikkeling``)."""
+    found: dict[str, float] = {}
     for word in words(text):
         whole, parts = word_terms(word)
-        found |= whole | parts
+        for term in parts:
+            found[term] = max(found.get(term, 0.0), PART)
+        found.update(dict.fromkeys(whole, EXACT))
     return found
-
-
-# How much a match counts: the word itself, one of its parts, a near miss (typo).
-EXACT = 1.0
-PART = 0.6
-NEAR = 0.7
 
 
 @dataclass(frozen=True)

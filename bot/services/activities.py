@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.domain.activities import MAX_TEXT_LENGTH, Activity, LearningForm
 from bot.services.errors import NotFound, ServiceError
+from bot.services.search import reindex_if_shared
 
 if TYPE_CHECKING:
     from bot.domain.goals import Goal
@@ -68,7 +69,9 @@ def log_activity(cmd: LogActivity, uow: UnitOfWork) -> Activity:
         visibility=cmd.visibility,
     )
     draft.number = uow.members.next_number(cmd.member_id, "activity")
-    return uow.activities.add(draft)
+    added = uow.activities.add(draft)
+    reindex_if_shared(uow, cmd.member_id, added.visibility)
+    return added
 
 
 def edit_activity(cmd: EditActivity, uow: UnitOfWork) -> Activity:
@@ -78,12 +81,14 @@ def edit_activity(cmd: EditActivity, uow: UnitOfWork) -> Activity:
     changed = activity.changed(**cmd.changes)
     changed.id = activity.id
     uow.activities.save(changed)
+    reindex_if_shared(uow, cmd.member_id, activity.visibility, changed.visibility)
     return changed
 
 
 def delete_activity(uow: UnitOfWork, member_id: int, number: int) -> Activity:
     activity = get_activity(uow, member_id, number)
     uow.activities.delete(member_id, number)
+    reindex_if_shared(uow, member_id, activity.visibility)
     return activity
 
 

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from bot.domain.goals import Goal, GoalProgress
 from bot.services.activities import get_activity
 from bot.services.errors import NotFound, ServiceError
+from bot.services.search import reindex_if_shared
 
 if TYPE_CHECKING:
     from bot.domain.activities import Activity
@@ -32,7 +33,9 @@ def set_goal(cmd: SetGoal, uow: UnitOfWork) -> Goal:
         visibility=cmd.visibility,
     )
     draft.number = uow.members.next_number(cmd.member_id, "goal")
-    return uow.goals.add(draft)
+    added = uow.goals.add(draft)
+    reindex_if_shared(uow, cmd.member_id, added.visibility)
+    return added
 
 
 def list_goals(uow: UnitOfWork, member_id: int) -> list[GoalProgress]:

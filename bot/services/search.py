@@ -72,9 +72,9 @@ def member_terms(
     for text, visibility, weight in texts:
         if visibility is Visibility.PRIVATE:
             continue
-        for term in index_terms(text):
+        for term, factor in index_terms(text).items():
             key = (term, visibility)
-            best[key] = max(best.get(key, 0.0), weight)
+            best[key] = max(best.get(key, 0.0), weight * factor)
     return [IndexedTerm(term, vis, weight) for (term, vis), weight in sorted(best.items())]
 
 
@@ -94,6 +94,13 @@ def reindex_member(uow: UnitOfWork, member_id: int) -> None:
         if activity.visibility is not Visibility.PRIVATE
     ]
     uow.search.replace(member_id, member_terms(profile, texts))
+
+
+def reindex_if_shared(uow: UnitOfWork, member_id: int, *visibilities: Visibility) -> None:
+    """After a goal or activity changed: rebuild the member's terms if it was or is shared
+    (a private one was never in the index)."""
+    if any(v is not Visibility.PRIVATE for v in visibilities):
+        reindex_member(uow, member_id)
 
 
 def _with_near_misses(uow: UnitOfWork, concepts: list[Concept]) -> list[Concept]:
