@@ -49,15 +49,16 @@ FIELD_WORDS: dict[str, ProfileField] = {
 SECTORS = ("po", "vo", "mbo", "ho")
 
 # What a search looks at, and how much a match in it weighs.
-SEARCH_WEIGHTS: dict[ProfileField, float] = {
-    ProfileField.EXPERTISE: 3.0,
-    ProfileField.TAGS: 3.0,
-    ProfileField.SUBJECTS: 2.0,
-    ProfileField.EXPERIENCE: 1.0,
-    ProfileField.BIO: 1.0,
+# Multiples of 5: weight × match quality (tenths) stays a whole number.
+SEARCH_WEIGHTS: dict[ProfileField, int] = {
+    ProfileField.EXPERTISE: 30,
+    ProfileField.TAGS: 30,
+    ProfileField.SUBJECTS: 20,
+    ProfileField.EXPERIENCE: 10,
+    ProfileField.BIO: 10,
 }
-GOAL_WEIGHT = 1.5
-ACTIVITY_WEIGHT = 1.0
+GOAL_WEIGHT = 15
+ACTIVITY_WEIGHT = 10
 
 
 class Relation(StrEnum):

@@ -20,9 +20,11 @@ MIN_WORD = 2
 MAX_TERM = 48
 
 # How much a match counts: the word itself, one of its parts, a near miss (typo).
-EXACT = 1.0
-PART = 0.6
-NEAR = 0.7
+# Whole numbers (tenths), so that scores are sums of integers and rank exactly alike on
+# every store: no float rounding decides a tie.
+EXACT = 10
+PART = 6
+NEAR = 7
 
 _STOPWORDS = """
     de het een en of in op aan van voor met over bij om te tot uit als dat die dit
@@ -116,15 +118,15 @@ def word_terms(word: str) -> tuple[set[str], set[str]]:
     return whole, parts
 
 
-def index_terms(text: str) -> dict[str, float]:
+def index_terms(text: str) -> dict[str, int]:
     """Every term a text can be found by, with how much it counts: the parts of a compound
     count less than a word of their own (``ontwikkeling`` finds the member who wrote it
     before the one who wrote ``curriculumontwikkeling``)."""
-    found: dict[str, float] = {}
+    found: dict[str, int] = {}
     for word in words(text):
         whole, parts = word_terms(word)
         for term in parts:
-            found[term] = max(found.get(term, 0.0), PART)
+            found[term] = max(found.get(term, 0), PART)
         found.update(dict.fromkeys(whole, EXACT))
     return found
 
@@ -134,7 +136,7 @@ class Concept:
     """One word of a question and the terms that answer it, each with its quality."""
 
     word: str
-    terms: dict[str, float]
+    terms: dict[str, int]
 
 
 def query_concepts(text: str) -> list[Concept]:
@@ -169,6 +171,11 @@ def edit_distance(a: str, b: str, limit: int) -> int:
             return limit + 1
         previous2, previous = previous, current
     return previous[-1]
+
+
+def near(quality: int) -> int:
+    """The quality of a near miss of a term of `quality`."""
+    return quality * NEAR // EXACT
 
 
 def typo_limit(term: str) -> int:

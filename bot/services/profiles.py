@@ -100,6 +100,20 @@ def seen_by(uow: UnitOfWork, asker_id: int, member_id: int) -> SeenProfile | Non
     return SeenProfile(profile.shown_name(rel), profile.visible_to(rel))
 
 
+def seen_by_many(uow: UnitOfWork, asker_id: int, member_ids: list[int]) -> dict[int, SeenProfile]:
+    """seen_by for several members in three statements (search results)."""
+    profiles = uow.profiles.get_many(member_ids)
+    peers = uow.profiles.peers_among(asker_id, member_ids)
+    seen: dict[int, SeenProfile] = {}
+    for member_id, profile in profiles.items():
+        if member_id == asker_id:
+            rel = Relation.OWNER
+        else:
+            rel = Relation.COMMUNITY if member_id in peers else Relation.STRANGER
+        seen[member_id] = SeenProfile(profile.shown_name(rel), profile.visible_to(rel))
+    return seen
+
+
 def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:
     """The profiles called `name` that show the asker something. A member who shows the
     asker nothing is left out exactly like a name nobody has: the answer never tells

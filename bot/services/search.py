@@ -15,10 +15,11 @@ from bot.domain.profiles import (
     ProfileField,
 )
 from bot.domain.search_text import (
-    NEAR,
+    EXACT,
     Concept,
     edit_distance,
     index_terms,
+    near,
     prefix,
     query_concepts,
     typo_limit,
@@ -47,7 +48,7 @@ INDEXED_ACTIVITIES = 200
 @dataclass(frozen=True)
 class Found:
     member_id: int
-    score: float
+    score: int
     matched: tuple[str, ...]  # the question's words this member answers
 
 
@@ -58,7 +59,7 @@ class FindMembers:
 
 
 def member_terms(
-    profile: Profile, shared_texts: Iterable[tuple[str, Visibility, float]]
+    profile: Profile, shared_texts: Iterable[tuple[str, Visibility, int]]
 ) -> list[IndexedTerm]:
     """The search terms of a member: every shared text, expanded; per term and
     visibility the highest weight."""
@@ -68,13 +69,13 @@ def member_terms(
         if field in SEARCH_WEIGHTS
     ]
     texts += list(shared_texts)
-    best: dict[tuple[str, Visibility], float] = {}
+    best: dict[tuple[str, Visibility], int] = {}
     for text, visibility, weight in texts:
         if visibility is Visibility.PRIVATE:
             continue
         for term, factor in index_terms(text).items():
             key = (term, visibility)
-            best[key] = max(best.get(key, 0.0), weight * factor)
+            best[key] = max(best.get(key, 0), weight * factor // EXACT)
     return [IndexedTerm(term, vis, weight) for (term, vis), weight in sorted(best.items())]
 
 
@@ -116,32 +117,25 @@ def _with_near_misses(uow: UnitOfWork, concepts: list[Concept]) -> list[Concept]
                 continue
             for candidate in uow.search.vocabulary(prefix(term)):
                 if edit_distance(term, candidate, limit) <= limit:
-                    quality = NEAR * concept.terms[term]
-                    terms[candidate] = max(terms.get(candidate, 0.0), quality)
+                    quality = near(concept.terms[term])
+                    terms[candidate] = max(terms.get(candidate, 0), quality)
         widened.append(Concept(concept.word, terms))
     return widened
 
 
 def find_members(cmd: FindMembers, uow: UnitOfWork) -> list[Found]:
+    """Members ranked by the sum, over the question's concepts, of their best visible
+    match (quality × weight); ties by member id. Whole numbers: the same on every store."""
     concepts = query_concepts(cmd.text)[:MAX_CONCEPTS]
     if not concepts:
         raise ServiceError("search.nothing_to_find")
     concepts = _with_near_misses(uow, concepts)
-    weights: dict[int, dict[str, float]] = {}
-    for hit in uow.search.hits({t for c in concepts for t in c.terms}, cmd.asker_id):
-        weights.setdefault(hit.member_id, {})[hit.term] = hit.weight
-    found: list[Found] = []
-    for member_id, terms in weights.items():
-        score = 0.0
-        matched: list[str] = []
-        for concept in concepts:
-            best = max(
-                (quality * terms[t] for t, quality in concept.terms.items() if t in terms),
-                default=0.0,
-            )
-            if best:
-                score += best
-                matched.append(concept.word)
-        found.append(Found(member_id, round(score, 6), tuple(matched)))
-    found.sort(key=lambda f: (-f.score, f.member_id))
-    return found[:MAX_RESULTS]
+    ranked = uow.search.rank([c.terms for c in concepts], cmd.asker_id, MAX_RESULTS)
+    return [
+        Found(
+            member_id,
+            sum(best),
+            tuple(c.word for c, b in zip(concepts, best, strict=True) if b),
+        )
+        for member_id, best in ranked
+    ]

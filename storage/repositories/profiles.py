@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, delete, func, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, literal, or_, select, update
 
 from bot.domain.activities import Visibility
 from bot.domain.profiles import Profile, ProfileField
 from bot.domain.search_text import prefix
-from bot.services.ports.profiles import TermHit
 from storage.models import (
     community_members,
     members,
@@ -21,9 +20,10 @@ from storage.models import (
 from storage.repositories._base import Repository, upsert
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime
 
+    from sqlalchemy import ColumnElement
     from sqlalchemy.sql.dml import Insert
 
     from bot.services.ports.profiles import IndexedTerm
@@ -48,32 +48,39 @@ _SHARED = (
     .where(_mine.c.member_id == bindparam("member_id"), _theirs.c.member_id == bindparam("other"))
     .limit(1)
 )
+_t = search_terms.c
 _ASKERS_PEERS = (
     select(_theirs.c.member_id)
     .join(_mine, _mine.c.community_id == _theirs.c.community_id)
     .where(_mine.c.member_id == bindparam("asker"))
 )
-_t = search_terms.c
-_HITS = (
-    select(_t.member_id, _t.term, func.max(_t.weight))
-    .where(
-        _t.term.in_(bindparam("terms", expanding=True)),
-        _t.member_id != bindparam("asker"),
-        or_(
-            _t.visibility == Visibility.PUBLIC.value,
-            and_(
-                _t.visibility == Visibility.COMMUNITY.value,
-                _t.member_id.in_(_ASKERS_PEERS),
-            ),
-        ),
-    )
-    .group_by(_t.member_id, _t.term)
+_VISIBLE_TO_ASKER = (
+    _t.member_id != bindparam("asker"),
+    or_(
+        _t.visibility == Visibility.PUBLIC.value,
+        and_(_t.visibility == Visibility.COMMUNITY.value, _t.member_id.in_(_ASKERS_PEERS)),
+    ),
 )
 _DROP_TERMS = delete(search_terms).where(_t.member_id == bindparam("member_id"))
 _ADD_TERM = search_terms.insert()
 _v = search_vocabulary.c
 _KNOWN = select(_v.term).where(_v.term.in_(bindparam("terms", expanding=True)))
 _BUCKET = select(_v.term).where(_v.prefix == bindparam("prefix"))
+_FIELDS_OF_MANY = select(_p.member_id, _p.field, _p.value, _p.visibility).where(
+    _p.member_id.in_(bindparam("ids", expanding=True))
+)
+_NAMES_OF_MANY = select(members.c.id, members.c.display_name).where(
+    members.c.id.in_(bindparam("ids", expanding=True))
+)
+_PEERS_AMONG = (
+    select(_theirs.c.member_id)
+    .join(_mine, _mine.c.community_id == _theirs.c.community_id)
+    .where(
+        _mine.c.member_id == bindparam("member_id"),
+        _theirs.c.member_id.in_(bindparam("ids", expanding=True)),
+    )
+    .distinct()
+)
 _VISIBILITY = (
     update(profile_fields)
     .where(_p.member_id == bindparam("key_member"), _p.field == bindparam("key_field"))
@@ -111,13 +118,7 @@ class SqlProfileRepository(Repository):
             return None
         profile = Profile(member_id, name)
         for row in self._db.execute(_FIELDS, {"member_id": member_id}):
-            try:
-                field = ProfileField(row.field)
-            except ValueError:  # a field a newer version added: not ours to show
-                continue
-            profile.visibility[field] = Visibility(row.visibility)
-            if row.value is not None:
-                profile.values[field] = row.value
+            _add_field(profile, row)
         return profile
 
     def set_value(
@@ -156,6 +157,35 @@ class SqlProfileRepository(Repository):
         params = {"member_id": member_id, "other": other_id}
         return self._db.execute(_SHARED, params).first() is not None
 
+    def get_many(self, member_ids: Sequence[int]) -> dict[int, Profile]:
+        ids = sorted(set(member_ids))
+        if not ids:
+            return {}
+        found = {
+            row.id: Profile(row.id, row.display_name)
+            for row in self._db.execute(_NAMES_OF_MANY, {"ids": ids})
+        }
+        for row in self._db.execute(_FIELDS_OF_MANY, {"ids": ids}):
+            _add_field(found[row.member_id], row)
+        return found
+
+    def peers_among(self, member_id: int, others: Sequence[int]) -> set[int]:
+        ids = sorted(set(others))
+        if not ids:
+            return set()
+        rows = self._db.execute(_PEERS_AMONG, {"member_id": member_id, "ids": ids})
+        return {int(row[0]) for row in rows}
+
+
+def _add_field(profile: Profile, row: Any) -> None:
+    try:
+        field = ProfileField(row.field)
+    except ValueError:  # a field a newer version added: not ours to show
+        return
+    profile.visibility[field] = Visibility(row.visibility)
+    if row.value is not None:
+        profile.values[field] = row.value
+
 
 class SqlSearchRepository(Repository):
     def replace(self, member_id: int, terms: Iterable[IndexedTerm]) -> None:
@@ -188,9 +218,40 @@ class SqlSearchRepository(Repository):
     def vocabulary(self, prefix: str) -> list[str]:
         return sorted(row[0] for row in self._db.execute(_BUCKET, {"prefix": prefix}))
 
-    def hits(self, terms: Iterable[str], asker_id: int) -> list[TermHit]:
-        wanted = sorted(set(terms))
-        if not wanted:
+    def rank(
+        self, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """One statement: per member, each concept's best quality × weight (a MAX over a
+        CASE of its terms), summed and ordered in the store; only the top rows return."""
+        terms = sorted({term for concept in concepts for term in concept})
+        if not terms:
             return []
-        rows = self._db.execute(_HITS, {"terms": wanted, "asker": asker_id})
-        return [TermHit(int(row[0]), row[1], float(row[2])) for row in rows]
+        columns = [
+            func.max(
+                case(
+                    *(
+                        (_t.term == literal(term), _t.weight * quality)
+                        for term, quality in sorted(concept.items())
+                    ),
+                    else_=literal(0),
+                )
+            ).label(f"c{i}")
+            for i, concept in enumerate(concepts)
+        ]
+        grouped = (
+            select(_t.member_id, *columns)
+            .where(_t.term.in_(bindparam("terms", expanding=True)), *_VISIBLE_TO_ASKER)
+            .group_by(_t.member_id)
+            .subquery()
+        )
+        bests = [grouped.c[f"c{i}"] for i in range(len(concepts))]
+        total: ColumnElement[Any] = bests[0]
+        for best in bests[1:]:
+            total = total + best
+        query = (
+            select(grouped.c.member_id, *bests)
+            .order_by(total.desc(), grouped.c.member_id)
+            .limit(limit)
+        )
+        rows = self._db.execute(query, {"terms": terms, "asker": asker_id})
+        return [(int(row[0]), tuple(int(v) for v in row[1:])) for row in rows]

@@ -194,8 +194,9 @@ def find(ctx: Context, args: str) -> list[Reply]:
     if not found:
         return [Reply.of("search.none", query=args[:80])]
     parts = [Msg.of("search.header", query=args[:80])]
+    people = service.seen_by_many(ctx.uow, ctx.member.id, [hit.member_id for hit in found])
     for rank, hit in enumerate(found, 1):
-        seen = service.seen_by(ctx.uow, ctx.member.id, hit.member_id)
+        seen = people.get(hit.member_id)
         if seen is None:
             continue
         matched = ", ".join(hit.matched)

@@ -22,7 +22,6 @@ from bot.services.ports.profiles import (
     IndexedTerm,
     ProfileRepository,
     SearchRepository,
-    TermHit,
 )
 from bot.services.ports.reminders import ReminderRepository
 from bot.services.ports.reviews import ReviewInput, ReviewRepository
@@ -52,6 +51,5 @@ __all__ = [
     "SearchRepository",
     "Store",
     "SuggestionRepository",
-    "TermHit",
     "UnitOfWork",
 ]

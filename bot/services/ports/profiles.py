@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime
 
     from bot.domain.activities import Visibility
@@ -19,14 +19,7 @@ class IndexedTerm:
 
     term: str
     visibility: Visibility
-    weight: float
-
-
-@dataclass(frozen=True)
-class TermHit:
-    member_id: int
-    term: str
-    weight: float
+    weight: int
 
 
 class ProfileRepository(Protocol):
@@ -48,6 +41,11 @@ class ProfileRepository(Protocol):
     def share_a_community(self, member_id: int, other_id: int) -> bool:
         """Whether both take part in a group chat that the bot knows of."""
 
+    def get_many(self, member_ids: Sequence[int]) -> dict[int, Profile]: ...
+
+    def peers_among(self, member_id: int, others: Sequence[int]) -> set[int]:
+        """Those of `others` who share a group chat with the member."""
+
 
 class SearchRepository(Protocol):
     def replace(self, member_id: int, terms: Iterable[IndexedTerm]) -> None:
@@ -59,7 +57,10 @@ class SearchRepository(Protocol):
     def vocabulary(self, prefix: str) -> list[str]:
         """Every known term starting with `prefix` (for near misses)."""
 
-    def hits(self, terms: Iterable[str], asker_id: int) -> list[TermHit]:
-        """Every (member, term) among `terms` that the asker may see: public terms, and
-        community terms of members sharing a group with the asker; never the asker's own.
-        The weight is the highest of that member's visible ones for the term."""
+    def rank(
+        self, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
+    ) -> list[tuple[int, tuple[int, ...]]]:
+        """The best `limit` members for the concepts (each: term -> quality), with each
+        concept's best quality × weight among the member's terms the asker may see: public
+        ones, and community ones of members sharing a group with the asker; never the
+        asker's own. Ordered by their sum (descending), then member id."""
