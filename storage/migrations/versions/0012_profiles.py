@@ -43,6 +43,11 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("term", "member_id", "visibility", name="pk_search_terms"),
     )
     op.create_index("ix_search_terms_member_id", "search_terms", ["member_id"])
+    op.create_index(
+        "ix_search_terms_term_member_id_visibility_weight",
+        "search_terms",
+        ["term", "member_id", "visibility", "weight"],
+    )
     op.create_table(
         "search_vocabulary",
         sa.Column("term", sa.String(48), nullable=False),
@@ -55,6 +60,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index("ix_search_vocabulary_prefix", table_name="search_vocabulary")
     op.drop_table("search_vocabulary")
+    op.drop_index("ix_search_terms_term_member_id_visibility_weight", table_name="search_terms")
     op.drop_index("ix_search_terms_member_id", table_name="search_terms")
     op.drop_table("search_terms")
     op.drop_table("profile_fields")
