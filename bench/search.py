@@ -10,7 +10,7 @@
    expertise, subjects and tags (70 % shared publicly, 20 % with their groups, 10 %
    private), and groups of 30 members.
 2. Index build: every member's terms expanded in Python and written, through the real
-   service (bot.services.search.reindex_member), 500 members per transaction.
+   service (bot.services.search.reindex_members), 500 members per transaction.
 3. /zoek through the router as an adapter calls it, from random members, with compounds,
    plurals, missing diacritics and typos: latency p50/p95/max (target p95 < 50 ms).
 4. Store size.
@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import secrets
 import statistics
@@ -35,7 +34,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from core_throughput import PLATFORM, message
 
 from bot.bootstrap import bootstrap
-from bot.services.search import reindex_member
+from bot.services.search import reindex_members
 from bot.settings import Settings
 from storage import open_store
 from storage.models import communities, community_members, identities, members, profile_fields
@@ -167,16 +166,25 @@ async def setup(store, count: int, rng: random.Random) -> None:  # type: ignore[
         db.execute(
             communities.insert(),
             [
-                {"id": g, "platform": PLATFORM, "chat_id": f"g{g}", "title": f"Kamer {g}",
-                 "created_at": NOW}
+                {
+                    "id": g,
+                    "platform": PLATFORM,
+                    "chat_id": f"g{g}",
+                    "title": f"Kamer {g}",
+                    "created_at": NOW,
+                }
                 for g in range(1, groups + 1)
             ],
         )
         db.execute(
             community_members.insert(),
             [
-                {"community_id": (m - 1) // GROUP_SIZE + 1, "member_id": m,
-                 "is_moderator": False, "joined_at": NOW}
+                {
+                    "community_id": (m - 1) // GROUP_SIZE + 1,
+                    "member_id": m,
+                    "is_moderator": False,
+                    "joined_at": NOW,
+                }
                 for m in range(1, count + 1)
             ],
         )
@@ -194,8 +202,7 @@ async def build_index(store, count: int) -> float:  # type: ignore[no-untyped-de
         ids = range(first, min(first + CHUNK, count + 1))
 
         def index(uow, ids=ids):  # type: ignore[no-untyped-def]
-            for member_id in ids:
-                reindex_member(uow, member_id)
+            reindex_members(uow, list(ids))
 
         await store.run(index)
     return time.perf_counter() - started
@@ -203,17 +210,20 @@ async def build_index(store, count: int) -> float:  # type: ignore[no-untyped-de
 
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 async def size_of(store, url: str) -> int:  # type: ignore[no-untyped-def]
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[1]
-        return sum(os.path.getsize(p) for p in (path, path + "-wal") if os.path.exists(p))
+        path = Path(url.split("///", 1)[1])
+        files = (path, path.with_name(path.name + "-wal"))
+        return sum(f.stat().st_size for f in files if f.exists())
     from sqlalchemy import text
 
     def size(uow):  # type: ignore[no-untyped-def]
-        return uow.profiles._db.execute(text("SELECT pg_database_size(current_database())")).scalar()
+        return uow.profiles._db.execute(
+            text("SELECT pg_database_size(current_database())")
+        ).scalar()
 
     return int(await store.run(size))
 

@@ -81,10 +81,22 @@ def member_terms(
 
 def reindex_member(uow: UnitOfWork, member_id: int) -> None:
     """Rebuild the member's terms from their profile, shared goals and activities."""
-    profile = uow.profiles.get(member_id)
-    if profile is None:
-        return
-    texts = [
+    reindex_members(uow, [member_id])
+
+
+def reindex_members(uow: UnitOfWork, member_ids: list[int]) -> None:
+    """reindex_member for many members, profiles read and terms written in bulk."""
+    profiles = uow.profiles.get_many(member_ids)
+    uow.search.replace_many(
+        {
+            member_id: member_terms(profile, _shared_items(uow, member_id))
+            for member_id, profile in profiles.items()
+        }
+    )
+
+
+def _shared_items(uow: UnitOfWork, member_id: int) -> list[tuple[str, Visibility, int]]:
+    texts: list[tuple[str, Visibility, int]] = [
         (goal.title, goal.visibility, GOAL_WEIGHT)
         for goal in uow.goals.list(member_id)
         if goal.visibility is not Visibility.PRIVATE
@@ -94,7 +106,7 @@ def reindex_member(uow: UnitOfWork, member_id: int) -> None:
         for activity in uow.activities.list(member_id, ActivityFilter(), INDEXED_ACTIVITIES)
         if activity.visibility is not Visibility.PRIVATE
     ]
-    uow.search.replace(member_id, member_terms(profile, texts))
+    return texts
 
 
 def reindex_if_shared(uow: UnitOfWork, member_id: int, *visibilities: Visibility) -> None:

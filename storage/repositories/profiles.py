@@ -61,7 +61,7 @@ _VISIBLE_TO_ASKER = (
         and_(_t.visibility == Visibility.COMMUNITY.value, _t.member_id.in_(_ASKERS_PEERS)),
     ),
 )
-_DROP_TERMS = delete(search_terms).where(_t.member_id == bindparam("member_id"))
+_DROP_TERMS = delete(search_terms).where(_t.member_id.in_(bindparam("ids", expanding=True)))
 _ADD_TERM = search_terms.insert()
 _v = search_vocabulary.c
 _KNOWN = select(_v.term).where(_v.term.in_(bindparam("terms", expanding=True)))
@@ -188,9 +188,10 @@ def _add_field(profile: Profile, row: Any) -> None:
 
 
 class SqlSearchRepository(Repository):
-    def replace(self, member_id: int, terms: Iterable[IndexedTerm]) -> None:
-        terms = list(terms)
-        self._db.execute(_DROP_TERMS, {"member_id": member_id})
+    def replace_many(self, terms: Mapping[int, Iterable[IndexedTerm]]) -> None:
+        if not terms:
+            return
+        self._db.execute(_DROP_TERMS, {"ids": sorted(terms)})
         rows = [
             {
                 "term": t.term,
@@ -198,12 +199,13 @@ class SqlSearchRepository(Repository):
                 "visibility": t.visibility.value,
                 "weight": t.weight,
             }
-            for t in terms
+            for member_id, member_terms in terms.items()
+            for t in member_terms
         ]
         if not rows:
             return
         self._db.execute(_ADD_TERM, rows)
-        vocabulary = sorted({t.term for t in terms})
+        vocabulary = sorted({str(row["term"]) for row in rows})
         self._db.execute(
             _add_vocabulary(self._dialect),
             [{"term": term, "prefix": prefix(term)} for term in vocabulary],

@@ -48,8 +48,8 @@ class ProfileRepository(Protocol):
 
 
 class SearchRepository(Protocol):
-    def replace(self, member_id: int, terms: Iterable[IndexedTerm]) -> None:
-        """The member's terms become `terms`; new terms join the vocabulary."""
+    def replace_many(self, terms: Mapping[int, Iterable[IndexedTerm]]) -> None:
+        """Each member's terms become the given ones; new terms join the vocabulary."""
 
     def known(self, terms: Iterable[str]) -> set[str]:
         """Those of `terms` that some member has."""
