@@ -6,17 +6,11 @@ import asyncio
 import getpass
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import click
 
 from bot import __version__
 from bot.settings import Settings
-
-if TYPE_CHECKING:
-    from adapters.console.adapter import ConsoleAdapter
-    from bot.bootstrap import Core
-    from bot.delivery.outbox import Deliverer
 
 DB_HELP = (
     "Store URL, e.g. sqlite:///portfolio.db or postgresql://user@host/db "
@@ -36,9 +30,10 @@ def _settings() -> Settings:
 
 
 def _fail_cleanly(error: Exception) -> click.ClickException:
+    from adapters.runtime import MissingExtra
     from storage import StorageConfigError
 
-    if isinstance(error, StorageConfigError):
+    if isinstance(error, (StorageConfigError, MissingExtra)):
         return click.ClickException(str(error))
     return click.ClickException(
         f"De opslag is niet bereikbaar / the store is not reachable: {error}"
@@ -91,36 +86,23 @@ async def _chat(
     if interactive:
         where = f"groep {group}" if group else "je privéchat met de bot"
         print(f"portfoliobot {__version__} — {where}. Typ /hulp; stoppen met Ctrl-D.")
-    deliverer = _console_deliverer(core, adapter)
-    from adapters.console.groups import ConsoleGroupChannel
-    from bot.delivery.groups import GroupPoster, close_due_rounds
+    from adapters.console.channel import ConsoleChannel
+    from bot.delivery.groups import close_due_rounds
+    from bot.delivery.outbox import DeliverySettings
 
-    groups = GroupPoster(core.store, core.clock, ConsoleGroupChannel(adapter))
-    core.scheduler.every("group-posts", 2, groups.post_due)
     core.scheduler.start()
-    deliverer.start()
+    # Reminders and other outbox messages for this console user, printed as `[DM] `;
+    # group posts as `[#group] `.
+    core.platforms.attach(ConsoleChannel(adapter), DeliverySettings(idle_poll_seconds=1.0))
     try:
         await adapter.run(sys.stdin, interactive=interactive)
     finally:
         await core.scheduler.stop()
-        await deliverer.stop()
         # What came due while typing (a review round's deadline) is shown before leaving.
         await close_due_rounds(core.store, core.clock, core.translator, settings.default_language)
-        await groups.post_due()
+        await core.platforms.post_to_groups()
+        await core.platforms.detach(ConsoleChannel.platform)
         await core.store.close()
-
-
-def _console_deliverer(core: Core, adapter: ConsoleAdapter) -> Deliverer:
-    """Reminders and other outbox messages for this console user, printed as `[DM] `."""
-    from adapters.console.private import ConsolePrivateChannel
-    from bot.delivery.outbox import Deliverer, DeliverySettings
-
-    channel = ConsolePrivateChannel(adapter)
-    deliverer = Deliverer(
-        core.store, core.clock, channel, core.translator, DeliverySettings(idle_poll_seconds=1.0)
-    )
-    core.reminders.listeners.append(deliverer.poke)
-    return deliverer
 
 
 @main.command()
@@ -179,6 +161,26 @@ def catalog_import(file: str, db: str | None) -> None:
     except Exception as error:
         raise _fail_cleanly(error) from None
     sys.exit(code)
+
+
+@main.command(name="import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, readable=True))
+@click.option(
+    "--member", required=True, metavar="PLATFORM:USER", help="Whose portfolio, e.g. telegram:123."
+)
+@click.option("--db", metavar="URL", help=DB_HELP)
+def import_member(file: str, member: str, db: str | None) -> None:
+    """Restore a member's portfolio from their /export json FILE (for admins)."""
+    from adapters.portfolio_import import run_member_import
+
+    settings = _settings()
+    try:
+        report = asyncio.run(run_member_import(settings, Path(file).read_bytes(), member, db))
+    except click.ClickException:
+        raise
+    except Exception as error:
+        raise _fail_cleanly(error) from None
+    click.echo(report)
 
 
 def _add_operator_commands() -> None:

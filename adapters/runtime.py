@@ -1,19 +1,28 @@
 """The composition root: builds the store, the core and the adapters, and runs them in one
-event loop. It lives with the adapters because it is allowed to import everything."""
+event loop. It lives with the adapters because it is allowed to import everything.
+
+Each platform's SDK is an optional extra (`pip install 'portfoliobot[telegram]'`): a
+platform's package is imported only when that platform is configured, and a configured
+platform whose extra is missing stops `portfoliobot run` before anything starts, saying
+what to install."""
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import importlib
 import logging
 import signal
 import sys
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from bot.bootstrap import Core, bootstrap
 from storage import default_sqlite_url, open_store
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from bot.metrics import Metrics
     from bot.settings import Settings
 
@@ -39,25 +48,65 @@ async def open_core(
     return bootstrap(store, settings, metrics=metrics)
 
 
-def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
-    """Platform adapters whose settings are present (Discord and Matrix plug in here too)."""
-    adapters: list[Adapter] = []
-    from adapters.telegram.config import TelegramConfig
+class MissingExtra(Exception):
+    """A platform is configured but its SDK (the package's extra) is not installed."""
 
-    telegram = TelegramConfig()
-    if telegram.enabled:
+
+@dataclass(frozen=True)
+class Platform:
+    name: str
+    setting: str  # the environment variable that turns it on
+    sdk: str  # the module its adapter needs; installed by the extra `name`
+    make: Callable[[Core], Adapter]
+
+
+def _telegram() -> Platform | None:
+    from adapters.telegram.config import TelegramConfig  # settings only: no SDK import
+
+    config = TelegramConfig()
+    if not config.enabled:
+        return None
+
+    def make(core: Core) -> Adapter:
         from adapters.telegram.adapter import TelegramAdapter
 
-        adapters.append(TelegramAdapter(core, telegram))
-    return adapters
+        return TelegramAdapter(core, config)
+
+    return Platform("telegram", "PORTFOLIOBOT_TELEGRAM_TOKEN", "telegram", make)
+
+
+# Discord and Matrix plug in here too.
+_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram]
+
+
+def configured_platforms() -> list[Platform]:
+    """The platforms whose settings are present; MissingExtra when one's SDK is missing."""
+    platforms = [platform for find in _PLATFORMS if (platform := find()) is not None]
+    for platform in platforms:
+        try:
+            importlib.import_module(platform.sdk)
+        except ImportError as error:
+            raise MissingExtra(
+                f"{platform.name} is ingesteld ({platform.setting}), maar de ondersteuning "
+                f"ervoor is niet geïnstalleerd / {platform.name} is configured, but its "
+                f"support is not installed ({error}). Installeer / install: "
+                f"pip install 'portfoliobot[{platform.name}]'"
+            ) from None
+    return platforms
+
+
+def configured_adapters(settings: Settings, core: Core) -> list[Adapter]:
+    """Platform adapters whose settings are present."""
+    return [platform.make(core) for platform in configured_platforms()]
 
 
 async def run_until_signalled(settings: Settings, db: str | None = None) -> None:
+    platforms = configured_platforms()  # before anything starts: a missing extra is told
     from adapters.ops.service import Ops
 
     ops = Ops(settings)
     core = await open_core(settings, db, ops.metrics)
-    adapters = configured_adapters(settings, core)
+    adapters = [platform.make(core) for platform in platforms]
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):

@@ -28,6 +28,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "true")
 
 from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.config import TelegramConfig
+from adapters.telegram.pacing import TELEGRAM_LIMITS
 from bot.bootstrap import Core, bootstrap
 from bot.chat.messages import Outgoing, Span, Text
 from bot.delivery.outbox import DeliverySettings, queue_private
@@ -129,7 +130,7 @@ async def shaping(directory: Path, count: int) -> None:
     core = await open_core(directory / "shaping")
     async with TelegramApiServer.running() as api:
         limits = api.enforce_rate_limits(RateLimits())
-        adapter = adapter_for(core, api, Limits.telegram())
+        adapter = adapter_for(core, api, TELEGRAM_LIMITS)
         people = [api.create_user(f"Leraar{n}") for n in range(count)]
         now = datetime.now(UTC)
         message = Outgoing(Text((Span("Herinnering: schrijf je reflectie voor vandaag."),)))

@@ -14,6 +14,7 @@ from bot.chat.router import Router, RouterSettings
 from bot.clock import SystemClock
 from bot.delivery.groups import close_due_rounds
 from bot.delivery.nudges import NUDGE_POLL_SECONDS, NudgeDispatcher
+from bot.delivery.platforms import Platforms
 from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
 from bot.metrics import NullMetrics
@@ -36,6 +37,7 @@ class Core:
     clock: Clock
     reminders: ReminderDispatcher
     nudges: NudgeDispatcher
+    platforms: Platforms  # the adapters attached; their outbox and group posts
 
 
 def bootstrap(
@@ -80,4 +82,8 @@ def bootstrap(
     nudges = NudgeDispatcher(store, clock, translator)
     nudges.listeners = reminders.listeners
     scheduler.every("nudges", NUDGE_POLL_SECONDS, nudges.run)
-    return Core(router, registry, translator, scheduler, store, clock, reminders, nudges)
+    platforms = Platforms(router, store, clock, translator, reminders.listeners)
+    scheduler.every("group-posts", settings.group_post_seconds, platforms.post_to_groups)
+    return Core(
+        router, registry, translator, scheduler, store, clock, reminders, nudges, platforms
+    )

@@ -50,10 +50,13 @@ class Settings(BaseSettings):
     round_check_seconds: float = Field(
         default=10, gt=0, description="How often review rounds past their deadline are closed."
     )
+    group_post_seconds: float = Field(
+        default=2.0, gt=0, description="How often queued group posts are looked for."
+    )
     admins: str = Field(
         default="",
         description="Operators who moderate the whole catalogue: platform identities, comma "
-        "separated, e.g. 'console:alice,telegram:12345'.",
+        "separated, e.g. 'console:alice,<platform>:12345'.",
     )
 
     @property

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import sys
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, TextIO
@@ -76,6 +77,9 @@ class ConsoleAdapter:
             answering_privately = self._last_private and not line.lstrip().startswith("/")
             chat = self._dm if answering_privately else self._chat
             message = translate.incoming(chat, self._sender, now, text=line)
+            file = translate.file_to_send(line)
+            if file is not None:  # "/import PATH": the console's way to send a file
+                message = dataclasses.replace(message, text=file[0], attachment=file[1])
         replies = await self.router.handle(message)
         self._show(replies, message.chat)
         return replies
@@ -87,7 +91,7 @@ class ConsoleAdapter:
                 self._offered = _Offered(self._dm if private else chat, outgoing.choices)
             if not outgoing.is_ack:
                 self._last_private = private and self.in_group
-            saved = self._save(outgoing.attachment) if outgoing.attachment else None
+            saved = self.save(outgoing.attachment) if outgoing.attachment else None
             for line in translate.lines_of(
                 outgoing, dm=self.in_group and private, saved=saved, ansi=self.ansi
             ):
@@ -107,7 +111,7 @@ class ConsoleAdapter:
         print(text, file=self.out)
         self.out.flush()
 
-    def _save(self, attachment: Attachment) -> Path:
+    def save(self, attachment: Attachment) -> Path:
         self.export_dir.mkdir(parents=True, exist_ok=True)
         stem, dot, suffix = attachment.filename.rpartition(".")
         path = self.export_dir / attachment.filename

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from bot.chat.messages import Chat, ChatKind, Incoming, Outgoing, Sender, Style
+from bot.chat.messages import Attachment, Chat, ChatKind, Incoming, Outgoing, Sender, Style
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
     from datetime import datetime
-    from pathlib import Path
 
 PLATFORM = "console"
 DM_PREFIX = "[DM] "
@@ -34,6 +35,20 @@ def incoming(
 ) -> Incoming:
     # Every line is a new message: a fresh id, unique across runs on one store.
     return Incoming(uuid.uuid4().hex, chat, who, now, text=text, choice=choice)
+
+
+_SEND_FILE = re.compile(r"^\s*(/(?:import|importeer))\s+(\S.*?)\s*$", re.IGNORECASE)
+
+
+def file_to_send(line: str) -> tuple[str, Attachment] | None:
+    """ "/import PATH" with an existing file: the command and the file as an attachment."""
+    match = _SEND_FILE.match(line)
+    if match is None:
+        return None
+    path = Path(match.group(2)).expanduser()
+    if not path.is_file():
+        return None
+    return match.group(1), Attachment(path.name, path.read_bytes(), "application/json")
 
 
 def text_of(outgoing: Outgoing, *, ansi: bool) -> str:

@@ -30,9 +30,6 @@ class TelegramConfig(BaseSettings):
     webhook_listen: str = Field(default="127.0.0.1", description="Webhook server address.")
     webhook_port: int = Field(default=8443, description="Webhook server port.")
     poll_timeout: int = Field(default=30, ge=0, le=50, description="Long-poll seconds.")
-    group_post_seconds: float = Field(
-        default=2.0, gt=0, description="How often queued group posts are looked for."
-    )
     admin_cache_seconds: int = Field(
         default=300, ge=0, description="How long a group's administrators are remembered."
     )

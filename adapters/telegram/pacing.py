@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 from telegram.error import BadRequest, Forbidden, InvalidToken, NetworkError, RetryAfter
 from telegram.ext import BaseRateLimiter
 
+from bot.delivery.shaping import Bucket, Limits
+
 if TYPE_CHECKING:
     from collections.abc import Callable, Coroutine
 
@@ -31,6 +33,14 @@ _SENDS = frozenset(
         "editMessageReplyMarkup",
         "sendChatAction",
     }
+)
+# Slightly under Telegram's documented limits (about 30 messages a second overall, one a
+# second per chat, 20 a minute per group), so that network jitter (two sends arriving
+# closer together than they left) does not tip a full bucket over.
+TELEGRAM_LIMITS = Limits(
+    overall=Bucket(rate=28.0, burst=28),
+    private_chat=Bucket(rate=1.0, burst=2),
+    group_chat=Bucket(rate=18 / 60, burst=18),
 )
 RETRY_AFTER_ATTEMPTS = 5
 NETWORK_ATTEMPTS = 5

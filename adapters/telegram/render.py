@@ -24,14 +24,18 @@ _TAGS = {Style.BOLD: "b", Style.ITALIC: "i", Style.CODE: "code"}
 _BUTTON_LABEL = 60
 
 
-def span_html(span: Span) -> str:
+def span_html(span: Span, mention: int | None = None) -> str:
     text = html.escape(span.text, quote=False)
+    if span.style is Style.MENTION and mention is not None and text.strip():
+        # A text mention: Telegram notifies the member, whether or not they have a username.
+        return f'<a href="tg://user?id={mention}">{text}</a>'
     tag = _TAGS.get(span.style)
     return f"<{tag}>{text}</{tag}>" if tag and text.strip() else text
 
 
-def to_html(text: Text) -> str:
-    return "".join(span_html(span) for span in text.spans)
+def to_html(text: Text, *, mention: int | None = None) -> str:
+    """`mention`: the user a `Style.MENTION` span names (without it, plain text)."""
+    return "".join(span_html(span, mention) for span in text.spans)
 
 
 def chunks(text: Text, limit: int = _CHUNK) -> list[str]:

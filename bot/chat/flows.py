@@ -23,7 +23,7 @@ ActionAnswer = Callable[["Context", str], "list[Reply]"]
 _TOKEN = "_token"
 # Flow buttons are "<hex token>:<key>"; action buttons "act:<name>:<argument>" never collide.
 _ACTION = "act"
-MAX_CHOICE_KEY = 64  # Telegram's callback_data limit, in bytes
+MAX_CHOICE_KEY = 64  # the smallest button-data limit of the platforms, in bytes
 
 
 class FlowSet:

@@ -51,7 +51,7 @@ class Sender:
     display_name: str
     # Whether the sender moderates the group chat the message came from: either known at
     # once (`is_moderator`), or asked of the platform through `moderator_check` — the
-    # router asks only when a command needs it (e.g. Telegram's getChatAdministrators).
+    # router asks only when a command needs it (a request to the platform).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
     moderator_check: Callable[[], Awaitable[bool]] | None = field(
@@ -77,6 +77,11 @@ class Incoming:
     received_at: datetime
     text: str = ""
     choice: str | None = None
+    # A file sent with the message (a portfolio to /import).
+    attachment: Attachment | None = None
+    # The platform's own reference to this message in its chat, for an adapter to answer
+    # or react to it (opaque to the core).
+    reference: str | None = field(default=None, compare=False)
 
 
 class Destination(StrEnum):
@@ -105,5 +110,8 @@ class Outgoing:
     attachment: Attachment | None = None
     # True when this is the content-free note a group sees instead of personal data.
     is_ack: bool = field(default=False, compare=False)
+    # What the acknowledgement says (its catalog key, e.g. "ack.noted"): a platform with
+    # reactions may show it as one on the member's message instead of as this text.
+    ack_kind: str = field(default="", compare=False)
     # A short answer to a button press (see bot.chat.replies.Reply.toast).
     toast: bool = field(default=False, compare=False)

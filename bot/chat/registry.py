@@ -1,7 +1,7 @@
 """The one declarative command registry: names (nl, en), argument parser, handler, help,
 who may use a command and where.
 
-`/help`, Telegram's command menu and Discord's slash commands are generated from it; the
+`/help` and the platforms' command menus and slash commands are generated from it; the
 router enforces `power` and `where` for every platform alike."""
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from bot.services.moderation import Moderator
     from bot.services.ports import UnitOfWork
 
-_VALID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")  # Telegram's and Discord's common ground
+_VALID_NAME = re.compile(r"^[a-z][a-z0-9_]{0,31}$")  # every platform's common ground
 
 A = TypeVar("A")
 
@@ -36,6 +36,14 @@ class Power(StrEnum):
     MEMBER = "member"  # everyone
     MODERATOR = "moderator"  # a community's moderator (in its group), or an operator
     OPERATOR = "operator"  # only operators (PORTFOLIOBOT_ADMINS): catalogue-wide
+
+
+class MenuScope(StrEnum):
+    """Which command menu: a platform shows a different one in each."""
+
+    PRIVATE = "private"  # private chats
+    GROUP = "group"  # group chats, for every member
+    MODERATORS = "moderators"  # group chats, for their moderators
 
 
 class Where(StrEnum):
@@ -66,6 +74,8 @@ class Context:
     # Set by the router for a command with power MODERATOR or OPERATOR: who acts, and on
     # what (one community, or the whole catalogue).
     moderator: Moderator | None = None
+    # Messages that waited for this private chat are delivered just before the replies.
+    waiting_delivered: bool = False
 
     @property
     def in_group(self) -> bool:
@@ -227,11 +237,22 @@ class Registry:
         close = difflib.get_close_matches(name.lower()[:40], list(self._by_name), n=1, cutoff=0.6)
         return self._by_name[close[0]] if close else None
 
-    def menu(self, language: str, *, group: bool = False) -> list[tuple[str, str]]:
-        """(command name, summary key) in the given language, for platform command menus;
-        `group`: the menu of group chats."""
+    def menu(self, language: str, scope: MenuScope = MenuScope.PRIVATE) -> list[tuple[str, str]]:
+        """(command name, summary key) in the given language, for platform command menus.
+
+        Moderators' commands are listed only for moderators (in groups); personal settings
+        (`group_menu=False`) only in private chats; the group menu holds what a member does
+        in a group."""
         return [
-            (spec.name(language), spec.summary_key)
-            for spec in self.specs
-            if spec.group_menu or not group
+            (spec.name(language), spec.summary_key) for spec in self.specs if _listed(spec, scope)
         ]
+
+
+def _listed(spec: CommandSpec[Any], scope: MenuScope) -> bool:
+    # A command whose verbs differ (power_of) has something for every member.
+    for_moderators = spec.moderator_only and spec.power_of is None
+    if scope is MenuScope.PRIVATE:
+        return not for_moderators and spec.where is not Where.GROUP
+    if spec.where is Where.PRIVATE or not spec.group_menu:
+        return False
+    return scope is MenuScope.MODERATORS or not for_moderators

@@ -10,7 +10,19 @@ from typing import TYPE_CHECKING, Any
 from bot.i18n import Msg
 
 if TYPE_CHECKING:
-    from bot.chat.messages import Attachment
+    from collections.abc import Callable
+
+    from bot.chat.messages import Attachment, Outgoing
+    from bot.domain.outbox import Delivery
+
+
+@dataclass(frozen=True)
+class LaterAttachment:
+    """A file made after the transaction, on a worker thread: rendering a PDF of years of
+    data holds neither the store nor the event loop, so other members are not kept
+    waiting. `build` gets only plain data (a snapshot read in the transaction)."""
+
+    build: Callable[[], Attachment]
 
 
 @dataclass(frozen=True)
@@ -35,9 +47,9 @@ class Reply:
     # it more private, never less.
     personal: bool = True
     choices: tuple[ChoiceSpec, ...] = ()
-    attachment: Attachment | None = None
+    attachment: Attachment | LaterAttachment | None = None
     # A short answer to a button press that needs no message of its own ("this question
-    # has expired"): Telegram shows it as a callback-query toast, others as a message.
+    # has expired"): a platform shows it as a toast where it has one, else as a message.
     toast: bool = False
     effect: Effect = Effect.SHOWN
 
@@ -73,6 +85,8 @@ class Outcome:
     ack: str = "ack.private"  # the command's acknowledgement of a change
     duplicate: bool = False
     unblocked: bool = False  # undeliverable private messages became due again
+    # Those messages, claimed for the caller to send before the replies (Router.answer).
+    waiting: list[Delivery] = field(default_factory=list)
 
     @property
     def group_ack(self) -> str:
@@ -83,3 +97,12 @@ class Outcome:
         if Effect.CHANGED in effects:
             return self.ack
         return "ack.private"
+
+
+@dataclass
+class Answer:
+    """What the core answers to one incoming message: first what waited for the member's
+    private chat (outbox rows, claimed for the caller), then the replies."""
+
+    replies: list[Outgoing]
+    waiting: list[Delivery] = field(default_factory=list)

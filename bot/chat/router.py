@@ -8,18 +8,21 @@ group sees only a content-free acknowledgement."""
 
 from __future__ import annotations
 
+import asyncio
+import dataclasses
 import logging
 import re
 import time
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.chat import flows
 from bot.chat.messages import Choice, Destination, Outgoing
 from bot.chat.registry import Context, Power
-from bot.chat.replies import Outcome, Reply, UsageError
+from bot.chat.replies import Answer, LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
@@ -48,6 +51,7 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # Control and format characters other than newline and tab are dropped: they break
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
+_WAITING = (100, timedelta(minutes=2))  # claimed for Router.answer: how many, how long
 
 
 def clean_text(text: str) -> str:
@@ -115,19 +119,29 @@ class Router:
         # writes privately again: the platform's outbox deliverer should look now.
         self.on_unblocked: dict[str, Callable[[], None]] = {}
         self.titles = TitleIndex()
+        # Files made after the transaction (exports) render two at a time at most.
+        self._renders = asyncio.Semaphore(2)
         self.metrics: Metrics = NullMetrics()  # bootstrap wires the real one
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
+        """The replies (what waited for the private chat is left to the outbox)."""
+        return (await self.answer(incoming, claim_waiting=False)).replies
+
+    async def answer(self, incoming: Incoming, *, claim_waiting: bool = True) -> Answer:
+        """The replies, and what waited for the member's private chat claimed for the
+        caller to send first (bot.delivery.replies), so that it arrives before them."""
         started = time.perf_counter()
         route = self._route(incoming)
         platform = incoming.chat.platform
         if route is None:
             self.metrics.message_handled(platform, "ignored", time.perf_counter() - started)
-            return []
+            return Answer([])
         granted = await self._granted(incoming, route)
         result: Literal["ok", "error"] = "ok"
         try:
-            outcome = await self._store.run(partial(self._transact, incoming, route, granted))
+            outcome = await self._store.run(
+                partial(self._transact, incoming, route, granted, claim_waiting)
+            )
         except Exception:
             # The transaction rolled back, so a redelivery can still succeed.
             log.exception("could not handle message %s", incoming.message_id)
@@ -136,11 +150,24 @@ class Router:
                 self._new_member_language(incoming), [Reply.public("error.internal")]
             )
         wake = self.on_unblocked.get(platform)
-        if outcome.unblocked and wake is not None:
+        if outcome.unblocked and not outcome.waiting and wake is not None:
             wake()
+        outcome.replies = [await self._finish(reply) for reply in outcome.replies]
         replies = self._deliver(incoming, outcome)
         self.metrics.message_handled(platform, result, time.perf_counter() - started)
-        return replies
+        return Answer(replies, outcome.waiting)
+
+    async def _finish(self, reply: Reply) -> Reply:
+        later = reply.attachment
+        if not isinstance(later, LaterAttachment):
+            return reply
+        try:
+            async with self._renders:
+                made = await asyncio.to_thread(later.build)
+        except Exception:
+            log.exception("could not make a file")
+            return Reply((Msg.of("error.internal"),))
+        return dataclasses.replace(reply, attachment=made)
 
     def _route(self, incoming: Incoming) -> _Route | None:
         if incoming.choice is not None:
@@ -149,6 +176,12 @@ class Router:
             return _TooLong(len(incoming.text))
         text = clean_text(incoming.text)
         match = _COMMAND.match(text)
+        if incoming.attachment is not None and match is None and incoming.chat.is_private:
+            # A file on its own, privately, is a portfolio to restore (the one command that
+            # takes files). Files shared in a group are none of our business.
+            spec = self.registry.find("import")
+            if spec is not None:
+                return _Command(spec, "")
         if match:
             name, args = match.group(1), (match.group(2) or "").strip()
             spec = self.registry.find(name)
@@ -183,7 +216,7 @@ class Router:
         return hint if hint in LANGUAGES else self._settings.default_language
 
     def _transact(
-        self, incoming: Incoming, route: _Route, granted: Power, uow: UnitOfWork
+        self, incoming: Incoming, route: _Route, granted: Power, claim: bool, uow: UnitOfWork
     ) -> Outcome:
         now = self._clock.now()
         if not uow.inbox.claim(incoming.chat.platform, incoming.message_id, now):
@@ -203,6 +236,11 @@ class Router:
         if incoming.chat.is_private:
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
+            if outcome.unblocked and claim:
+                most, lease = _WAITING
+                outcome.waiting = uow.outbox.claim(
+                    sender.platform, now, most, now + lease, user_id=sender.id
+                )
         else:
             community_id = uow.communities.join(
                 incoming.chat.platform,
@@ -223,6 +261,7 @@ class Router:
             self.titles,
             self._translator,
             community_id,
+            waiting_delivered=bool(outcome.waiting),
         )
         outcome.replies = self._dispatch(ctx, route, outcome, granted)
         outcome.language = ctx.member.language  # /taal may just have changed it
@@ -286,6 +325,7 @@ class Router:
         sent: list[Outgoing] = []
         went_private = False
         for reply in outcome.replies:
+            made = reply.attachment
             private = in_group and reply.personal
             went_private |= private
             choices = tuple(
@@ -297,11 +337,12 @@ class Router:
                     self._translator.render_lines(language, reply.parts),
                     Destination.PRIVATE if private else Destination.HERE,
                     choices,
-                    reply.attachment,
+                    None if isinstance(made, LaterAttachment) else made,
                     toast=reply.toast,
                 )
             )
         if went_private:
-            ack = self._translator.render(language, Msg.of(outcome.group_ack))
-            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True))
+            kind = outcome.group_ack
+            ack = self._translator.render(language, Msg.of(kind))
+            sent.insert(0, Outgoing(ack, Destination.HERE, is_ack=True, ack_kind=kind))
         return sent

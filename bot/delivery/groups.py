@@ -1,9 +1,10 @@
 """Posts to group chats without an incoming message to answer (a review round's summary).
 
-The platform hook is `GroupChannel`: an adapter that implements it gets a `GroupPoster`,
-which sends the pending rows of the `group_posts` queue for its platform and marks each
-sent. Rows are written in the same transaction as their cause (closing a round), so a
-crash before the send means the post is sent after restart, not lost.
+Every attached adapter's `OutboxChannel` gets a `GroupPoster` (bot.delivery.platforms),
+run by the core's scheduler, which sends the pending rows of the `group_posts` queue for
+its platform and marks each sent. Rows are written in the same transaction as their cause
+(closing a round), so a crash before the send means the post is sent after restart, not
+lost.
 
 `close_due_rounds` is the scheduler's job: it finds rounds past their deadline, renders
 each summary and chart in a thread (matplotlib is slow and must not block the loop), and
@@ -14,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from functools import partial
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from bot.chat import wire
 from bot.chat.messages import Outgoing
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from datetime import datetime
 
     from bot.clock import Clock
+    from bot.delivery.channel import OutboxChannel
     from bot.domain.catalogue import Offering, Review, ReviewRound
     from bot.i18n import Translator
     from bot.services.ports import Store, UnitOfWork
@@ -32,15 +34,8 @@ log = logging.getLogger(__name__)
 BATCH = 20
 
 
-class GroupChannel(Protocol):
-    platform: str
-
-    async def send_group(self, chat_id: str, message: Outgoing) -> None:
-        """Post `message` (text, perhaps an image attachment) in the group `chat_id`."""
-
-
 class GroupPoster:
-    def __init__(self, store: Store, clock: Clock, channel: GroupChannel) -> None:
+    def __init__(self, store: Store, clock: Clock, channel: OutboxChannel) -> None:
         self._store = store
         self._clock = clock
         self._channel = channel

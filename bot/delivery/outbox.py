@@ -21,46 +21,25 @@ import contextlib
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING
 
 from bot.chat import wire
-from bot.i18n import Msg
+from bot.delivery.channel import TryLater, Unreachable
+from bot.delivery.notes import note_for
 from bot.services import private_messages
 from bot.services.private_messages import PrivateMessage
 
 if TYPE_CHECKING:
     from datetime import datetime
 
-    from bot.chat.messages import Outgoing, Text
+    from bot.chat.messages import Outgoing
     from bot.clock import Clock
+    from bot.delivery.channel import OutboxChannel, UnreachableNote
     from bot.domain.outbox import Delivery
     from bot.i18n import Translator
     from bot.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
-
-
-class Unreachable(Exception):
-    """The member's private chat cannot be reached."""
-
-
-class TryLater(Exception):
-    def __init__(self, seconds: float) -> None:
-        super().__init__(f"retry after {seconds} s")
-        self.seconds = seconds
-
-
-class PrivateChannel(Protocol):
-    """What an adapter offers the deliverer."""
-
-    platform: str
-
-    async def send_private(self, user_id: str, message: Outgoing) -> None:
-        """Send to the user's private chat; raise Unreachable or TryLater as above."""
-
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
-        """Post `note` in the group `chat_id`, with the platform's way to open a private
-        chat with the bot (a deep link on Telegram)."""
 
 
 @dataclass(frozen=True)
@@ -112,7 +91,7 @@ class Deliverer:
         self,
         store: Store,
         clock: Clock,
-        channel: PrivateChannel,
+        channel: OutboxChannel,
         translator: Translator,
         settings: DeliverySettings | None = None,
     ) -> None:
@@ -184,6 +163,11 @@ class Deliverer:
                     await self._block(rest)
                 return
 
+    async def deliver_claimed(self, rows: list[Delivery]) -> None:
+        """Send rows claimed elsewhere (the router claims a member's waiting messages in
+        the transaction of their first private message), in order."""
+        await self._deliver_in_order(rows)
+
     async def _deliver(self, delivery: Delivery) -> bool:
         """False when the member cannot be reached."""
         try:
@@ -220,7 +204,7 @@ class Deliverer:
     async def _block(self, delivery: Delivery) -> None:
         self.blocked += 1
 
-        def block(uow: UnitOfWork) -> tuple[str, Text] | None:
+        def block(uow: UnitOfWork) -> tuple[str, UnreachableNote] | None:
             first = uow.outbox.mark_blocked(delivery.id)
             chat = delivery.notice_chat_id or uow.communities.latest_chat(
                 delivery.member_id, delivery.platform
@@ -228,8 +212,8 @@ class Deliverer:
             member = uow.members.get(delivery.member_id)
             if not first or chat is None or member is None:
                 return None
-            note = self._translator.render(
-                member.language, Msg.of("delivery.unreachable", name=member.display_name)
+            note = note_for(
+                self._translator, member.language, delivery.user_id, member.display_name
             )
             return chat, note
 
@@ -237,6 +221,6 @@ class Deliverer:
         if note is not None:
             chat, text = note
             try:
-                await self._channel.send_unreachable_note(chat, delivery.user_id, text)
+                await self._channel.send_unreachable_note(chat, text)
             except Exception:
                 log.warning("could not post the DM note in %s", chat, exc_info=True)

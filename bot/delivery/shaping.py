@@ -1,11 +1,11 @@
 """Outgoing pacing, in one place for every adapter.
 
-Platforms limit how fast a bot may send, and punish bots that burst (Telegram: about 30
-messages a second overall, about one a second per chat, 20 a minute per group; Discord: 50
-requests a second; Matrix: per-server limits). Every send an adapter makes — a reply, an
-outbox delivery, a review-round prompt — first takes a slot here, so that a Monday-morning
-wave of reminders is spread out instead of rejected. A 429 from the platform holds the chat
-(or everything) for the time the platform asked.
+Platforms limit how fast a bot may send, overall, per private chat and per group, and
+punish bots that burst. Each adapter builds its `Shaper` with its own platform's `Limits`.
+Every send an adapter makes — a reply, an outbox delivery, a review-round prompt — first
+takes a slot here, so that a Monday-morning wave of reminders is spread out instead of
+rejected. A "retry after" from the platform holds the chat (or everything) for the time
+the platform asked.
 
 Buckets are leaky buckets (aiolimiter): `burst` sends at once, then `rate` a second.
 """
@@ -33,16 +33,6 @@ class Limits:
     overall: Bucket | None
     private_chat: Bucket | None
     group_chat: Bucket | None
-
-    @classmethod
-    def telegram(cls) -> Limits:
-        # Slightly under Telegram's documented limits, so that network jitter (two sends
-        # arriving closer together than they left) does not tip a full bucket over.
-        return cls(
-            overall=Bucket(rate=28.0, burst=28),
-            private_chat=Bucket(rate=1.0, burst=2),
-            group_chat=Bucket(rate=18 / 60, burst=18),
-        )
 
     @classmethod
     def unlimited(cls) -> Limits:

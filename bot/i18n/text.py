@@ -14,6 +14,7 @@ class Style(StrEnum):
     BOLD = "bold"
     ITALIC = "italic"
     CODE = "code"
+    MENTION = "mention"  # names the member a note is for; platforms that can, notify them
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.privacy import SqlPortabilityRepository
 from storage.repositories.profiles import SqlProfileRepository, SqlSearchRepository
 from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.reviews import SqlReviewRepository
@@ -32,6 +33,7 @@ if TYPE_CHECKING:
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        PortabilityRepository,
         ProfileRepository,
         ReminderRepository,
         ReviewRepository,
@@ -63,6 +65,7 @@ class SqlUnitOfWork:
         self.rounds: ReviewRoundRepository = SqlReviewRoundRepository(connection)
         self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
         self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)
+        self.portability: PortabilityRepository = SqlPortabilityRepository(connection)
 
         self.profiles: ProfileRepository = SqlProfileRepository(connection)
         self.search: SearchRepository = SqlSearchRepository(connection)

@@ -30,7 +30,7 @@ def _enqueue(dialect: str) -> Insert:
 
 
 @cache
-def _due(dialect: str) -> Select[Any]:
+def _due(dialect: str, one_user: bool = False) -> Select[Any]:
     query = (
         select(outbox)
         .where(
@@ -42,6 +42,8 @@ def _due(dialect: str) -> Select[Any]:
         .order_by(_o.due_at, _o.id)
         .limit(bindparam("limit"))
     )
+    if one_user:
+        query = query.where(_o.user_id == bindparam("user_id"))
     # Two processes claiming at once each get other rows instead of waiting. SQLite has a
     # single writer (BEGIN IMMEDIATE), which serialises claims by itself.
     return query.with_for_update(skip_locked=True) if dialect == "postgresql" else query
@@ -125,10 +127,17 @@ class SqlOutboxRepository(Repository):
         return self._db.execute(_enqueue(self._dialect), _row(item, now)).rowcount == 1
 
     def claim(
-        self, platform: str, now: datetime, limit: int, lease_until: datetime
+        self,
+        platform: str,
+        now: datetime,
+        limit: int,
+        lease_until: datetime,
+        user_id: str | None = None,
     ) -> list[Delivery]:
-        params = {"platform": platform, "now": now, "limit": limit}
-        rows = self._db.execute(_due(self._dialect), params).all()
+        params: dict[str, Any] = {"platform": platform, "now": now, "limit": limit}
+        if user_id is not None:
+            params["user_id"] = user_id
+        rows = self._db.execute(_due(self._dialect, user_id is not None), params).all()
         if rows:
             self._db.execute(_LEASE, [{"b_id": row.id, "b_lease": lease_until} for row in rows])
         return [_delivery(row) for row in rows]

@@ -8,19 +8,23 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.drivers import REDELIVERS, REFUSES_PRIVATE, ChatDriver
+from tests.contract.drivers import REACTS, REDELIVERS, REFUSES_PRIVATE, ChatDriver
 from tests.fakes.telegram_api import TelegramApiServer
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401  (fixture)
+from tests.sdks import TELEGRAM, required
 
-# Driver name -> its capabilities. Discord and Matrix join here.
-DRIVERS: dict[str, frozenset[str]] = {
-    "console": frozenset({REDELIVERS}),
-    "telegram": frozenset({REFUSES_PRIVATE, REDELIVERS}),
-}
+# Driver name -> its capabilities. Discord and Matrix join here. A platform's driver runs
+# where its SDK (the package's extra) is installed; under CI always.
+DRIVERS: dict[str, frozenset[str]] = {"console": frozenset({REDELIVERS})}
+if required(TELEGRAM, "telegram"):
+    DRIVERS["telegram"] = frozenset({REFUSES_PRIVATE, REDELIVERS, REACTS})
 
 
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", "needs(*capabilities): driver capabilities a story needs")
+    config.addinivalue_line(
+        "markers", "lacks(*capabilities): for drivers without these (the other way round)"
+    )
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -29,7 +33,10 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     needed: set[str] = set()
     for marker in metafunc.definition.iter_markers("needs"):
         needed.update(marker.args)
-    names = [name for name, caps in DRIVERS.items() if needed <= caps]
+    lacking: set[str] = set()
+    for marker in metafunc.definition.iter_markers("lacks"):
+        lacking.update(marker.args)
+    names = [name for name, caps in DRIVERS.items() if needed <= caps and not lacking & caps]
     metafunc.parametrize("driver_name", names)
 
 

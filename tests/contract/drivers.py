@@ -9,18 +9,19 @@ from __future__ import annotations
 
 import io
 import itertools
+from collections import Counter
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from adapters.console import translate
 from adapters.console.adapter import ConsoleAdapter
 from adapters.console.translate import private_chat
-from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.config import TelegramConfig
 from bot.bootstrap import bootstrap
 from bot.chat.messages import Destination
+from bot.clock import FixedClock
 from bot.delivery.groups import GroupPoster, close_due_rounds
 from bot.delivery.outbox import Deliverer, DeliverySettings
 from bot.delivery.shaping import Limits
@@ -31,9 +32,13 @@ from storage import open_store
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from telegram import Update
+
+    from adapters.telegram.adapter import TelegramAdapter
     from bot.bootstrap import Core
-    from bot.chat.messages import Incoming, Outgoing, Text
+    from bot.chat.messages import Incoming, Outgoing
     from bot.chat.router import Router
+    from bot.delivery.channel import UnreachableNote
     from tests.fakes.telegram_api import TelegramApiServer
     from tests.fakes.telegram_model import FakeChat, FakeUser, SentMessage
 
@@ -42,6 +47,7 @@ EXAMPLE_CATALOGUE = Path(__file__).resolve().parents[2] / "examples" / "catalogu
 # Capabilities a story may need.
 REFUSES_PRIVATE = "refuses_private"  # a member may not be reachable in a private chat yet
 REDELIVERS = "redelivers"  # the platform can hand the bot the same update twice
+REACTS = "reacts"  # acknowledgements in a group are reactions on the member's message
 
 
 @dataclass(frozen=True)
@@ -52,6 +58,8 @@ class Seen:
     buttons: tuple[str, ...] = ()
     links: tuple[str, ...] = ()  # URLs of buttons that open one
     document: tuple[str, bytes] | None = None  # (file name, content)
+    mentions: tuple[str, ...] = ()  # the members it mentions (notified by their platform)
+    quoting: str | None = None  # the text of the message it answers, when it quotes one
 
 
 class ChatDriver(Protocol):
@@ -72,6 +80,9 @@ class ChatDriver(Protocol):
 
     def group(self, name: str) -> list[Seen]: ...
 
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        """(text of the member's message, the bot's reaction on it) in group `name` (REACTS)."""
+
     async def refuse_private(self, user: str) -> None:
         """From now on the bot cannot start a private chat with `user` (REFUSES_PRIVATE)."""
 
@@ -87,6 +98,9 @@ class ChatDriver(Protocol):
         """Run the periodic jobs now, as the scheduler would: due reminders into the outbox
         and out to private chats, review rounds past their deadline closed, group posts."""
 
+    def advance(self, seconds: float) -> None:
+        """Move the bot's clock on (the drivers' clock moves only when told)."""
+
     async def close(self) -> None: ...
 
 
@@ -99,15 +113,21 @@ def _core_settings(db: Path) -> Settings:
     return Settings(database_url=f"sqlite:///{db}", data_dir=db.parent)
 
 
+# The drivers' clock: fixed, moved only by `advance`, so that no story sleeps.
+START = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
+
+
 async def _open_core(db: Path) -> Core:
     """A core on a fresh SQLite store with the example catalogue imported."""
     store = await open_store(f"sqlite:///{db}")
-    await import_catalogue(store, EXAMPLE_CATALOGUE.name, EXAMPLE_CATALOGUE.read_bytes(), _now())
-    return bootstrap(store, _core_settings(db))
+    await import_catalogue(store, EXAMPLE_CATALOGUE.name, EXAMPLE_CATALOGUE.read_bytes(), START)
+    return bootstrap(store, _core_settings(db), FixedClock(START))
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
+def _advance(core: Core, seconds: float) -> None:
+    clock = core.clock
+    assert isinstance(clock, FixedClock)
+    clock.set(clock.now() + timedelta(seconds=seconds))
 
 
 async def _close_due_rounds(core: Core) -> None:
@@ -174,7 +194,7 @@ class ConsoleDriver:
         """The console's outbox deliveries, recorded in the user's private chat."""
         await self.send_group(private_chat(user_id).id, message)
 
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
+    async def send_unreachable_note(self, chat_id: str, note: UnreachableNote) -> None:
         raise AssertionError("a console user can always be reached")
 
     def _adapter(self, user: str, group: str | None, moderator: bool) -> ConsoleAdapter:
@@ -241,6 +261,12 @@ class ConsoleDriver:
     def group(self, name: str) -> list[Seen]:
         return self._chats.get(f"group:{name}", [])
 
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        raise NotImplementedError("the console acknowledges in text")
+
+    def advance(self, seconds: float) -> None:
+        _advance(self.core, seconds)
+
     async def refuse_private(self, user: str) -> None:
         raise NotImplementedError("a console user can always be reached")
 
@@ -272,20 +298,33 @@ class TelegramDriver:
     core: Core
     adapter: TelegramAdapter
     name: str = "telegram"
-    capabilities: frozenset[str] = frozenset({REFUSES_PRIVATE, REDELIVERS})
+    capabilities: frozenset[str] = frozenset({REFUSES_PRIVATE, REDELIVERS, REACTS})
     _users: dict[str, FakeUser] = field(default_factory=dict)
     _groups: dict[str, FakeChat] = field(default_factory=dict)
     _admins: dict[str, set[str]] = field(default_factory=dict)
-    _queued: int = 0
     _last_update: dict[str, int] = field(default_factory=dict)
     _ids: itertools.count[int] = field(default_factory=itertools.count)
+    # How often the bot has finished handling each update id, and how often it should have:
+    # a count of all updates could be reached early by an update Telegram sent twice.
+    _done: Counter[int] = field(default_factory=Counter)
+    _expected: Counter[int] = field(default_factory=Counter)
 
     @classmethod
     async def open(cls, db: Path, api: TelegramApiServer) -> TelegramDriver:
         core = await _open_core(db)
         adapter = telegram_adapter(core, api)
+        driver = cls(api, core, adapter)
+        handle = adapter.updates.handle_update
+
+        async def counted(update: Update) -> None:
+            try:
+                await handle(update)
+            finally:
+                driver._done[update.update_id] += 1
+
+        adapter.updates.handle_update = counted  # type: ignore[method-assign]
         await adapter.start()
-        return cls(api, core, adapter)
+        return driver
 
     def user(self, name: str) -> FakeUser:
         if name not in self._users:
@@ -297,9 +336,11 @@ class TelegramDriver:
             self._groups[name] = self.api.create_group(name, supergroup=True)
         return self._groups[name]
 
-    async def _settle(self) -> None:
+    async def _settle(self, update_id: int) -> None:
+        self._expected[update_id] += 1
+        times = self._expected[update_id]
         await self.api.wait_until(
-            lambda: self.adapter.handled >= self._queued, what="the bot to handle the update"
+            lambda: self._done[update_id] >= times, what=f"the bot to handle update {update_id}"
         )
 
     async def send(
@@ -317,9 +358,8 @@ class TelegramDriver:
                 self.chat(group), [self.user(name) for name in sorted(admins)]
             )
         self.api.user_sends(who, chat, text)
-        self._queued += 1
         self._last_update[user] = self.api.last_update_id
-        await self._settle()
+        await self._settle(self.api.last_update_id)
 
     def _newest_with(self, user: str, label: str) -> SentMessage:
         who = self.user(user)
@@ -335,20 +375,29 @@ class TelegramDriver:
         data = next(data for text, data in message.buttons if text == label)
         assert data is not None
         self.api.user_presses(self.user(user), message, data)
-        self._queued += 1
         self._last_update[user] = self.api.last_update_id
-        await self._settle()
+        await self._settle(self.api.last_update_id)
 
-    @staticmethod
-    def _seen(message: SentMessage) -> Seen:
+    def _seen(self, message: SentMessage) -> Seen:
         rows = (message.reply_markup or {}).get("inline_keyboard", [])
         links = tuple(b["url"] for row in rows for b in row if "url" in b)
         file = message.document or message.photo
+        mentioned = {e["user"]["id"] for e in message.entities if e["type"] == "text_mention"}
+        quoted = next(
+            (
+                m.plain_text
+                for m in self.api.messages.get(message.chat_id, [])
+                if message.reply_to_message_id == m.message_id
+            ),
+            None,
+        )
         return Seen(
             message.plain_text or "",
             tuple(text for text, data in message.buttons if data is not None),
             links,
             (file.filename or "", file.content) if file else None,
+            tuple(name for name, u in self._users.items() if u.id in mentioned),
+            quoted,
         )
 
     def private(self, user: str) -> list[Seen]:
@@ -356,6 +405,18 @@ class TelegramDriver:
 
     def group(self, name: str) -> list[Seen]:
         return [self._seen(m) for m in self.api.sent(self.chat(name))]
+
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        chat = self.chat(name)
+        texts = {m.message_id: m.plain_text or "" for m in self.api.messages.get(chat.id, [])}
+        return [
+            (texts[message_id], emoji)
+            for message_id, reactions in sorted(self.api.reactions_in(chat).items())
+            for emoji in reactions
+        ]
+
+    def advance(self, seconds: float) -> None:
+        _advance(self.core, seconds)
 
     async def refuse_private(self, user: str) -> None:
         self.api.forbid_private(self.user(user))
@@ -370,8 +431,7 @@ class TelegramDriver:
 
     async def redeliver_last(self, user: str) -> None:
         self.api.redeliver(self._last_update[user])
-        self._queued += 1
-        await self._settle()
+        await self._settle(self._last_update[user])
 
     async def eventually(self, condition: Callable[[], bool], what: str) -> None:
         await self.api.wait_until(condition, what=what)
@@ -380,7 +440,7 @@ class TelegramDriver:
         await self.core.reminders.dispatch_due()
         await self.adapter.deliverer.deliver_due()
         await _close_due_rounds(self.core)
-        await self.adapter.group_poster.post_due()
+        await self.core.platforms.post_to_groups()
 
     async def close(self) -> None:
         await self.adapter.stop()
@@ -395,10 +455,11 @@ def telegram_adapter(
         "api_url": api.base_url.removesuffix("/bot"),
         "poll_timeout": 1,
         "admin_cache_seconds": 0,
-        "group_post_seconds": 30,  # the stories post with tick()
         **config,
     }
     settings = TelegramConfig(**values)  # type: ignore[arg-type]
+    from adapters.telegram.adapter import TelegramAdapter  # the `telegram` extra
+
     return TelegramAdapter(
         core,
         settings,

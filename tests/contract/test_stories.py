@@ -3,12 +3,11 @@ Matrix join through their drivers). They assert what members see, and where."""
 
 from __future__ import annotations
 
-import asyncio
 import json
 
 import pytest
 
-from tests.contract.drivers import REDELIVERS, REFUSES_PRIVATE, ChatDriver, Seen
+from tests.contract.drivers import REACTS, REDELIVERS, REFUSES_PRIVATE, ChatDriver, Seen
 
 SECRET = "Geheime intervisie over leerling Sanne"
 
@@ -28,6 +27,7 @@ async def test_first_contact_and_help(driver: ChatDriver) -> None:
     assert "/log" in driver.private("Ben")[-1].text
 
 
+@pytest.mark.lacks(REACTS)
 async def test_log_in_a_group_shows_only_an_acknowledgement_there(driver: ChatDriver) -> None:
     await driver.send("Anna", "/start")  # Anna has a private chat with the bot
     await driver.send("Anna", f"/log 1,5 uur {SECRET}", group="Lerarenkamer")
@@ -35,6 +35,32 @@ async def test_log_in_a_group_shows_only_an_acknowledgement_there(driver: ChatDr
     assert [m.text for m in group] == ["✓ Genoteerd — de details staan in je privéchat."]
     assert "Geheime intervisie" in texts(driver.private("Anna"))
     assert "1,5 u" in driver.private("Anna")[-1].text
+
+
+@pytest.mark.needs(REACTS)
+async def test_log_in_a_group_is_acknowledged_with_a_reaction_only(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")  # Anna has a private chat with the bot
+    await driver.send("Anna", f"/log 1,5 uur {SECRET}", group="Lerarenkamer")
+    assert driver.group("Lerarenkamer") == []  # the group stays quiet …
+    assert driver.reactions("Lerarenkamer") == [(f"/log 1,5 uur {SECRET}", "✍")]  # … but sees
+    assert "Geheime intervisie" in texts(driver.private("Anna"))
+    await driver.send("Anna", "/bewerk 1 2 uur", group="Lerarenkamer")
+    assert driver.reactions("Lerarenkamer")[-1] == ("/bewerk 1 2 uur", "👌")
+    assert driver.group("Lerarenkamer") == []
+
+
+@pytest.mark.needs(REACTS)
+async def test_a_hundred_logs_in_a_group_leave_no_acknowledgement_lines(
+    driver: ChatDriver,
+) -> None:
+    await driver.send("Anna", "/start")
+    for n in range(100):
+        await driver.send("Anna", f"/log {n % 3 + 1}u intervisie ronde {n}", group="PLG")
+    assert driver.group("PLG") == []
+    reactions = driver.reactions("PLG")
+    assert len(reactions) == 100 and {emoji for _, emoji in reactions} == {"✍"}
+    await driver.send("Anna", "/activiteiten")
+    assert "(100)" in driver.private("Anna")[-1].text
 
 
 async def test_guided_log_answered_with_a_button(driver: ChatDriver) -> None:
@@ -107,15 +133,54 @@ async def test_a_member_without_a_private_chat_gets_a_deep_link(driver: ChatDriv
     (note,) = driver.group("Lerarenkamer")
     assert "privégesprek" in note.text and "Geheime" not in note.text
     assert "✓ Genoteerd" not in note.text  # no false claim that the DM arrived
+    assert note.quoting == f"/log 1u {SECRET}"  # it answers Cas's command …
+    assert note.mentions == ("Cas",)  # … and mentions Cas, so Cas is notified
     assert len(note.links) == 1
     await driver.open_private("Cas", note.links[0])
     await driver.eventually(
         lambda: "Geheime intervisie" in texts(driver.private("Cas")),
         "the waiting entry to arrive once the private chat is open",
     )
+    # What Cas asked for comes first, saying which group command it answers; the welcome
+    # after it does not suggest the command Cas just used.
+    answer, welcome = driver.private("Cas")
+    assert answer.text.startswith("↩️ Je vroeg in Lerarenkamer: /log\n")
+    assert "Geheime intervisie" in answer.text
+    assert welcome.text.startswith("Hoi Cas!") and "/log" not in welcome.text
+    assert "Hierboven staat wat je in de groep vroeg." in welcome.text
     await driver.send("Cas", "/activiteiten")
     assert "(1)" in driver.private("Cas")[-1].text
     assert len(driver.group("Lerarenkamer")) == 1  # nothing more went to the group
+
+
+@pytest.mark.needs(REFUSES_PRIVATE)
+async def test_the_private_chat_note_speaks_the_members_language_only(
+    driver: ChatDriver,
+) -> None:
+    await driver.send("Dana", "/taal en")
+    await driver.refuse_private("Dana")
+    await driver.send("Dana", "/doelen", group="Staff room")
+    (note,) = driver.group("Staff room")
+    assert note.text.startswith("Dana, I have something for you")
+    assert note.buttons == () and len(note.links) == 1
+    assert "privé" not in note.text.lower()
+
+
+async def test_replies_in_a_private_chat_do_not_quote_the_command(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log 1u intervisie")
+    await driver.send("Anna", "/activiteiten")
+    await driver.send("Anna", "/lgo")
+    assert len(driver.private("Anna")) == 3
+    assert [m.quoting for m in driver.private("Anna")] == [None, None, None]
+
+
+@pytest.mark.needs(REACTS)
+async def test_group_replies_that_are_not_acknowledgements_quote_the_command(
+    driver: ChatDriver,
+) -> None:
+    await driver.send("Anna", "/lgo 1u", group="PLG")
+    (reply,) = driver.group("PLG")
+    assert "Bedoel je /log?" in reply.text and reply.quoting == "/lgo 1u"
 
 
 @pytest.mark.needs(REDELIVERS)
@@ -153,10 +218,11 @@ async def test_moderator_review_round_from_prompt_to_summary(driver: ChatDriver)
 
 async def test_a_reminder_arrives_privately_with_buttons(driver: ChatDriver) -> None:
     await driver.send("Anna", "/herinner over 1 seconde reflectie schrijven", group="PLG")
-    assert driver.group("PLG")[-1].text.startswith("✓")  # the group sees no reminder text
-    assert "reflectie schrijven" not in texts(driver.group("PLG"))
+    assert "reflectie schrijven" not in texts(driver.group("PLG"))  # the group sees no text
     assert "Herinnering #1 staat klaar: reflectie schrijven" in texts(driver.private("Anna"))
-    await asyncio.sleep(1.1)
+    await driver.tick()  # not due yet: the drivers' clock stands still …
+    assert "⏰ Herinnering: reflectie" not in texts(driver.private("Anna"))
+    driver.advance(1.1)  # … until it is moved on
     await driver.tick()
     reminder = driver.private("Anna")[-1]
     assert "⏰ Herinnering: reflectie schrijven" in reminder.text
@@ -167,6 +233,7 @@ async def test_a_reminder_arrives_privately_with_buttons(driver: ChatDriver) -> 
     assert "✓ Mooi, afgevinkt." in texts(driver.private("Anna"))
 
 
+@pytest.mark.lacks(REACTS)
 async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) -> None:
     await driver.send("Anna", "/start")
     await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
@@ -174,6 +241,23 @@ async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) ->
     await driver.send("Anna", "/bewerk 99 2 uur", group="PLG")
     assert driver.group("PLG")[-1].text == "✓ Ik heb je een privébericht gestuurd."
     assert "Aangepast" not in texts(driver.group("PLG"))
+
+
+@pytest.mark.needs(REACTS)
+async def test_a_group_reaction_says_what_happened(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    # A question waiting has no reaction of its own: the group reads it.
+    await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
+    assert [m.text for m in driver.group("PLG")] == [
+        "❓ Er wacht een vraag op je in je privéchat."
+    ]
+    assert driver.reactions("PLG") == []
+    # A failed change claims none: "sent you a private message", not "changed".
+    await driver.send("Anna", "/bewerk 99 2 uur", group="PLG")
+    assert driver.reactions("PLG") == [("/bewerk 99 2 uur", "👍")]
+    await driver.send("Anna", "/log 1u intervisie", group="PLG")
+    assert driver.reactions("PLG")[-1] == ("/log 1u intervisie", "✍")
+    assert len(driver.group("PLG")) == 1
 
 
 async def test_a_moderator_acts_only_in_their_own_group(driver: ChatDriver) -> None:

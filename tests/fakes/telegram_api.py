@@ -345,6 +345,11 @@ class TelegramApiServer(BotApiState):
         commands = self.command_lists.get((scope_key(scope), language), [])
         return [(c["command"], c["description"]) for c in commands]
 
+    def reactions_in(self, chat: ChatRef) -> dict[int, list[str]]:
+        """The bot's reactions in ``chat``, by message id (setMessageReaction)."""
+        chat_id = _chat_id(chat)
+        return {m: emoji for (c, m), emoji in self.reactions.items() if c == chat_id and emoji}
+
     def call_count(self, method: str) -> int:
         return sum(1 for name, _ in self.calls if name.lower() == method.lower())
 

@@ -13,16 +13,20 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from telegram.ext import Application, ApplicationBuilder
 
 from tests.fakes.telegram_api import TelegramApiServer
+
+if TYPE_CHECKING:  # python-telegram-bot is the `telegram` extra: imported when used
+    from telegram.ext import Application, ApplicationBuilder
 
 
 def ptb_builder(api: TelegramApiServer) -> ApplicationBuilder[Any, Any, Any, Any, Any, Any]:
     """An ApplicationBuilder aimed at the fake; PTB appends the token to both URLs."""
+    from telegram.ext import Application
+
     return (
         Application.builder()
         .token(api.token)

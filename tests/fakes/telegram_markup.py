@@ -174,7 +174,12 @@ class _HtmlParser:
         self.stack.pop()
         kind, extra = _HTML_TYPES[tag], {}
         if tag == "a":
-            extra["url"] = top.attrs.get("href", "")
+            href = top.attrs.get("href", "")
+            if href.startswith("tg://user?id=") and href[13:].isdigit():
+                # A mention by id; the Bot API completes the user (telegram_methods.py).
+                kind, extra["user"] = "text_mention", {"id": int(href[13:])}
+            else:
+                extra["url"] = href
         elif tag == "pre":
             language = top.attrs.get("_language", "")
             if language:

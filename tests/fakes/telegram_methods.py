@@ -32,6 +32,16 @@ CANT_INITIATE = "Forbidden: bot can't initiate conversation with a user"
 _COMMAND_RE = re.compile(r"[a-z0-9_]{1,32}")
 # Methods that post or change a message and so count against the flood limits.
 _FLOOD_COUNTED = {"sendmessage", "senddocument", "sendphoto", "editmessagetext"}
+# The emoji a bot may react with (Telegram's list of ReactionTypeEmoji).
+_EMOJI = (
+    "👍 👎 ❤ 🔥 🥰 👏 😁 🤔 🤯 😱 🤬 😢 🎉 🤩 "
+    "🤮 💩 🙏 👌 🕊 🤡 🥱 🥴 😍 🐳 ❤‍🔥 🌚 🌭 💯 "
+    "🤣 ⚡ 🍌 🏆 💔 🤨 😐 🍓 🍾 💋 🖕 😈 😴 😭 "
+    "🤓 👻 👨‍💻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 "
+    "☃ 💅 🤪 🗿 🆒 💘 🙉 🦄 😘 💊 🙊 😎 👾 🤷‍♂ "
+    "🤷 🤷‍♀ 😡 "
+)
+REACTION_EMOJI = frozenset(_EMOJI.split())
 
 
 class Params:
@@ -98,6 +108,8 @@ class BotApiState:
         self.administrators: dict[int, list[JSON]] = {}
         self.forbidden: dict[int, str] = {}  # private chat id -> 403 description
         self.rate_limits: RateLimits | None = None
+        # (chat id, message id) -> the bot's reactions on that message (setMessageReaction)
+        self.reactions: dict[tuple[int, int], list[str]] = {}
         self._open_callback_queries: set[str] = set()
         self._next_message_id: dict[int, int] = {}
         self._file_ids = itertools.count(1)
@@ -122,6 +134,7 @@ class BotApiState:
             "getchat": lambda p: self.chat(p).to_full_api(),
             "getchatadministrators": self.get_chat_administrators,
             "getfile": self.get_file,
+            "setmessagereaction": self.set_message_reaction,
         }
 
     # --- hooks and helpers ---------------------------------------------------------------
@@ -174,9 +187,17 @@ class BotApiState:
 
     def _render(self, text: str, parse_mode: str | None) -> Rendered:
         try:
-            return render(text, parse_mode)
+            rendered = render(text, parse_mode)
         except MarkupError as error:
             raise bad_request(f"can't parse entities: {error}") from None
+        for entity in list(rendered.entities):
+            if entity["type"] == "text_mention":
+                user = self.users.get(entity["user"]["id"])
+                if user is None:  # Telegram drops a mention of a user it cannot show
+                    rendered.entities.remove(entity)
+                else:
+                    entity["user"] = user.to_api()
+        return rendered
 
     def _reply_markup(self, p: Params) -> JSON | None:
         markup = p.decoded("reply_markup")
@@ -331,6 +352,23 @@ class BotApiState:
         if chat.id in self.forbidden:
             raise ApiError(403, self.forbidden[chat.id])
         self.chat_actions.append((chat.id, p.text("action") or ""))
+        return True
+
+    def set_message_reaction(self, p: Params) -> bool:
+        chat = self.chat(p)
+        message = self.message(chat, p.integer("message_id"), "message to react not found")
+        reaction = p.decoded("reaction") or []
+        emoji = []
+        for item in reaction:
+            if not isinstance(item, dict) or item.get("type") != "emoji":
+                raise bad_request("REACTION_INVALID")
+            if item.get("emoji") not in REACTION_EMOJI:
+                raise bad_request("REACTION_INVALID")
+            emoji.append(item["emoji"])
+        if len(emoji) > 1:
+            raise bad_request("REACTIONS_TOO_MANY")
+        self.reactions[(chat.id, message.message_id)] = emoji
+        self.changed()
         return True
 
     def set_my_commands(self, p: Params) -> bool:

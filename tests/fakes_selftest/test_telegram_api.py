@@ -361,6 +361,27 @@ async def test_edit_without_change_is_not_modified(telegram_api: TelegramApiServ
             await app.bot.edit_message_text("Nieuw", chat_id=user.id, message_id=99)
 
 
+async def test_reactions_and_mentions(telegram_api: TelegramApiServer) -> None:
+    anna = telegram_api.create_user("Anna")
+    group = telegram_api.create_group("PLG", supergroup=True)
+    command = telegram_api.user_sends(anna, group, "/log 1u intervisie")
+    async with ptb_builder(telegram_api).build() as app:
+        assert await app.bot.set_message_reaction(group.id, command.message_id, "✍")
+        assert telegram_api.reactions_in(group) == {command.message_id: ["✍"]}
+        await app.bot.set_message_reaction(group.id, command.message_id, "👌")  # replaces
+        assert telegram_api.reactions_in(group) == {command.message_id: ["👌"]}
+        with pytest.raises(BadRequest, match="Reaction_invalid"):
+            await app.bot.set_message_reaction(group.id, command.message_id, "🦖")
+        with pytest.raises(BadRequest, match="Message to react not found"):
+            await app.bot.set_message_reaction(group.id, 999, "👍")
+        sent = await app.bot.send_message(
+            group.id, f'<a href="tg://user?id={anna.id}">Anna</a>, kijk even', parse_mode="HTML"
+        )
+    (mention,) = sent.entities
+    assert mention.type == "text_mention" and mention.user is not None
+    assert mention.user.id == anna.id and (mention.offset, mention.length) == (0, 4)
+
+
 async def test_shutdown_is_prompt() -> None:
     async with TelegramApiServer.running() as api:
         app = ptb_builder(api).build()

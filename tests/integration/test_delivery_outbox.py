@@ -8,6 +8,7 @@ from datetime import timedelta
 from bot.chat import wire
 from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
 from bot.clock import FixedClock
+from bot.delivery.channel import UnreachableNote
 from bot.delivery.outbox import Deliverer, TryLater, Unreachable, queue_private
 from bot.domain.members import Member
 from bot.i18n import Translator
@@ -34,8 +35,11 @@ class Channel:
             raise ConnectionError("network")
         self.sent.append((user_id, message.text.plain))
 
-    async def send_unreachable_note(self, chat_id: str, user_id: str, note: Text) -> None:
-        self.notes.append((chat_id, user_id, note.plain))
+    async def send_group(self, chat_id: str, message: Outgoing) -> None:
+        raise AssertionError("the deliverer posts nothing in groups")
+
+    async def send_unreachable_note(self, chat_id: str, note: UnreachableNote) -> None:
+        self.notes.append((chat_id, note.user_id, note.text.plain))
 
 
 def _message(text: str) -> Outgoing:

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import aiohttp
 import pytest
+from telegram import Update
 
 from adapters.runtime import configured_adapters
 from adapters.telegram.adapter import TelegramAdapter
+from adapters.telegram.pacing import TELEGRAM_LIMITS
 from adapters.telegram.render import chunks, keyboard
 from bot.bootstrap import Core, bootstrap
 from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
-from bot.delivery.shaping import Limits
 from bot.settings import Settings
 from storage import open_store
 from tests.contract.drivers import telegram_adapter
@@ -72,6 +73,21 @@ async def test_command_menus_per_language_and_scope(
     assert "annuleer" not in groups_nl and "log" in groups_nl
     assert private_nl["log"] and private_en["log"] != private_nl["log"]  # translated
     assert all(1 <= len(text) <= 256 for text in private_nl.values())
+    admins_nl = dict(telegram_api.commands("all_chat_administrators"))
+    admins_en = dict(telegram_api.commands("all_chat_administrators", "en"))
+    moderators = {"verberg", "toon", "moderatielog", "suggesties", "goedkeuren", "afwijzen"}
+    settings = {"tijdzone", "rusttijd", "vakantie", "taal", "export", "steuntjes"}
+    # Moderators' commands only in the administrators' menu …
+    assert moderators <= admins_nl.keys() and {"hide", "unhide", "modlog"} <= admins_en.keys()
+    assert not moderators & (private_nl.keys() | groups_nl.keys())
+    # … personal settings only in private chats …
+    assert settings <= private_nl.keys() and not settings & (groups_nl.keys() | admins_nl.keys())
+    # … and the group menu holds what a member does in a group (administrators see it too).
+    assert {"log", "activiteiten", "doel", "herinner", "beoordeel", "reviewronde"} <= (
+        groups_nl.keys()
+    )
+    assert groups_nl.keys() <= admins_nl.keys() and "reviewronde" not in private_nl
+    assert len(groups_nl) < 34 and len(private_nl) < 34
 
 
 async def test_commands_for_another_bot_are_ignored_in_groups(
@@ -80,13 +96,51 @@ async def test_commands_for_another_bot_are_ignored_in_groups(
 ) -> None:
     anna = telegram_api.create_user("Anna")
     group = telegram_api.create_group("Sectie Engels", supergroup=True)
-    telegram_api.user_sends(anna, group, "/log@SomeOtherBot 1u intervisie")
-    telegram_api.user_sends(anna, group, "/log@PortfolioTestBot 1u intervisie")
+    other = telegram_api.user_sends(anna, group, "/log@SomeOtherBot 1u intervisie")
+    ours = telegram_api.user_sends(anna, group, "/log@PortfolioTestBot 1u intervisie")
     await handled(telegram_api, bot, 2)
+    assert telegram_api.sent(group) == []  # acknowledged with a reaction, not a message
+    assert telegram_api.reactions_in(group) == {ours.message_id: ["✍"]}
+    assert other.message_id not in telegram_api.reactions_in(group)
+    assert len(telegram_api.sent(anna)) == 1
+
+
+async def test_a_group_without_reactions_gets_the_text_acknowledgement(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    group = telegram_api.create_group("Sectie Engels", supergroup=True)
+    telegram_api.fail_next("setMessageReaction", 400, "Bad Request: REACTION_INVALID")
+    command = telegram_api.user_sends(anna, group, "/log 1u intervisie")
+    await handled(telegram_api, bot, 1)
     (ack,) = telegram_api.sent(group)
     assert ack.plain_text == "✓ Genoteerd — de details staan in je privéchat."
-    assert ack.reply_to_message_id is not None  # a reply to the command, Telegram-style
-    assert len(telegram_api.sent(anna)) == 1
+    assert ack.reply_to_message_id == command.message_id  # answers the command
+    assert telegram_api.reactions_in(group) == {}
+
+
+async def test_the_private_chat_note_is_in_the_members_language_with_a_mention(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    dana = telegram_api.create_user("Dana", language_code="en")
+    sem = telegram_api.create_user("Sem", language_code="nl")
+    group = telegram_api.create_group("Staff room", supergroup=True)
+    telegram_api.forbid_private(dana)
+    telegram_api.forbid_private(sem)
+    asked = telegram_api.user_sends(dana, group, "/activities")
+    telegram_api.user_sends(sem, group, "/activiteiten")
+    await handled(telegram_api, bot, 2)
+    english, dutch = telegram_api.sent(group)
+    assert english.reply_to_message_id == asked.message_id
+    assert (english.plain_text or "").startswith("Dana, I have something for you")
+    assert english.buttons == [("💬 Open a private chat", None)]
+    assert (dutch.plain_text or "").startswith("Sem, ik heb iets voor je klaarliggen")
+    assert dutch.buttons == [("💬 Open een privégesprek", None)]
+    (mention,) = [e for e in english.entities if e["type"] == "text_mention"]
+    assert mention["user"]["id"] == dana.id and mention["offset"] == 0
+    assert mention["length"] == len("Dana")
 
 
 async def test_a_question_is_closed_once_answered_and_old_buttons_expire(
@@ -320,7 +374,7 @@ async def test_shaping_keeps_within_telegrams_limits(
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
     limits = telegram_api.enforce_rate_limits(RateLimits())
-    adapter = telegram_adapter(core, telegram_api, limits=Limits.telegram())
+    adapter = telegram_adapter(core, telegram_api, limits=TELEGRAM_LIMITS)
     await adapter.start()
     try:
         anna = telegram_api.create_user("Anna")
@@ -374,3 +428,40 @@ def test_keyboard_layout_and_payload() -> None:
     assert rows[0] == [("30 min", "t:a"), ("1 uur", "t:b")]
     assert len(rows[1][0][0]) == 60 and rows[1][0][1] == "t:c"
     assert json.dumps(markup.to_dict())  # serialisable as PTB sends it
+
+
+async def test_a_portfolio_file_sent_privately_is_restored(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    telegram_api.user_sends(anna, None, "/log 2u intervisie gisteren")
+    telegram_api.user_sends(anna, None, "/export json")
+    await handled(telegram_api, bot, 2)
+    exported = telegram_api.sent(anna)[-1].document
+    assert exported is not None and exported.filename.endswith(".json")
+    # A file in a group is none of the bot's business; privately it is an import.
+    group = telegram_api.create_group("Lerarenkamer")
+    telegram_api.user_sends_document(anna, group, "portfolio.json", exported.content)
+    telegram_api.user_sends_document(
+        anna, None, "portfolio.json", exported.content, mime_type="application/json"
+    )
+    await handled(telegram_api, bot, 4)
+    assert bot.handled == 4
+    answer = telegram_api.sent(anna)[-1].plain_text or ""
+    assert "Alles uit dit bestand stond er al (1 onderdeel)" in answer
+    assert telegram_api.sent(group) == []
+
+
+async def test_update_kinds_the_bot_does_not_use_are_skipped(
+    bot: TelegramAdapter,
+    telegram_api: TelegramApiServer,  # noqa: F811
+) -> None:
+    anna = telegram_api.create_user("Anna")
+    message = telegram_api.post(
+        telegram_api.private_chat(anna), anna, text="/log 1u", plain_text="/log 1u"
+    )
+    await bot.handle_batch(
+        [Update.de_json({"update_id": 77, "edited_message": message.to_api()}, bot.bot)]
+    )
+    assert bot.handled == 1 and telegram_api.sent(anna) == []  # translated to nothing

@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.chat.handlers import command_specs
-from bot.chat.registry import CommandSpec, Registry
+from bot.chat.registry import CommandSpec, MenuScope, Registry
 
 
 def test_names_in_both_languages_find_the_same_command() -> None:
@@ -19,7 +19,10 @@ def test_menu_is_generated_per_language() -> None:
     nl = dict(registry.menu("nl"))
     en = dict(registry.menu("en"))
     assert "activiteiten" in nl and "activities" in en
-    assert len(nl) == len(en) == len(registry.specs)
+    assert len(nl) == len(en)
+    listed = {name for scope in MenuScope for name, _ in registry.menu("nl", scope)}
+    assert listed == {spec.name("nl") for spec in registry.specs}  # each in some menu
+    assert "verberg" not in nl and "verberg" in dict(registry.menu("nl", MenuScope.MODERATORS))
 
 
 def test_duplicate_or_invalid_names_are_refused() -> None:

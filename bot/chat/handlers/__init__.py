@@ -8,6 +8,7 @@ from bot.chat.flows import FlowSet
 from bot.chat.handlers import (
     activities,
     catalogue,
+    data,
     general,
     goals,
     nudges,
@@ -33,6 +34,7 @@ _MODULES = (
     reviews,
     rounds,
     suggestions,
+    data,
     profiles,
 )
 

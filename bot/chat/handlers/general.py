@@ -1,16 +1,13 @@
-"""/start, /help, /language, /export, /cancel."""
+"""/start, /help, /language, /cancel."""
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, ask
-from bot.chat.messages import Attachment
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.i18n import Msg
-from bot.services.export import export_portfolio
 
 if TYPE_CHECKING:
     from datetime import date
@@ -34,13 +31,12 @@ _LANGUAGES = {
 @commands.command("start", nl=("start",), en=("start",), order=1)
 def start(ctx: Context, args: str) -> list[Reply]:
     # /start may carry a deep-link payload on some platforms; it needs no answer of its own.
+    # When what the member asked for in a group waited for this chat, it has just arrived
+    # above: the welcome then points at it instead of suggesting a command to try.
+    last = Msg.of("delivery.after_waiting") if ctx.waiting_delivered else Msg.of("start.try")
     return [
         Reply(
-            (
-                Msg.of("start.welcome", name=ctx.member.display_name),
-                Msg.of("start.intro"),
-                Msg.of("start.try"),
-            ),
+            (Msg.of("start.welcome", name=ctx.member.display_name), Msg.of("start.intro"), last),
             personal=False,
         )
     ]
@@ -86,7 +82,13 @@ def parse_language(text: str, today: date) -> str | None:
 
 
 @commands.command(
-    "language", nl=("taal",), en=("language",), parse=parse_language, ack="ack.changed", order=90
+    "language",
+    nl=("taal",),
+    en=("language",),
+    parse=parse_language,
+    ack="ack.changed",
+    order=90,
+    group_menu=False,
 )
 def language(ctx: Context, choice: str | None) -> list[Reply]:
     if choice is None:
@@ -111,34 +113,6 @@ def answer_language(
         return [Reply.public("language.unknown", given=(text or "")[:30])]
     ctx.uow.flows.clear(ctx.member.id)
     return _set_language(ctx, picked)
-
-
-def parse_export(text: str, today: date) -> str:
-    wanted = text.lower() or "json"
-    if wanted != "json":
-        raise UsageError("export.only_json", given=wanted[:20])
-    return wanted
-
-
-@commands.command(
-    "export", nl=("export", "exporteer"), en=("export",), parse=parse_export, order=95
-)
-def export(ctx: Context, fmt: str) -> list[Reply]:
-    document = export_portfolio(ctx.uow, ctx.member.id, ctx.now)
-    content = json.dumps(document, ensure_ascii=False, indent=2).encode("utf-8")
-    filename = f"portfolio-{ctx.today.isoformat()}.json"
-    return [
-        Reply(
-            (
-                Msg.of(
-                    "export.ready",
-                    activities=len(document["activities"]),
-                    goals=len(document["goals"]),
-                ),
-            ),
-            attachment=Attachment(filename, content, "application/json"),
-        )
-    ]
 
 
 @commands.command("cancel", nl=("annuleer", "stop"), en=("cancel",), order=98, group_menu=False)

@@ -61,7 +61,9 @@ def _set(ctx: Context, wanted: frozenset[Nudge]) -> None:
     service.save_settings(ctx.uow, replace(settings, nudges=wanted))
 
 
-@commands.command("nudges", nl=("steuntjes",), en=("nudges",), ack="ack.changed", order=87)
+@commands.command(
+    "nudges", nl=("steuntjes",), en=("nudges",), ack="ack.changed", order=87, group_menu=False
+)
 def nudges_command(ctx: Context, args: str) -> list[Reply]:
     wanted = on_off(args)
     if wanted is None:

@@ -49,7 +49,9 @@ def find_timezone(text: str) -> str | None:
     return _ALIASES.get(wanted) or _zones().get(wanted)
 
 
-@commands.command("timezone", nl=("tijdzone",), en=("timezone",), ack="ack.changed", order=84)
+@commands.command(
+    "timezone", nl=("tijdzone",), en=("timezone",), ack="ack.changed", order=84, group_menu=False
+)
 def timezone(ctx: Context, args: str) -> list[Reply]:
     if not args.strip():
         return [Reply.of("timezone.current", zone=ctx.member.timezone)]
@@ -77,7 +79,9 @@ def _quiet_msg(quiet: QuietHours | None) -> Msg:
     return Msg.of("quiet.current", start=f"{quiet.start:%H:%M}", end=f"{quiet.end:%H:%M}")
 
 
-@commands.command("quiet", nl=("rusttijd",), en=("quiet",), ack="ack.changed", order=85)
+@commands.command(
+    "quiet", nl=("rusttijd",), en=("quiet",), ack="ack.changed", order=85, group_menu=False
+)
 def quiet(ctx: Context, args: str) -> list[Reply]:
     text = args.strip().lower()
     settings = ctx.uow.reminders.settings(ctx.member.id)
@@ -99,7 +103,9 @@ def quiet(ctx: Context, args: str) -> list[Reply]:
     return [Reply((Msg.of("quiet.set"), _quiet_msg(new)), effect=Effect.CHANGED)]
 
 
-@commands.command("pause", nl=("vakantie",), en=("pause",), ack="ack.changed", order=86)
+@commands.command(
+    "pause", nl=("vakantie",), en=("pause",), ack="ack.changed", order=86, group_menu=False
+)
 def pause(ctx: Context, args: str) -> list[Reply]:
     text = args.strip()
     settings = ctx.uow.reminders.settings(ctx.member.id)

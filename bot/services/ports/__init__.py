@@ -18,6 +18,7 @@ from bot.services.ports.group_posts import GroupPostRepository
 from bot.services.ports.inbox import InboxRepository
 from bot.services.ports.members import MemberRepository, NewMember
 from bot.services.ports.outbox import NewDelivery, OutboxRepository
+from bot.services.ports.portability import PortabilityRepository
 from bot.services.ports.profiles import (
     IndexedTerm,
     ProfileRepository,
@@ -43,6 +44,7 @@ __all__ = [
     "NewDelivery",
     "NewMember",
     "OutboxRepository",
+    "PortabilityRepository",
     "ProfileRepository",
     "ReminderRepository",
     "ReviewInput",

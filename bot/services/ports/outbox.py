@@ -31,11 +31,17 @@ class OutboxRepository(Protocol):
         """Queue a delivery. False (and nothing changes) when its key was queued before."""
 
     def claim(
-        self, platform: str, now: datetime, limit: int, lease_until: datetime
+        self,
+        platform: str,
+        now: datetime,
+        limit: int,
+        lease_until: datetime,
+        user_id: str | None = None,
     ) -> list[Delivery]:
-        """Due pending deliveries for `platform`, oldest first, leased until `lease_until`
-        so that no other process claims them meanwhile (PostgreSQL: SKIP LOCKED). A lease
-        that runs out (the claimer crashed) makes the row claimable again."""
+        """Due pending deliveries for `platform` (and only `user_id`'s, when given), oldest
+        first, leased until `lease_until` so that no other process claims them meanwhile
+        (PostgreSQL: SKIP LOCKED). A lease that runs out (the claimer crashed) makes the
+        row claimable again."""
 
     def mark_sent(self, delivery_id: int, now: datetime) -> None: ...
 

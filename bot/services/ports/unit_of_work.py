@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from bot.services.ports.inbox import InboxRepository
     from bot.services.ports.members import MemberRepository
     from bot.services.ports.outbox import OutboxRepository
+    from bot.services.ports.portability import PortabilityRepository
     from bot.services.ports.profiles import ProfileRepository, SearchRepository
     from bot.services.ports.reminders import ReminderRepository
     from bot.services.ports.reviews import ReviewRepository
@@ -42,6 +43,7 @@ class UnitOfWork(Protocol):
     rounds: ReviewRoundRepository
     group_posts: GroupPostRepository
     suggestions: SuggestionRepository
+    portability: PortabilityRepository
 
     profiles: ProfileRepository
     search: SearchRepository

@@ -1,0 +1,150 @@
+"""Telegram updates -> neutral events, through one table from update kind to translator.
+
+Unknown kinds are skipped (and logged at debug level with their raw payload); a channel
+post, a message from a bot or a press without a message the bot can see gives no event.
+The moderator question is not answered here: it costs a request (getChatAdministrators),
+so the adapter gives the core a way to ask (`Sender.moderator_check`), which it uses only
+for a command that needs a moderator.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from telegram import Message
+from telegram.constants import ChatType
+
+from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from datetime import datetime
+
+    from telegram import CallbackQuery, Document, Update, User
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+
+
+@dataclass(frozen=True)
+class Me:
+    """The bot account, as getMe told it."""
+
+    id: int
+    username: str
+
+
+@dataclass(frozen=True)
+class Received:
+    """Something for the core: a member's message or press."""
+
+    incoming: Incoming
+    query: CallbackQuery | None = None  # a press: answered with a toast, perhaps closed
+    moderator_matters: bool = False  # a command in a group: the sender's rights may count
+    # A file sent privately (a portfolio for /importeer), to download before handling;
+    # files in groups are ignored.
+    document: Document | None = None
+
+
+@dataclass(frozen=True)
+class AddedToGroup:
+    chat_id: int
+    language_hint: str | None
+
+
+@dataclass(frozen=True)
+class Dismissed:
+    """A press the core cannot use (its message is gone, no data): only answered."""
+
+    query: CallbackQuery
+
+
+Event = Received | AddedToGroup | Dismissed
+
+
+def chat_of(message: Message) -> Chat | None:
+    chat = message.chat
+    if chat.type == ChatType.PRIVATE:
+        return Chat(PLATFORM, str(chat.id), ChatKind.PRIVATE, title=chat.full_name or "")
+    if chat.type in (ChatType.GROUP, ChatType.SUPERGROUP):
+        return Chat(PLATFORM, str(chat.id), ChatKind.GROUP, title=chat.title or "")
+    return None  # channels: not a place for portfolios
+
+
+def sender_of(user: User) -> Sender:
+    return Sender(
+        PLATFORM,
+        str(user.id),
+        display_name=user.full_name or user.username or str(user.id),
+        language_hint=user.language_code,
+    )
+
+
+def message_id(me: Me, update: Update) -> str:
+    # Unique per bot; update ids of different bots may collide.
+    return f"{me.id}:{update.update_id}"
+
+
+def addressed_elsewhere(text: str, username: str) -> bool:
+    """/cmd@OtherBot in a group is for another bot."""
+    head = text.split(maxsplit=1)[0] if text.strip() else ""
+    if not head.startswith("/") or "@" not in head:
+        return False
+    return head.partition("@")[2].casefold() != username.casefold()
+
+
+def _message(update: Update, message: Message, me: Me, now: datetime) -> Event | None:
+    user = message.from_user
+    chat = chat_of(message)
+    if chat is None or user is None or user.is_bot:
+        return None
+    if not chat.is_private and any(m.id == me.id for m in message.new_chat_members or ()):
+        return AddedToGroup(message.chat.id, user.language_code)
+    text = message.text or message.caption or ""
+    document = message.document if chat.is_private else None
+    if (not text and document is None) or addressed_elsewhere(text, me.username):
+        return None
+    incoming = Incoming(
+        message_id(me, update),
+        chat,
+        sender_of(user),
+        message.date,
+        text=text,
+        reference=str(message.message_id),
+    )
+    return Received(
+        incoming,
+        moderator_matters=not chat.is_private and text.startswith("/"),
+        document=document,
+    )
+
+
+def _callback_query(update: Update, query: CallbackQuery, me: Me, now: datetime) -> Event:
+    message = query.message if isinstance(query.message, Message) else None
+    chat = chat_of(message) if message is not None else None
+    if chat is None or query.data is None:
+        return Dismissed(query)
+    incoming = Incoming(
+        message_id(me, update), chat, sender_of(query.from_user), now, choice=query.data
+    )
+    return Received(incoming, query=query, moderator_matters=not chat.is_private)
+
+
+# Update kind -> translator. The kinds are also what the bot asks Telegram for.
+KINDS: dict[str, Callable[[Update, Any, Me, datetime], Event | None]] = {
+    "message": _message,
+    "callback_query": _callback_query,
+}
+ALLOWED_UPDATES = list(KINDS)
+
+
+def translate(update: Update, me: Me, now: datetime) -> Event | None:
+    for kind, convert in KINDS.items():
+        payload = getattr(update, kind, None)
+        if payload is not None:
+            return convert(update, payload, me, now)
+    log.debug("update %s of a kind the bot does not use: %s", update.update_id, update.to_dict())
+    return None
