@@ -17,6 +17,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from adapters.home_pages import ACCOUNT_HOME_PAGES
 from bot.bootstrap import Core, bootstrap
 from storage import default_sqlite_url, open_store
 
@@ -45,7 +46,7 @@ async def open_core(
     settings: Settings, db: str | None = None, metrics: Metrics | None = None
 ) -> Core:
     store = await open_store(store_url(settings, db))
-    return bootstrap(store, settings, metrics=metrics)
+    return bootstrap(store, settings, metrics=metrics, home_pages=ACCOUNT_HOME_PAGES)
 
 
 class MissingExtra(Exception):
@@ -75,8 +76,25 @@ def _telegram() -> Platform | None:
     return Platform("telegram", "PORTFOLIOBOT_TELEGRAM_TOKEN", "telegram", make)
 
 
-# Discord and Matrix plug in here too.
-_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram]
+def _discord() -> Platform | None:
+    from adapters.discord.config import DiscordConfig  # settings only: no SDK import
+
+    config = DiscordConfig()
+    if not config.enabled:
+        return None
+
+    def make(core: Core) -> Adapter:
+        from adapters.discord.adapter import DiscordAdapter
+        from bot.settings import Settings
+
+        # The data directory keeps the hash of the last synced command set.
+        return DiscordAdapter(core, config, Settings().data_dir)
+
+    return Platform("discord", "PORTFOLIOBOT_DISCORD_TOKEN", "discord", make)
+
+
+# Matrix plugs in here too.
+_PLATFORMS: list[Callable[[], Platform | None]] = [_telegram, _discord]
 
 
 def configured_platforms() -> list[Platform]:

@@ -218,7 +218,6 @@ async def populate(url: str, members: int, activities: int) -> None:
                         "kind": kinds[n % 5],
                         "title": f"Activiteit {n}",
                         "competence_areas": ["didactics"],
-                        "reflection": None,
                         "evidence": None,
                         "goal_number": None,
                         "visibility": "private",

@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.domain.activities import Activity, ActivityKind, CompetenceArea
+from bot.domain.activities import Activity, ActivityKind, CompetenceArea, Reflection
 from bot.domain.goals import Goal
 from bot.i18n import Translator
 from bot.services.export import load_portfolio, portfolio_document
@@ -71,7 +71,11 @@ def _seed(uow, user: str, count: int) -> int:  # type: ignore[no-untyped-def]
                 title=TITLES[i % len(TITLES)],
                 created_at=NOW,
                 competence_areas=(areas[i % len(areas)],),
-                reflection=("Wat ik meeneem: " + TITLES[i % 3] + ". " * 3) if i % 2 else None,
+                reflections=(
+                    (Reflection("Wat ik meeneem: " + TITLES[i % 3] + ". " * 3, NOW),)
+                    if i % 2
+                    else ()
+                ),
                 evidence=f"https://example.org/bewijs/{i}" if i % 5 == 0 else None,
                 goal_number=1 + i % 5 if i % 4 == 0 else None,
             )

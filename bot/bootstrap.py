@@ -21,6 +21,8 @@ from bot.metrics import NullMetrics
 from bot.scheduling import Scheduler
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from bot.clock import Clock
     from bot.metrics import Metrics
     from bot.services.ports import Store
@@ -41,8 +43,13 @@ class Core:
 
 
 def bootstrap(
-    store: Store, settings: Settings, clock: Clock | None = None, metrics: Metrics | None = None
+    store: Store,
+    settings: Settings,
+    clock: Clock | None = None,
+    metrics: Metrics | None = None,
+    home_pages: Mapping[str, str] | None = None,
 ) -> Core:
+    """`home_pages`: where each platform's accounts live (the adapters know)."""
     clock = clock or SystemClock()
     metrics = metrics or NullMetrics()
     registry = Registry(command_specs())
@@ -57,7 +64,9 @@ def bootstrap(
             default_language=settings.default_language,
             default_timezone=settings.default_timezone,
             flow_ttl_minutes=settings.flow_ttl_minutes,
+            undo_hours=settings.undo_hours,
             operators=settings.operators,
+            home_pages=dict(home_pages or {}),
         ),
     )
     router.metrics = metrics

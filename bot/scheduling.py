@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 
+from bot.chat.drafts import keep_expired
+
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
 
@@ -49,6 +51,7 @@ class Scheduler:
         now = self._clock.now()
 
         def work(uow: UnitOfWork) -> tuple[int, int]:
+            keep_expired(uow, now)  # an unanswered question is kept as a draft
             return uow.flows.purge_expired(now), uow.inbox.purge_before(now - self._retention)
 
         flows, ids = await self._store.run(work)

@@ -28,6 +28,9 @@ class Settings(BaseSettings):
     flow_ttl_minutes: int = Field(
         default=30, ge=1, le=7 * 24 * 60, description="Open questions expire."
     )
+    undo_hours: float = Field(
+        default=24, gt=0, le=24 * 30, description="How long /undo can undo the last change."
+    )
     inbox_retention_days: int = Field(
         default=14, ge=1, description="How long message ids are kept to spot redeliveries."
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -13,6 +14,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from sqlalchemy.engine import Connection, Engine
     from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -52,10 +55,33 @@ def upgrade_connection(connection: Connection) -> str:
     return revision
 
 
+@contextmanager
+def migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in a transaction for migrations.
+
+    On SQLite, foreign keys are off while it lasts: batch mode rebuilds a table (copy,
+    drop, rename) to drop or change a column, and dropping the old table with foreign
+    keys on would cascade into every table that points at it — a member's reminders and
+    outbox rows gone because a column of `members` changed. The pragma only takes effect
+    outside a transaction, so it is set on the driver's connection before BEGIN. The
+    transaction starts with BEGIN IMMEDIATE (see storage.engines), so a second process
+    waits for the first one's upgrade and then finds nothing to do."""
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        driver = connection.connection.driver_connection
+        assert driver is not None
+        if sqlite:
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+        finally:
+            if sqlite:
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
 def upgrade_engine(engine: Engine) -> str:
-    # On SQLite the transaction starts with BEGIN IMMEDIATE (see storage.engines), so a
-    # second process waits for the first one's upgrade and then finds nothing to do.
-    with engine.begin() as connection:
+    with migrating(engine) as connection:
         return upgrade_connection(connection)
 
 

@@ -65,6 +65,8 @@ class MemberRow(Base):
     language: Mapped[str] = mapped_column(String(8))
     timezone: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime]
+    # School-holiday region (noord | midden | zuid) for deadlines like "voor de zomervakantie".
+    holiday_region: Mapped[str | None] = mapped_column(String(8), nullable=True)
     # Per-member running numbers (#3), handed out by UPDATE … RETURNING so that two
     # concurrent commands never get the same number and deleted numbers are not reused.
     next_activity_number: Mapped[int] = mapped_column(default=1, server_default="1")
@@ -96,13 +98,26 @@ class ActivityRow(Base):
     kind: Mapped[str] = mapped_column(String(32))
     title: Mapped[str] = mapped_column(String(200))
     competence_areas: Mapped[list[str]]
-    reflection: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[str | None] = mapped_column(Text)
     # Deliberately no foreign key to goals: the number outlives a deleted goal until the
     # service unlinks it (ActivityRepository.unlink_goal), all in one unit of work.
     goal_number: Mapped[int | None]
     visibility: Mapped[str] = mapped_column(String(16))
     created_at: Mapped[datetime]
+
+
+class ReflectionRow(Base):
+    """Reflections on an activity, several per activity, each with its moment (kept in
+    order; none ever replaces another)."""
+
+    __tablename__ = "reflections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(
+        ForeignKey("activities.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    written_at: Mapped[datetime]
 
 
 class GoalRow(Base):
@@ -132,6 +147,32 @@ class PendingFlowRow(Base):
     expires_at: Mapped[datetime] = mapped_column(index=True)
 
 
+class DraftRow(Base):
+    """An open question set aside when the member went on with something else
+    (bot.chat.drafts): what was understood, to be finished later with one tap."""
+
+    __tablename__ = "drafts"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    kind: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+
+
+class UndoRow(Base):
+    """The member's last change with the state before it (bot.domain.undo): one row per
+    member, replaced by every change, removed when it is undone."""
+
+    __tablename__ = "undo_journal"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    number: Mapped[int]
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    changed_at: Mapped[datetime]
+
+
 class InboxRow(Base):
     """Message ids already handled, so a redelivered message is not processed twice."""
 
@@ -140,6 +181,19 @@ class InboxRow(Base):
     platform: Mapped[str] = mapped_column(String(32), primary_key=True)
     message_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     received_at: Mapped[datetime] = mapped_column(index=True)
+
+
+class ReceivedRow(Base):
+    """Updates fetched from a platform and not yet handled: kept here before the platform
+    is told they arrived, so that a crash loses none (the adapter hands them over again
+    when it starts)."""
+
+    __tablename__ = "inbox_received"
+
+    platform: Mapped[str] = mapped_column(String(32), primary_key=True)
+    message_id: Mapped[str] = mapped_column(String(255), primary_key=True)
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
 
 
 class CommunityRow(Base):
@@ -420,6 +474,7 @@ activities = _table(ActivityRow)
 goals = _table(GoalRow)
 pending_flows = _table(PendingFlowRow)
 inbox = _table(InboxRow)
+inbox_received = _table(ReceivedRow)
 communities = _table(CommunityRow)
 community_members = _table(CommunityMemberRow)
 outbox = _table(OutboxRow)
@@ -435,6 +490,11 @@ review_rounds = _table(ReviewRoundRow)
 group_posts = _table(GroupPostRow)
 offering_suggestions = _table(OfferingSuggestionRow)
 round_prompt_optouts = _table(RoundPromptOptOutRow)
+
+reflections = _table(ReflectionRow)
+drafts = _table(DraftRow)
+undo_journal = _table(UndoRow)
+
 profile_fields = _table(ProfileFieldRow)
 search_terms = _table(SearchTermRow)
 search_vocabulary = _table(SearchVocabularyRow)

@@ -26,3 +26,4 @@ def required(module: str, extra: str) -> bool:
 
 
 TELEGRAM = "telegram"
+DISCORD = "discord"

@@ -48,8 +48,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-_HTTP_POOL = 8  # connections for requests other than getUpdates
-
 
 class TelegramAdapter:
     """One bot account. Implements the runtime's Adapter and the core's ReplyChannel."""
@@ -70,7 +68,7 @@ class TelegramAdapter:
         self.core = core
         self.config = config
         self.shaper = Shaper(limits or TELEGRAM_LIMITS)
-        self.pacing = ShapingRateLimiter(self.shaper, max_in_flight=_HTTP_POOL)
+        self.pacing = ShapingRateLimiter(self.shaper, max_in_flight=config.connections)
         api = config.api_url.rstrip("/")
         self.app = (
             Application.builder()
@@ -79,16 +77,27 @@ class TelegramAdapter:
             .base_file_url(f"{api}/file/bot")
             .updater(None)
             .rate_limiter(self.pacing)
-            # Long polls need a read timeout longer than the poll itself.
-            .get_updates_read_timeout(config.poll_timeout + 10)
-            .connection_pool_size(_HTTP_POOL)
+            # Long polls need a read timeout longer than the poll itself; longer than that
+            # and the poll hangs: the poller gives up on it and polls again.
+            .get_updates_read_timeout(config.poll_timeout + config.poll_grace_seconds)
+            # A send whose answer is this late is retried (it may have been applied).
+            .read_timeout(config.send_timeout_seconds)
+            .connection_pool_size(config.connections)
             .build()
         )
         self.username = ""
         self.sending = Sending(self.bot, lambda: self.username)
         self.admins = Administrators(self.bot, config.admin_cache_seconds)
         self.updates = UpdateHandler(core.clock, core.translator, self.sending, self.admins)
-        self.poller = Poller(self.bot, self.handle_batch, timeout=config.poll_timeout)
+        self.poller = Poller(
+            self.bot,
+            self.updates,
+            core.store,
+            core.clock,
+            timeout=config.poll_timeout,
+            grace=config.poll_grace_seconds,
+            backoff_max=config.poll_backoff_max_seconds,
+        )
         self.webhook = WebhookServer(self.bot, config, self.handle_batch)
         self._delivery = delivery
         self._attached: Attached | None = None

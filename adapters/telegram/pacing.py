@@ -2,7 +2,11 @@
 PTB's rate-limiter hook: sends take a slot first; a 429 holds the chat (or, for requests
 not aimed at a chat, everything) for the `retry_after` Telegram gave, then retries; network
 errors are retried with exponential backoff. Nothing is dropped silently: after the last
-attempt the error goes to the caller, which keeps the message (outbox) or logs it."""
+attempt the error goes to the caller, and the core keeps the message (bot.delivery.keeping).
+
+A time-out is retried like any network error, although the platform may have applied the
+request: such a send can arrive twice ("at least once"). A 429 or a 5xx is a refusal of a
+request that was not applied, so its retry never doubles a message."""
 
 from __future__ import annotations
 
@@ -42,8 +46,11 @@ TELEGRAM_LIMITS = Limits(
     private_chat=Bucket(rate=1.0, burst=2),
     group_chat=Bucket(rate=18 / 60, burst=18),
 )
-RETRY_AFTER_ATTEMPTS = 5
-NETWORK_ATTEMPTS = 5
+# Immediate attempts before the error goes to the caller. Few: a live reply that still
+# fails is kept in the outbox by the core (bot.delivery.keeping) and sent with backoff,
+# and meanwhile the member's next message is not held up behind it.
+RETRY_AFTER_ATTEMPTS = 3
+NETWORK_ATTEMPTS = 3
 
 
 def seconds(period: int | float | timedelta) -> float:
@@ -95,15 +102,20 @@ class ShapingRateLimiter(BaseRateLimiter[int]):
                 self.retried_after += 1
                 wait = seconds(error.retry_after)
                 log.warning("Telegram asked to wait %.0f s (%s to %s)", wait, endpoint, chat_key)
-                if limited >= RETRY_AFTER_ATTEMPTS:
-                    raise
-                self.shaper.hold(wait, chat_key)
+                if limited >= RETRY_AFTER_ATTEMPTS or endpoint == "getUpdates":
+                    raise  # the caller keeps the message; the polling loop backs off itself
+                if chat_key is None:
+                    # Not a send to a chat (answering a press, say): only this request
+                    # waits; holding every chat would make everyone wait for one member.
+                    await asyncio.sleep(wait)
+                else:
+                    self.shaper.hold(wait, chat_key)
             except (BadRequest, Forbidden, InvalidToken):
                 raise  # the request itself is wrong or refused: retrying cannot help
             except NetworkError:
                 failed += 1
                 if failed >= NETWORK_ATTEMPTS or endpoint == "getUpdates":
-                    raise  # the polling loop has its own backoff
+                    raise  # the caller keeps the message; the polling loop backs off itself
                 delay = self._backoff_base * 2 ** (failed - 1)
                 log.warning("%s failed (network); retry %s in %.1f s", endpoint, failed, delay)
                 await asyncio.sleep(delay)

@@ -103,8 +103,10 @@ class Sending:
         # In a group a reply answers the member's message; in a one-to-one chat quoting
         # the member's own command back is only noise.
         chat = incoming.chat
-        reply_to = _message_id(incoming) if not chat.is_private else None
-        await self.send(int(chat.id), message, reply_to=reply_to)
+        if chat.is_private:
+            await self.send_private(chat.id, message)
+            return
+        await self.send(int(chat.id), message, reply_to=_message_id(incoming))
 
     async def react(self, incoming: Incoming, ack_kind: str) -> bool:
         emoji = REACTIONS.get(ack_kind)
@@ -138,7 +140,9 @@ class Sending:
     async def answer(self, query: CallbackQuery, text: str | None = None) -> None:
         try:
             await query.answer(text=text[:200] if text else None)
-        except BadRequest as error:  # too old to answer ("query is too old"): harmless
+        except TelegramError as error:
+            # Too old to answer ("query is too old"), or Telegram failing: the toast is
+            # lost, never the handling of the press, whose replies are sent (or kept).
             log.info("callback query not answered: %s", error)
 
     async def close_question(self, query: CallbackQuery) -> None:
@@ -164,7 +168,8 @@ class Sending:
                 )
             else:
                 await message.edit_reply_markup(reply_markup=None)
-        except BadRequest as error:  # "message is not modified", deleted, too old
+        except TelegramError as error:  # "message is not modified", deleted, too old, 5xx
+            # The buttons stay; pressing one again finds the question answered.
             log.info("could not close the question: %s", error)
 
 

@@ -1,6 +1,11 @@
-"""Updates in: batches split per chat (chats in parallel, each chat's updates in order),
-each update translated (translate.py) and handed to the core, whose answer goes out
-through the core's reply delivery (bot.delivery.replies) and this adapter's sending."""
+"""Updates in: each chat's updates in order, chats independent of each other, each update
+translated (translate.py) and handed to the core, whose answer goes out through the core's
+reply delivery (bot.delivery.replies) and this adapter's sending.
+
+Polling hands updates over with `submit`: they join their chat's queue and the call
+returns at once, so a chat whose sends are slow or failing holds up only itself; each
+update is reported done when handled (polling.py confirms offsets from that). A webhook
+hands over one update with `handle_batch` and answers Telegram when it was handled."""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ import dataclasses
 import functools
 import logging
 import weakref
+from collections import deque
 from typing import TYPE_CHECKING
 
 from telegram.error import TelegramError
@@ -20,7 +26,7 @@ from bot.chat.messages import Attachment, Outgoing
 from bot.i18n import Msg
 
 if TYPE_CHECKING:
-    from collections.abc import Sequence
+    from collections.abc import Callable, Sequence
 
     from telegram import Document, Update
 
@@ -49,26 +55,61 @@ class UpdateHandler:
         self.me = Me(0, "")
         self.replies: Replies | None = None  # set when the adapter is attached to the core
         self.handled = 0  # updates handled (tests, benchmark)
+        self._queues: dict[int, deque[tuple[Update, Callable[[int], None]]]] = {}
+        self._workers: dict[int, asyncio.Task[None]] = {}
+
+    def submit(self, updates: Sequence[Update], done: Callable[[int], None]) -> None:
+        """Queue `updates` per chat and return; `done(update_id)` follows each handling."""
+        for update in updates:
+            chat = _chat_of(update)
+            self._queues.setdefault(chat, deque()).append((update, done))
+            if chat not in self._workers:
+                self._workers[chat] = asyncio.create_task(self._work(chat), name=f"chat-{chat}")
+
+    async def _work(self, chat: int) -> None:
+        queue = self._queues[chat]
+        try:
+            async with self._lock(chat):
+                while queue:
+                    update, done = queue[0]
+                    await self._handle_one(update)
+                    queue.popleft()
+                    done(update.update_id)
+        finally:
+            # No await between the empty queue and here: nothing can slip in unseen.
+            del self._workers[chat]
+            if not queue:
+                del self._queues[chat]
+
+    async def drain(self) -> None:
+        """Wait until every submitted update was handled."""
+        while self._workers:
+            await asyncio.gather(*list(self._workers.values()), return_exceptions=True)
 
     async def handle_batch(self, updates: Sequence[Update]) -> None:
         """Chats in parallel, each chat's updates in order."""
         per_chat: dict[int, list[Update]] = {}
         for update in updates:
-            chat = update.effective_chat
-            per_chat.setdefault(chat.id if chat else 0, []).append(update)
+            per_chat.setdefault(_chat_of(update), []).append(update)
         await asyncio.gather(*(self._handle_in_order(c, ups) for c, ups in per_chat.items()))
 
-    async def _handle_in_order(self, chat_id: int, updates: list[Update]) -> None:
+    def _lock(self, chat_id: int) -> asyncio.Lock:
         lock = self._locks.get(chat_id)
         if lock is None:
             lock = self._locks[chat_id] = asyncio.Lock()
-        async with lock:
+        return lock
+
+    async def _handle_in_order(self, chat_id: int, updates: list[Update]) -> None:
+        async with self._lock(chat_id):
             for update in updates:
-                try:
-                    await self.handle_update(update)
-                except Exception:
-                    log.exception("update %s could not be handled", update.update_id)
-                self.handled += 1
+                await self._handle_one(update)
+
+    async def _handle_one(self, update: Update) -> None:
+        try:
+            await self.handle_update(update)
+        except Exception:
+            log.exception("update %s could not be handled", update.update_id)
+        self.handled += 1
 
     async def handle_update(self, update: Update) -> None:
         event = translate.translate(update, self.me, self._clock.now())
@@ -121,3 +162,8 @@ async def _download(document: Document) -> Attachment | None:
     return Attachment(
         document.file_name or "document", content, document.mime_type or "application/octet-stream"
     )
+
+
+def _chat_of(update: Update) -> int:
+    chat = update.effective_chat
+    return chat.id if chat else 0

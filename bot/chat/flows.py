@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from bot.chat import msgcodec
 from bot.chat.replies import ChoiceSpec, Effect, Reply
 from bot.domain.flows import PendingFlow
 from bot.i18n import Msg
@@ -21,6 +22,9 @@ FlowAnswer = Callable[["Context", PendingFlow, "str | None", "str | None"], "lis
 ActionAnswer = Callable[["Context", str], "list[Reply]"]
 
 _TOKEN = "_token"
+# The question itself, kept so that it can be asked again from a draft (bot.chat.drafts).
+QUESTION = "_question"
+LABELS = "_labels"
 # Flow buttons are "<hex token>:<key>"; action buttons "act:<name>:<argument>" never collide.
 _ACTION = "act"
 MAX_CHOICE_KEY = 64  # the smallest button-data limit of the platforms, in bytes
@@ -85,7 +89,12 @@ def ask(
             member_id=ctx.member.id,
             kind=kind,
             expires_at=ctx.now + timedelta(minutes=ctx.flow_ttl_minutes),
-            data={**(data or {}), _TOKEN: token},
+            data={
+                **(data or {}),
+                _TOKEN: token,
+                QUESTION: [msgcodec.dump(part) for part in question],
+                LABELS: [msgcodec.dump(label) for _, label in choices],
+            },
             choices=tuple(key for key, _ in choices),
         )
     )

@@ -9,16 +9,19 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from bot.chat.replies import Reply
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
     from datetime import date, datetime
 
     from bot.chat.messages import Incoming
+    from bot.domain.flows import Draft
     from bot.domain.members import Member
     from bot.i18n import Translator
     from bot.services.catalogue import TitleIndex
@@ -76,6 +79,12 @@ class Context:
     moderator: Moderator | None = None
     # Messages that waited for this private chat are delivered just before the replies.
     waiting_delivered: bool = False
+    # Where each platform's accounts live (the xAPI export names the member's account).
+    home_pages: Mapping[str, str] = field(default_factory=dict)
+
+    undo_window: timedelta = timedelta(hours=24)  # how long /undo reaches back
+    # The open question this command interrupted, kept as a draft (bot.chat.drafts).
+    aside: Draft | None = None
 
     @property
     def in_group(self) -> bool:

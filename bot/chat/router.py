@@ -19,7 +19,7 @@ from datetime import timedelta
 from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
-from bot.chat import flows
+from bot.chat import drafts, flows
 from bot.chat.messages import Choice, Destination, Outgoing
 from bot.chat.registry import Context, Power
 from bot.chat.replies import Answer, LaterAttachment, Outcome, Reply, UsageError
@@ -95,8 +95,11 @@ class RouterSettings:
     default_language: str = "nl"
     default_timezone: str = DEFAULT_TIMEZONE
     flow_ttl_minutes: int = 30
+    undo_hours: float = 24
     # Operators (catalogue-wide moderators) as "platform:user id" (PORTFOLIOBOT_ADMINS).
     operators: frozenset[str] = frozenset()
+    # Where each platform's accounts live (xAPI account homePage), from the adapters.
+    home_pages: dict[str, str] = dataclasses.field(default_factory=dict)
 
 
 class Router:
@@ -262,6 +265,8 @@ class Router:
             self._translator,
             community_id,
             waiting_delivered=bool(outcome.waiting),
+            undo_window=timedelta(hours=self._settings.undo_hours),
+            home_pages=self._settings.home_pages,
         )
         outcome.replies = self._dispatch(ctx, route, outcome, granted)
         outcome.language = ctx.member.language  # /taal may just have changed it
@@ -270,10 +275,18 @@ class Router:
     def _dispatch(
         self, ctx: Context, route: _Route, outcome: Outcome, granted: Power
     ) -> list[Reply]:
+        if isinstance(route, _Command):
+            # A new command ends an open question, which is kept as a draft, never lost.
+            ctx.aside = drafts.set_aside(ctx)
+        replies = self._run(ctx, route, outcome, granted)
+        if ctx.aside is not None:  # still kept (/annuleer drops it on purpose)
+            replies.append(drafts.note(ctx.aside))
+        return replies
+
+    def _run(self, ctx: Context, route: _Route, outcome: Outcome, granted: Power) -> list[Reply]:
         try:
             match route:
                 case _Command(spec, args):
-                    ctx.uow.flows.clear(ctx.member.id)  # a new command ends an open question
                     refused = spec.refusal(ctx, spec.power_for(args), granted)
                     if refused is not None:
                         return [refused]

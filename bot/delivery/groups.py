@@ -46,7 +46,10 @@ class GroupPoster:
         pending and is tried again at the next call."""
         platform = self._channel.platform
         pending = await self._store.run(lambda uow: uow.group_posts.pending(platform, BATCH))
+        failing: set[str] = set()  # a chat whose post failed: its later posts wait too
         for post_id, chat_id, payload in pending:
+            if chat_id in failing:
+                continue
             try:
                 message = wire.load(payload)
             except (KeyError, TypeError, ValueError):
@@ -58,6 +61,7 @@ class GroupPoster:
                     log.warning(
                         "posting %s in %s failed; later again", post_id, chat_id, exc_info=True
                     )
+                    failing.add(chat_id)
                     continue
                 self.sent += 1
             await self._store.run(partial(_mark_sent, post_id, self._clock.now()))

@@ -11,7 +11,9 @@ An adapter reports how a send went by returning, or by raising:
   note in a group they share with the bot. When they next write to the bot privately, the
   router unblocks their rows and the deliverer sends them.
 - `TryLater(seconds)`: the platform asked to slow down; the row is due again then.
-- anything else: retried with exponential backoff.
+- anything else: retried with exponential backoff. Once a send succeeds again (here, or a
+  live reply through `succeeded()`), the platform has recovered: rows waiting after a
+  failure are due at once instead of at the end of their backoff.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 from typing import TYPE_CHECKING
 
 from bot.chat import wire
@@ -30,8 +33,6 @@ from bot.services import private_messages
 from bot.services.private_messages import PrivateMessage
 
 if TYPE_CHECKING:
-    from datetime import datetime
-
     from bot.chat.messages import Outgoing
     from bot.clock import Clock
     from bot.delivery.channel import OutboxChannel, UnreachableNote
@@ -40,6 +41,7 @@ if TYPE_CHECKING:
     from bot.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
+_SENT, _BLOCKED = "sent", "blocked"  # how a delivery went, besides "again at <time>"
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Deliverer:
         self._task: asyncio.Task[None] | None = None
         self.sent = 0  # counters, for tests and benchmarks
         self.blocked = 0
+        self._failing = False  # a send failed since the last one that went through
 
     @property
     def platform(self) -> str:
@@ -112,6 +115,22 @@ class Deliverer:
     def poke(self) -> None:
         """Something is due now (a reply was queued, a member unblocked): look at once."""
         self._wake.set()
+
+    def failed(self) -> None:
+        """A send on this platform failed; what failed waits in the outbox."""
+        self._failing = True
+        self.poke()
+
+    async def succeeded(self) -> None:
+        """A send on this platform went through: if sends were failing, the platform has
+        recovered, and what waits after a failure is due now."""
+        if not self._failing:
+            return
+        self._failing = False
+        now = self._clock.now()
+        platform = self.platform
+        if await self._store.run(lambda uow: uow.outbox.retry_now(platform, now)):
+            self.poke()
 
     def start(self) -> None:
         if self._task is None:
@@ -158,33 +177,40 @@ class Deliverer:
 
     async def _deliver_in_order(self, rows: list[Delivery]) -> None:
         for index, delivery in enumerate(rows):
-            if not await self._deliver(delivery):
-                for rest in rows[index + 1 :]:  # unreachable now: the rest waits too
+            outcome = await self._deliver(delivery)
+            if outcome is _SENT:
+                continue
+            for rest in rows[index + 1 :]:  # the rest waits too, to keep the order
+                if outcome is _BLOCKED:
                     await self._block(rest)
-                return
+                elif isinstance(outcome, datetime):
+                    await self._store.run(partial(_retry_at, rest.id, outcome))
+            return
 
     async def deliver_claimed(self, rows: list[Delivery]) -> None:
         """Send rows claimed elsewhere (the router claims a member's waiting messages in
         the transaction of their first private message), in order."""
         await self._deliver_in_order(rows)
 
-    async def _deliver(self, delivery: Delivery) -> bool:
-        """False when the member cannot be reached."""
+    async def _deliver(self, delivery: Delivery) -> datetime | str:
+        """`_SENT`, `_BLOCKED` (the member cannot be reached), or when to try again."""
         try:
             message = wire.load(delivery.payload)
         except (KeyError, TypeError, ValueError):
             log.error("outbox row %s has an unreadable payload; marked sent", delivery.id)
             await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
-            return True
+            return _SENT
         try:
             await self._channel.send_private(delivery.user_id, message)
         except Unreachable:
             await self._block(delivery)
-            return False
+            return _BLOCKED
         except TryLater as later:
             at = self._clock.now() + timedelta(seconds=later.seconds)
             await self._store.run(lambda uow: uow.outbox.retry_at(delivery.id, at))
+            return at
         except Exception:
+            self._failing = True
             seconds = min(2.0 ** min(delivery.attempts, 20), self.settings.max_backoff_seconds)
             log.warning(
                 "sending outbox row %s on %s failed (attempt %s); again in %.0f s",
@@ -196,10 +222,11 @@ class Deliverer:
             )
             at = self._clock.now() + timedelta(seconds=seconds)
             await self._store.run(lambda uow: uow.outbox.retry_at(delivery.id, at))
-        else:
-            self.sent += 1
-            await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
-        return True
+            return at
+        self.sent += 1
+        await self._store.run(lambda uow: uow.outbox.mark_sent(delivery.id, self._clock.now()))
+        await self.succeeded()
+        return _SENT
 
     async def _block(self, delivery: Delivery) -> None:
         self.blocked += 1
@@ -224,3 +251,7 @@ class Deliverer:
                 await self._channel.send_unreachable_note(chat, text)
             except Exception:
                 log.warning("could not post the DM note in %s", chat, exc_info=True)
+
+
+def _retry_at(delivery_id: int, at: datetime, uow: UnitOfWork) -> None:
+    uow.outbox.retry_at(delivery_id, at)

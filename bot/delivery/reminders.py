@@ -19,7 +19,7 @@ import asyncio
 import functools
 import logging
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, time, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from bot.chat import wire
@@ -30,7 +30,7 @@ from bot.domain.reminders import ReminderState, Schedule
 from bot.i18n import Msg
 from bot.metrics import Metrics, NullMetrics
 from bot.services.private_messages import PrivateMessage, queue_private_many
-from bot.services.schedules import after_quiet_hours, first_fire, next_fire
+from bot.services.schedules import after_pause, after_quiet_hours, next_fire
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -41,7 +41,6 @@ if TYPE_CHECKING:
     from bot.services.ports import Store, UnitOfWork
 
 log = logging.getLogger(__name__)
-PAUSE_END_TIME = time(9, 0)
 _SLOT = "\x00text\x00"
 
 
@@ -142,19 +141,14 @@ class ReminderDispatcher:
             upcoming,
             ReminderState.ACTIVE if upcoming is not None else ReminderState.DONE,
         )
-        local_zone = zone(schedule.timezone)
-        paused_until = item.settings.paused_until
-        if paused_until is not None and scheduled.astimezone(local_zone).date() < paused_until:
+        moved = after_pause(schedule, scheduled, item.settings.paused_until, now)
+        if moved != scheduled:  # in the holiday pause (shown so by /herinneringen too)
             if recurring:
                 counts.skipped += 1
-                # The first occurrence on or after the day the pause ends.
-                pause_end = datetime.combine(paused_until, time(0), local_zone).astimezone(UTC)
-                after_pause = first_fire(schedule, max(now, pause_end))
-                state = ReminderState.ACTIVE if after_pause else ReminderState.DONE
-                return (reminder.id, after_pause, state), None
-            counts.postponed += 1
-            back = datetime.combine(paused_until, PAUSE_END_TIME, local_zone).astimezone(UTC)
-            return (reminder.id, back, ReminderState.ACTIVE), None
+            else:
+                counts.postponed += 1
+            state = ReminderState.ACTIVE if moved else ReminderState.DONE
+            return (reminder.id, moved, state), None
         late = now - scheduled
         if recurring and late > self.settings.grace:
             counts.skipped += 1

@@ -8,6 +8,11 @@
    member, in their language, answering their command, instead of the acknowledgement.
 3. What is meant for the chat itself is sent there; an acknowledgement becomes a reaction
    on the member's message where the platform has one, so a busy group stays quiet.
+
+No send failure aborts this: the message's effect is committed before anything is sent,
+and a reply the platform would not take after the adapter's immediate retries is kept
+(bot.delivery.keeping) and sent when the platform recovers — the rest of the answer, the
+group acknowledgement included, still goes out. A kept reply may arrive after a later one.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.messages import Destination
 from bot.delivery.channel import Unreachable
+from bot.delivery.keeping import keep_in_group, keep_private
 from bot.delivery.parking import park
 
 if TYPE_CHECKING:
@@ -50,6 +56,7 @@ class Replies:
         self._deliverer = deliverer
         self.reacted = 0  # acknowledgements shown as reactions (tests, benchmarks)
         self.parked = 0  # replies parked for an unreachable private chat
+        self.kept = 0  # replies kept after a failed send, sent later
 
     async def answer(self, incoming: Incoming) -> Answer:
         """The core's answer, not yet sent (an adapter may first answer a press)."""
@@ -61,6 +68,12 @@ class Replies:
         return answer
 
     async def deliver(self, incoming: Incoming, answer: Answer) -> None:
+        kept = self.kept
+        await self._deliver(incoming, answer)
+        if self.kept == kept and answer.replies:
+            await self._deliverer.succeeded()  # sends go through: the platform is fine
+
+    async def _deliver(self, incoming: Incoming, answer: Answer) -> None:
         if answer.waiting:
             await self._deliverer.deliver_claimed(answer.waiting)
         replies = [reply for reply in answer.replies if not reply.toast]
@@ -68,24 +81,55 @@ class Replies:
         here = [r for r in replies if r.destination is Destination.HERE]
         if private and not await self._send_private(incoming, private):
             here = [r for r in here if not r.is_ack]  # the note replaces the acknowledgement
-        for reply in here:
+        for index, reply in enumerate(here):
             try:
                 if reply.is_ack and await self._channel.react(incoming, reply.ack_kind):
                     self.reacted += 1
                     continue
                 await self._channel.send_here(incoming, reply)
-            except Exception:
-                log.warning("reply in %s not sent", incoming.chat.id, exc_info=True)
+            except Exception as error:
+                # The rest waits too, so that what is kept keeps its order.
+                await self._keep_here(incoming, here[index:], error)
+                return
 
     async def _send_private(self, incoming: Incoming, replies: list[Outgoing]) -> bool:
-        """False when the member's private chat cannot be reached (the rest is parked)."""
+        """False when the member's private chat cannot be reached (the rest is parked).
+        What fails otherwise is kept, with the rest, and counts as on its way."""
         for index, reply in enumerate(replies):
             try:
                 await self._channel.send_private(incoming.sender.id, reply)
             except Unreachable:
                 await self._park(incoming, replies[index:])
                 return False
+            except Exception:
+                log.warning("reply to %s kept for later", incoming.sender.id, exc_info=True)
+                await self._keep(incoming, replies[index:], part="private")
+                return True
         return True
+
+    async def _keep_here(
+        self, incoming: Incoming, replies: list[Outgoing], error: Exception
+    ) -> None:
+        if not incoming.chat.is_private:
+            log.warning("reply in %s kept for later", incoming.chat.id, exc_info=error)
+            now = self._clock.now()
+            kept = await self._store.run(lambda uow: keep_in_group(uow, incoming, replies, now))
+            self.kept += kept
+            return
+        # In a one-to-one chat, "here" is the member's private chat: the outbox keeps it.
+        blocked = isinstance(error, Unreachable)
+        log.warning("reply to %s kept for later (%s)", incoming.chat.id, error)
+        await self._keep(incoming, replies, part="here", blocked=blocked)
+
+    async def _keep(
+        self, incoming: Incoming, replies: list[Outgoing], *, part: str, blocked: bool = False
+    ) -> None:
+        now = self._clock.now()
+        kept = await self._store.run(
+            lambda uow: keep_private(uow, incoming, replies, now, part=part, blocked=blocked)
+        )
+        self.kept += kept
+        self._deliverer.failed()  # retried with backoff, sooner once the platform recovers
 
     async def _park(self, incoming: Incoming, replies: list[Outgoing]) -> None:
         now = self._clock.now()

@@ -93,6 +93,14 @@ class InvalidActivity(ValueError):
         self.reason = reason
 
 
+@dataclass(frozen=True)
+class Reflection:
+    """What the member learned, written at `written_at`. An activity keeps every one."""
+
+    text: str
+    written_at: datetime
+
+
 @dataclass
 class Activity:
     """One thing a teacher did to learn. `number` is the member's own running number (#3)."""
@@ -105,7 +113,7 @@ class Activity:
     title: str
     created_at: datetime
     competence_areas: tuple[CompetenceArea, ...] = ()
-    reflection: str | None = None
+    reflections: tuple[Reflection, ...] = ()  # oldest first
     evidence: str | None = None
     goal_number: int | None = None
     visibility: Visibility = Visibility.PRIVATE
@@ -119,6 +127,11 @@ class Activity:
         return self.kind.learning_form
 
     @property
+    def reflection(self) -> str | None:
+        """The newest reflection, if any."""
+        return self.reflections[-1].text if self.reflections else None
+
+    @property
     def hours(self) -> float:
         return round(self.minutes / 60, 2)
 
@@ -127,7 +140,7 @@ class Activity:
             raise InvalidActivity("activity.invalid_duration")
         if len(self.title) > MAX_TITLE_LENGTH:
             self.title = self.title[: MAX_TITLE_LENGTH - 1].rstrip() + "…"
-        if self.reflection is not None and len(self.reflection) > MAX_TEXT_LENGTH:
+        if any(len(r.text) > MAX_TEXT_LENGTH for r in self.reflections):
             raise InvalidActivity("activity.reflection_too_long")
         if self.evidence is not None and len(self.evidence) > MAX_EVIDENCE_LENGTH:
             raise InvalidActivity("activity.evidence_too_long")

@@ -19,3 +19,15 @@ class PendingFlow:
     data: dict[str, Any] = field(default_factory=dict)
     # The choice keys that were offered, in order; answers by number map onto these.
     choices: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A question left open when the member went on with something else: what was
+    understood so far, kept until they finish it (bot.chat.drafts)."""
+
+    member_id: int
+    kind: str
+    data: dict[str, Any]
+    created_at: datetime
+    id: int = 0

@@ -30,3 +30,4 @@ class Member:
     created_at: datetime
     language: str = DEFAULT_LANGUAGE
     timezone: str = DEFAULT_TIMEZONE
+    holiday_region: str | None = None  # noord | midden | zuid (Dutch school holidays)

@@ -20,9 +20,13 @@ MAX_TEXT = 500
 
 
 class ScheduleKind(StrEnum):
-    ONCE = "once"  # rule: the instant, ISO 8601 in UTC
+    ONCE = "once"  # rule: the instant, ISO 8601 in UTC ("over 2 uur", a snooze)
+    # rule: a wall-clock time, ISO 8601 without offset, in the schedule's timezone
+    # ("24 dec om 10u"): it stays 10:00 when the member moves to another timezone.
+    LOCAL = "local"
     CRON = "cron"  # rule: "minute|hour|day|month|day_of_week" (APScheduler CronTrigger fields)
     MONTHDAY = "monthday"  # rule: "day|hour|minute": that day, or the month's last if shorter
+    WEEKS = "weeks"  # rule: "interval|day_of_week|hour|minute|first date": every N weeks
 
 
 class ReminderState(StrEnum):
@@ -44,7 +48,7 @@ class Schedule:
 
     @property
     def recurring(self) -> bool:
-        return self.kind is not ScheduleKind.ONCE
+        return self.kind not in (ScheduleKind.ONCE, ScheduleKind.LOCAL)
 
 
 @dataclass(frozen=True)

@@ -136,9 +136,13 @@ class Translator:
             return self.render(language, value).plain
         if isinstance(value, Label):
             return self.text(language, value.key)
-        if isinstance(value, Hours):
-            hours = _hours(value.minutes, locale)
-            return self.text(language, "unit.hours", h=hours)
+        if isinstance(value, Hours):  # as people say it: "50 min", "1 u 20", "1,5 u"
+            whole, rest = divmod(value.minutes, 60)
+            if whole == 0 and rest:
+                return self.text(language, "unit.minutes", m=rest)
+            if rest not in (0, 30):
+                return self.text(language, "unit.hours_minutes", h=whole, m=f"{rest:02d}")
+            return self.text(language, "unit.hours", h=_hours(value.minutes, locale))
         if isinstance(value, date):
             return _date(value, locale)
         if value is None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.domain.activities import MAX_TEXT_LENGTH, Activity, LearningForm
+from bot.domain.activities import MAX_TEXT_LENGTH, Activity, LearningForm, Reflection
+from bot.domain.undo import ChangeKind
 from bot.services.errors import NotFound, ServiceError
 from bot.services.search import reindex_if_shared
+from bot.services.undo import record_activity
 
 if TYPE_CHECKING:
-    from bot.domain.goals import Goal
     from bot.services.commands import (
         AddReflection,
         AttachEvidence,
+        DeleteActivity,
         EditActivity,
         ListActivities,
         LogActivity,
@@ -70,6 +72,7 @@ def log_activity(cmd: LogActivity, uow: UnitOfWork) -> Activity:
     )
     draft.number = uow.members.next_number(cmd.member_id, "activity")
     added = uow.activities.add(draft)
+    record_activity(uow, ChangeKind.LOGGED, added, None, cmd.now)
     reindex_if_shared(uow, cmd.member_id, added.visibility)
     return added
 
@@ -81,32 +84,39 @@ def edit_activity(cmd: EditActivity, uow: UnitOfWork) -> Activity:
     changed = activity.changed(**cmd.changes)
     changed.id = activity.id
     uow.activities.save(changed)
+    record_activity(uow, ChangeKind.EDITED, changed, activity, cmd.now)
     reindex_if_shared(uow, cmd.member_id, activity.visibility, changed.visibility)
     return changed
 
 
-def delete_activity(uow: UnitOfWork, member_id: int, number: int) -> Activity:
-    activity = get_activity(uow, member_id, number)
-    uow.activities.delete(member_id, number)
-    reindex_if_shared(uow, member_id, activity.visibility)
+def delete_activity(cmd: DeleteActivity, uow: UnitOfWork) -> Activity:
+    activity = get_activity(uow, cmd.member_id, cmd.number)
+    uow.activities.delete(cmd.member_id, cmd.number)
+    record_activity(uow, ChangeKind.DELETED, activity, activity, cmd.now)
+    reindex_if_shared(uow, cmd.member_id, activity.visibility)
     return activity
 
 
 def add_reflection(cmd: AddReflection, uow: UnitOfWork) -> Activity:
+    """Add a reflection: earlier ones are kept, each with its date."""
     if len(cmd.text) > MAX_TEXT_LENGTH:
         raise ServiceError("activity.reflection_too_long", max=MAX_TEXT_LENGTH)
     activity = get_activity(uow, cmd.member_id, cmd.number)
-    activity.reflection = cmd.text
-    uow.activities.save(activity)
-    return activity
+    reflection = Reflection(cmd.text, cmd.now)
+    uow.activities.add_reflection(activity, reflection)
+    changed = activity.changed(reflections=(*activity.reflections, reflection))
+    changed.id = activity.id
+    record_activity(uow, ChangeKind.REFLECTED, changed, activity, cmd.now)
+    return changed
 
 
 def attach_evidence(cmd: AttachEvidence, uow: UnitOfWork) -> Activity:
     activity = get_activity(uow, cmd.member_id, cmd.number)
-    activity.evidence = cmd.evidence
-    activity.check()
-    uow.activities.save(activity)
-    return activity
+    changed = activity.changed(evidence=cmd.evidence)
+    changed.id = activity.id
+    uow.activities.save(changed)
+    record_activity(uow, ChangeKind.EVIDENCE, changed, activity, cmd.now)
+    return changed
 
 
 def list_activities(cmd: ListActivities, uow: UnitOfWork) -> Overview:
@@ -114,16 +124,3 @@ def list_activities(cmd: ListActivities, uow: UnitOfWork) -> Overview:
         uow.activities.list(cmd.member_id, cmd.flt, cmd.limit),
         uow.activities.totals(cmd.member_id, cmd.flt),
     )
-
-
-def undo_last(uow: UnitOfWork, member_id: int) -> Activity | Goal | None:
-    """Remove whatever the member created last: an activity or a goal."""
-    activity = uow.activities.latest(member_id)
-    goal = uow.goals.latest(member_id)
-    if goal is not None and (activity is None or goal.created_at > activity.created_at):
-        uow.activities.unlink_goal(member_id, goal.number)
-        uow.goals.delete(member_id, goal.number)
-        return goal
-    if activity is not None:
-        uow.activities.delete(member_id, activity.number)
-    return activity

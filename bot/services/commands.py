@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.domain.activities import Visibility
@@ -34,7 +34,8 @@ class EditActivity:
     member_id: int
     number: int
     # Only the fields the member named; the rest stays as it was.
-    changes: dict[str, object] = field(default_factory=dict)
+    changes: dict[str, object]
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,7 @@ class AddReflection:
     member_id: int
     number: int | None  # None: the last logged activity
     text: str
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -49,6 +51,14 @@ class AttachEvidence:
     member_id: int
     number: int | None
     evidence: str
+    now: datetime
+
+
+@dataclass(frozen=True)
+class DeleteActivity:
+    member_id: int
+    number: int
+    now: datetime
 
 
 @dataclass(frozen=True)
@@ -69,10 +79,20 @@ class SetGoal:
 
 
 @dataclass(frozen=True)
+class EditGoal:
+    member_id: int
+    number: int
+    title: str = ""
+    target_date: date | None = None
+    competence_areas: tuple[CompetenceArea, ...] = ()
+
+
+@dataclass(frozen=True)
 class LinkActivity:
     member_id: int
     activity_number: int
     goal_number: int
+    now: datetime
 
 
 @dataclass(frozen=True)

@@ -42,14 +42,8 @@ class Portfolio:
 
 
 def reflections_of(activity: Activity) -> list[tuple[str, datetime | None]]:
-    """(text, when written) of the activity's reflections, oldest first.
-
-    Issue 14 (branch issue-14-trust) turns the one `reflection` into `reflections`, each
-    with its moment; this reads either, so the exports keep every reflection."""
-    many = getattr(activity, "reflections", None)
-    if many is not None:
-        return [(r.text, r.written_at) for r in many]
-    return [(activity.reflection, None)] if activity.reflection else []
+    """(text, when written) of the activity's reflections, oldest first."""
+    return [(r.text, r.written_at) for r in activity.reflections]
 
 
 def reflection_texts(activity: Activity) -> list[str]:
@@ -115,8 +109,7 @@ def portfolio_document(portfolio: Portfolio, now: datetime) -> dict[str, Any]:
                 "competence_areas": [area.value for area in a.competence_areas],
                 "reflection": a.reflection,  # the newest; kept for readers of version 1
                 "reflections": [
-                    {"text": text, "written_at": when.isoformat() if when else None}
-                    for text, when in reflections_of(a)
+                    {"text": r.text, "written_at": r.written_at.isoformat()} for r in a.reflections
                 ],
                 "evidence": a.evidence,
                 "goal_id": a.goal_number,

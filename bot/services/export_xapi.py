@@ -18,6 +18,8 @@ from bot.domain.goals import GoalStatus
 from bot.services.export import reflection_texts
 
 if TYPE_CHECKING:
+    from collections.abc import Mapping
+
     from bot.domain.activities import Activity
     from bot.domain.goals import Goal
     from bot.services.export import Portfolio
@@ -29,12 +31,6 @@ ADL_TYPES = "http://adlnet.gov/expapi/activities/"
 OWN = "urn:portfoliobot:"
 _NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, "urn:portfoliobot:xapi")
 
-# The account's homePage: the system where the account lives.
-HOME_PAGES = {
-    "telegram": "https://telegram.org",
-    "discord": "https://discord.com",
-    "matrix": "https://matrix.org",
-}
 
 _ATTENDED = {
     ActivityKind.CONFERENCE,
@@ -75,19 +71,25 @@ def iso_duration(minutes: int) -> str:
     return "PT" + (f"{hours}H" if hours else "") + (f"{rest}M" if rest or not hours else "")
 
 
-def actor(platform: str, user_id: str, name: str) -> dict[str, Any]:
-    home = HOME_PAGES.get(platform, f"https://portfoliobot.invalid/{platform}")
+def actor(
+    platform: str, user_id: str, name: str, home_pages: Mapping[str, str] | None = None
+) -> dict[str, Any]:
+    """The member as an xAPI Agent: an `account` on the system where it lives (given by
+    the adapters), never an e-mail address."""
+    home = (home_pages or {}).get(platform, f"https://portfoliobot.invalid/{platform}")
     agent: dict[str, Any] = {"objectType": "Agent", "account": {"homePage": home, "name": user_id}}
     if name:
         agent["name"] = name
     return agent
 
 
-def portfolio_statements(portfolio: Portfolio, words: Words) -> list[dict[str, Any]]:
+def portfolio_statements(
+    portfolio: Portfolio, words: Words, home_pages: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
     if not portfolio.identities:
         raise ValueError("a member without a platform account has no xAPI actor")
     platform, user_id = portfolio.identities[0]
-    who = actor(platform, user_id, portfolio.member.display_name)
+    who = actor(platform, user_id, portfolio.member.display_name, home_pages)
     tag = _LANGUAGE_TAGS.get(portfolio.member.language, "nl-NL")
     try:
         zone = ZoneInfo(portfolio.member.timezone)

@@ -7,7 +7,6 @@ somebody else, of a newer version, or a damaged one is refused with the reason."
 
 from __future__ import annotations
 
-import dataclasses
 import json
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -18,6 +17,7 @@ from bot.domain.activities import (
     ActivityKind,
     CompetenceArea,
     InvalidActivity,
+    Reflection,
     Visibility,
 )
 from bot.domain.goals import Goal, GoalStatus, InvalidGoal
@@ -90,17 +90,11 @@ def _reflections(item: dict[str, Any]) -> list[tuple[str, datetime | None]]:
 
 
 def _with_reflections(fields: dict[str, Any], items: list[tuple[str, datetime | None]]) -> None:
-    """Issue 14 (branch issue-14-trust) keeps several reflections per activity, each with
-    its moment; before it, an activity has one. Either way none is lost."""
-    if "reflections" in {f.name for f in dataclasses.fields(Activity)}:
-        from bot.domain import activities as domain
-
-        reflection = getattr(domain, "Reflection")  # noqa: B009 - exists with issue 14
-        fields["reflections"] = tuple(
-            reflection(text, when or fields["created_at"]) for text, when in items
-        )
-    else:
-        fields["reflection"] = "\n\n".join(text for text, _ in items) or None
+    """Every reflection with its moment; one written before moments were kept (a single
+    `reflection`) counts as written when the activity was logged."""
+    fields["reflections"] = tuple(
+        Reflection(text, when or fields["created_at"]) for text, when in items
+    )
 
 
 def _activity(member_id: int, item: dict[str, Any]) -> Activity:

@@ -146,16 +146,28 @@ def snooze_until(now: datetime, timezone: str, how: str) -> datetime:
     return moved.astimezone(UTC)
 
 
-def move_to_timezone(uow: UnitOfWork, member_id: int, timezone: str, now: datetime) -> int:
-    """Recurring reminders follow the member to a new timezone (same wall-clock times)."""
-    moved = 0
+def wall_clock(at: datetime, timezone: str) -> Schedule:
+    """A one-off at the wall-clock time `at` shows in `timezone` ("24 dec om 10u"): it
+    keeps that clock time if the member moves to another timezone."""
+    local = at.astimezone(zone(timezone)).replace(tzinfo=None)
+    return Schedule(ScheduleKind.LOCAL, local.isoformat(timespec="seconds"), timezone)
+
+
+def move_to_timezone(
+    uow: UnitOfWork, member_id: int, timezone: str, now: datetime
+) -> list[Reminder]:
+    """Every reminder follows the member to a new timezone: recurring rules and one-offs
+    set at a clock time keep their wall-clock time; one-offs set as a span of time ("over
+    2 uur") keep their moment. The reminders as they are now, by number."""
+    moved = []
     for reminder in uow.reminders.of_member(member_id):
         schedule = replace(reminder.schedule, timezone=timezone)
         upcoming = reminder.next_fire_at
-        if schedule.recurring:
+        if schedule.kind is not ScheduleKind.ONCE and upcoming is not None:
             upcoming = first_fire(schedule, now)
-            moved += 1
-        uow.reminders.save(replace(reminder, schedule=schedule, next_fire_at=upcoming))
+        changed = replace(reminder, schedule=schedule, next_fire_at=upcoming)
+        uow.reminders.save(changed)
+        moved.append(changed)
     return moved
 
 

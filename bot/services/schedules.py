@@ -9,11 +9,11 @@ of a shorter month" (cron skips those months; we never let "every month" skip on
 from __future__ import annotations
 
 import functools
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from apscheduler.triggers.cron import CronTrigger
-from dateutil.rrule import MONTHLY, rrule
+from dateutil.rrule import MONTHLY, WEEKLY, rrule
 
 from bot.domain.members import zone
 from bot.domain.reminders import ScheduleKind
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from bot.domain.reminders import QuietHours, Schedule
 
 _SECOND = timedelta(seconds=1)
+PAUSE_END_TIME = time(9, 0)  # one-off reminders due during a holiday pause come then
 
 
 @functools.lru_cache(maxsize=4096)
@@ -62,13 +63,35 @@ def _monthday(rule: str, timezone: str, after: datetime) -> datetime | None:
     return found.replace(tzinfo=local_zone).astimezone(UTC)
 
 
+def _one_off(schedule: Schedule) -> datetime:
+    at = datetime.fromisoformat(schedule.rule)
+    if schedule.kind is ScheduleKind.LOCAL:
+        return at.replace(tzinfo=zone(schedule.timezone)).astimezone(UTC)
+    return at
+
+
+def _weeks(rule: str, timezone: str, after: datetime) -> datetime | None:
+    """Every N weeks on one weekday from a first date ("elke 2 weken op vrijdag")."""
+    interval, weekday, hour, minute, first = rule.split("|")
+    local_zone = zone(timezone)
+    local_after = after.astimezone(local_zone).replace(tzinfo=None)
+    start = datetime.combine(date.fromisoformat(first), time(int(hour), int(minute)))
+    rule_set = rrule(WEEKLY, dtstart=start, interval=int(interval), byweekday=int(weekday))
+    found = rule_set.after(local_after)
+    if found is None:
+        return None
+    return found.replace(tzinfo=local_zone).astimezone(UTC)
+
+
 def next_fire(schedule: Schedule, after: datetime) -> datetime | None:
     """The first fire time strictly after `after` (UTC), or None when there is none."""
-    if schedule.kind is ScheduleKind.ONCE:
-        at = datetime.fromisoformat(schedule.rule)
+    if not schedule.recurring:
+        at = _one_off(schedule)
         return at if at > after else None
     if schedule.kind is ScheduleKind.MONTHDAY:
         return _monthday(schedule.rule, schedule.timezone, after)
+    if schedule.kind is ScheduleKind.WEEKS:
+        return _weeks(schedule.rule, schedule.timezone, after)
     trigger = _cron(schedule.rule, schedule.timezone)
     found: datetime | None = trigger.get_next_fire_time(None, after + _SECOND)
     if found is None:
@@ -87,10 +110,25 @@ def _second_of_two(moment: datetime, local_zone: ZoneInfo) -> bool:
 
 
 def first_fire(schedule: Schedule, now: datetime) -> datetime | None:
-    """The first time at or after `now`, for a new reminder."""
-    if schedule.kind is ScheduleKind.ONCE:
-        return datetime.fromisoformat(schedule.rule)
+    """The first time at or after `now`, for a new reminder (a one-off: its time)."""
+    if not schedule.recurring:
+        return _one_off(schedule)
     return next_fire(schedule, now - _SECOND)
+
+
+def after_pause(
+    schedule: Schedule, at: datetime, paused_until: date | None, now: datetime
+) -> datetime | None:
+    """When a reminder due at `at` is delivered, given a holiday pause until the local day
+    `paused_until`: `at` itself outside the pause; a recurring one skips to its first
+    occurrence from that day on; a one-off one waits until that day at PAUSE_END_TIME."""
+    local_zone = zone(schedule.timezone)
+    if paused_until is None or at.astimezone(local_zone).date() >= paused_until:
+        return at
+    if schedule.recurring:
+        pause_end = datetime.combine(paused_until, time(0), local_zone).astimezone(UTC)
+        return first_fire(schedule, max(now, pause_end))
+    return datetime.combine(paused_until, PAUSE_END_TIME, local_zone).astimezone(UTC)
 
 
 @functools.lru_cache(maxsize=1024)  # a burst asks this for one `now` and a few settings

@@ -19,6 +19,7 @@ from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.reviews import SqlReviewRepository
 from storage.repositories.rounds import SqlReviewRoundRepository
 from storage.repositories.suggestions import SqlSuggestionRepository
+from storage.repositories.undo import SqlDraftRepository, SqlUndoJournal
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
         ActivityRepository,
         CatalogueRepository,
         CommunityRepository,
+        DraftRepository,
         FlowRepository,
         GoalRepository,
         GroupPostRepository,
@@ -40,6 +42,7 @@ if TYPE_CHECKING:
         ReviewRoundRepository,
         SearchRepository,
         SuggestionRepository,
+        UndoJournal,
     )
 
 __all__ = ["SqlUnitOfWork"]
@@ -55,6 +58,8 @@ class SqlUnitOfWork:
         self.activities: ActivityRepository = SqlActivityRepository(connection)
         self.goals: GoalRepository = SqlGoalRepository(connection)
         self.flows: FlowRepository = SqlFlowRepository(connection)
+        self.drafts: DraftRepository = SqlDraftRepository(connection)
+        self.undo: UndoJournal = SqlUndoJournal(connection)
         self.inbox: InboxRepository = SqlInboxRepository(connection)
         self.communities: CommunityRepository = SqlCommunityRepository(connection)
         self.outbox: OutboxRepository = SqlOutboxRepository(connection)

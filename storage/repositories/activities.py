@@ -4,16 +4,17 @@ import dataclasses
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, func, select, update
+from sqlalchemy import String, bindparam, cast, delete, func, select, update
 
 from bot.domain.activities import (
     Activity,
     ActivityKind,
     CompetenceArea,
     LearningForm,
+    Reflection,
     Visibility,
 )
-from storage.models import activities
+from storage.models import activities, reflections
 from storage.repositories._base import Repository
 
 if TYPE_CHECKING:
@@ -29,7 +30,6 @@ _MUTABLE = (
     "kind",
     "title",
     "competence_areas",
-    "reflection",
     "evidence",
     "goal_number",
     "visibility",
@@ -49,6 +49,14 @@ _PROGRESS = (
     .where(_OF_MEMBER, _c.goal_number.is_not(None))
     .group_by(_c.goal_number)
 )
+_r = reflections.c
+_REFLECTIONS = (
+    select(_r.activity_id, _r.text, _r.written_at)
+    .where(_r.activity_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_r.written_at, _r.id)
+)
+_ADD_REFLECTION = reflections.insert()
+_CLEAR_REFLECTIONS = delete(reflections).where(_r.activity_id == bindparam("key_activity"))
 _UNLINK = (
     update(activities)
     .where(_OF_MEMBER, _c.goal_number == bindparam("key_goal"))
@@ -56,7 +64,7 @@ _UNLINK = (
 )
 
 
-def _activity(row: Any) -> Activity:
+def _activity(row: Any, found: tuple[Reflection, ...] = ()) -> Activity:
     return Activity(
         id=row.id,
         member_id=row.member_id,
@@ -67,7 +75,7 @@ def _activity(row: Any) -> Activity:
         title=row.title,
         created_at=row.created_at,
         competence_areas=tuple(CompetenceArea(area) for area in row.competence_areas),
-        reflection=row.reflection,
+        reflections=found,
         evidence=row.evidence,
         goal_number=row.goal_number,
         visibility=Visibility(row.visibility),
@@ -81,7 +89,6 @@ def _values(activity: Activity) -> dict[str, Any]:
         "kind": activity.kind.value,
         "title": activity.title,
         "competence_areas": [area.value for area in activity.competence_areas],
-        "reflection": activity.reflection,
         "evidence": activity.evidence,
         "goal_number": activity.goal_number,
         "visibility": activity.visibility.value,
@@ -98,6 +105,11 @@ def _filter_params(member_id: int, flt: ActivityFilter) -> dict[str, Any]:
         params["kind"] = flt.kind.value
     if flt.goal_number is not None:
         params["goal_number"] = flt.goal_number
+    if flt.learning_form is not None:
+        form = flt.learning_form
+        params["kinds"] = [kind.value for kind in ActivityKind if kind.learning_form is form]
+    if flt.area is not None:
+        params["area"] = f'%"{flt.area.value}"%'
     return params
 
 
@@ -113,6 +125,10 @@ def _matching(filters: frozenset[str]) -> tuple[ColumnElement[bool], ...]:
         conditions.append(_c.kind == bindparam("kind"))
     if "goal_number" in filters:
         conditions.append(_c.goal_number == bindparam("goal_number"))
+    if "kinds" in filters:
+        conditions.append(_c.kind.in_(bindparam("kinds", expanding=True)))
+    if "area" in filters:  # the JSON list as text: '["didactics", "pedagogy"]'
+        conditions.append(cast(_c.competence_areas, String).like(bindparam("area")))
     return tuple(conditions)
 
 
@@ -136,21 +152,50 @@ def _totals_statement(filters: frozenset[str]) -> Select[Any]:
 
 
 class SqlActivityRepository(Repository):
+    def _mapped(self, rows: Any) -> list[Activity]:
+        """Activities with their reflections: one more statement for all of them."""
+        rows = list(rows)
+        if not rows:
+            return []
+        found: dict[int, list[Reflection]] = {}
+        for activity_id, text, written_at in self._db.execute(
+            _REFLECTIONS, {"ids": [row.id for row in rows]}
+        ):
+            found.setdefault(activity_id, []).append(Reflection(text, written_at))
+        return [_activity(row, tuple(found.get(row.id, ()))) for row in rows]
+
     def add(self, activity: Activity) -> Activity:
         params = _values(activity)
         params.update(
             member_id=activity.member_id, number=activity.number, created_at=activity.created_at
         )
         new_id = self._db.execute(_INSERT, params).scalar_one()
-        return dataclasses.replace(activity, id=new_id)
+        added = dataclasses.replace(activity, id=new_id)
+        if added.reflections:
+            self.set_reflections(added, added.reflections)
+        return added
 
     def get(self, member_id: int, number: int) -> Activity | None:
-        row = self._db.execute(_GET, {"key_member": member_id, "key_number": number}).first()
-        return None if row is None else _activity(row)
+        rows = self._db.execute(_GET, {"key_member": member_id, "key_number": number})
+        found = self._mapped(rows)
+        return found[0] if found else None
 
     def latest(self, member_id: int) -> Activity | None:
-        row = self._db.execute(_LATEST, {"key_member": member_id}).first()
-        return None if row is None else _activity(row)
+        found = self._mapped(self._db.execute(_LATEST, {"key_member": member_id}))
+        return found[0] if found else None
+
+    def add_reflection(self, activity: Activity, reflection: Reflection) -> None:
+        params = {
+            "activity_id": activity.id,
+            "text": reflection.text,
+            "written_at": reflection.written_at,
+        }
+        self._db.execute(_ADD_REFLECTION, params)
+
+    def set_reflections(self, activity: Activity, kept: tuple[Reflection, ...]) -> None:
+        self._db.execute(_CLEAR_REFLECTIONS, {"key_activity": activity.id})
+        for reflection in kept:
+            self.add_reflection(activity, reflection)
 
     def save(self, activity: Activity) -> None:
         params = _values(activity)
@@ -169,7 +214,7 @@ class SqlActivityRepository(Repository):
         statement = _list_statement(frozenset(params), limit is not None)
         if limit is not None:
             params["limit"] = limit
-        return [_activity(row) for row in self._db.execute(statement, params)]
+        return self._mapped(self._db.execute(statement, params))
 
     def totals(self, member_id: int, flt: ActivityFilter) -> dict[LearningForm, tuple[int, int]]:
         params = _filter_params(member_id, flt)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import bindparam, delete, select
 
@@ -22,6 +22,7 @@ _GET_FLOW = select(pending_flows).where(
 )
 _CLEAR_FLOW = delete(pending_flows).where(_flows.member_id == bindparam("member_id"))
 _PURGE_FLOWS = delete(pending_flows).where(_flows.expires_at <= bindparam("now"))
+_EXPIRED_FLOWS = select(pending_flows).where(_flows.expires_at <= bindparam("now"))
 
 
 @cache
@@ -31,18 +32,23 @@ def _put_flow(dialect: str) -> Insert:
     return insert.on_conflict_do_update(index_elements=[_flows.member_id], set_=replaced)
 
 
+def _flow(row: Any) -> PendingFlow:
+    return PendingFlow(
+        member_id=row.member_id,
+        kind=row.kind,
+        expires_at=row.expires_at,
+        data=dict(row.data),
+        choices=tuple(row.choices),
+    )
+
+
 class SqlFlowRepository(Repository):
     def get(self, member_id: int, now: datetime) -> PendingFlow | None:
         row = self._db.execute(_GET_FLOW, {"member_id": member_id, "now": now}).first()
-        if row is None:
-            return None
-        return PendingFlow(
-            member_id=row.member_id,
-            kind=row.kind,
-            expires_at=row.expires_at,
-            data=dict(row.data),
-            choices=tuple(row.choices),
-        )
+        return None if row is None else _flow(row)
+
+    def expired(self, now: datetime) -> list[PendingFlow]:
+        return [_flow(row) for row in self._db.execute(_EXPIRED_FLOWS, {"now": now})]
 
     def put(self, flow: PendingFlow) -> None:
         params = {

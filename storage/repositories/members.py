@@ -20,6 +20,7 @@ _SELECT_MEMBER = select(
     members.c.created_at,
     members.c.language,
     members.c.timezone,
+    members.c.holiday_region,
 )
 _BY_IDENTITY = _SELECT_MEMBER.join(identities, identities.c.member_id == members.c.id).where(
     identities.c.platform == bindparam("platform"),
@@ -40,6 +41,7 @@ _SAVE = (
         display_name=bindparam("display_name"),
         language=bindparam("language"),
         timezone=bindparam("timezone"),
+        holiday_region=bindparam("holiday_region"),
     )
 )
 # One statement per sequence: the row lock (PostgreSQL) or the write lock BEGIN
@@ -68,6 +70,7 @@ def _member(row: Any) -> Member:
         created_at=row.created_at,
         language=row.language,
         timezone=row.timezone,
+        holiday_region=row.holiday_region,
     )
 
 
@@ -124,6 +127,7 @@ class SqlMemberRepository(Repository):
                 "display_name": member.display_name,
                 "language": member.language,
                 "timezone": member.timezone,
+                "holiday_region": member.holiday_region,
             },
         )
         if result.rowcount == 0:

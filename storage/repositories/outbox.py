@@ -85,6 +85,17 @@ _UNBLOCK = (
     )
     .values(state=_PENDING, due_at=bindparam("b_now"), leased_until=None)
 )
+_RETRY_NOW = (
+    update(outbox)
+    .where(
+        _o.platform == bindparam("b_platform"),
+        _o.state == _PENDING,
+        _o.attempts > 0,
+        _o.due_at > bindparam("b_now"),
+        or_(_o.leased_until.is_(None), _o.leased_until <= bindparam("b_now")),
+    )
+    .values(due_at=bindparam("b_now"))
+)
 _PURGE = outbox.delete().where(
     and_(_o.state == DeliveryState.SENT.value, _o.sent_at < bindparam("cutoff"))
 )
@@ -158,6 +169,9 @@ class SqlOutboxRepository(Repository):
     def unblock(self, platform: str, user_id: str, now: datetime) -> int:
         params = {"b_platform": platform, "b_user_id": user_id, "b_now": now}
         return self._db.execute(_UNBLOCK, params).rowcount
+
+    def retry_now(self, platform: str, now: datetime) -> int:
+        return self._db.execute(_RETRY_NOW, {"b_platform": platform, "b_now": now}).rowcount
 
     def pending_count(self, platform: str | None = None) -> int:
         query = select(func.count()).where(_o.state == _PENDING)

@@ -66,7 +66,10 @@ _RULES: dict[str, Rule] = {
     "offerings": Rule(Action.KEEP, None, "the catalogue"),
     "group_posts": Rule(Action.KEEP, None, "anonymous round summaries"),
     "inbox": Rule(Action.KEEP, None, "opaque message ids, purged after retention"),
-    # Issue 14's tables (branch issue-14-trust): several reflections per activity, open
+    "inbox_received": Rule(
+        Action.KEEP, None, "updates fetched but not yet handled; each goes once handled"
+    ),
+    # Several reflections per activity, open
     # questions set aside as drafts, the last change for /undo.
     "reflections": Rule(Action.DELETE, "activity_id", "reflections", via="activities"),
     "drafts": Rule(Action.DELETE, "member_id", "questions set aside"),

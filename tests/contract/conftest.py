@@ -8,16 +8,24 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.drivers import REACTS, REDELIVERS, REFUSES_PRIVATE, ChatDriver
+from tests.contract.drivers import (
+    EPHEMERAL_PRIVACY,
+    REACTS,
+    REDELIVERS,
+    REFUSES_PRIVATE,
+    ChatDriver,
+)
 from tests.fakes.telegram_api import TelegramApiServer
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401  (fixture)
-from tests.sdks import TELEGRAM, required
+from tests.sdks import DISCORD, TELEGRAM, required
 
 # Driver name -> its capabilities. Discord and Matrix join here. A platform's driver runs
 # where its SDK (the package's extra) is installed; under CI always.
 DRIVERS: dict[str, frozenset[str]] = {"console": frozenset({REDELIVERS})}
 if required(TELEGRAM, "telegram"):
     DRIVERS["telegram"] = frozenset({REFUSES_PRIVATE, REDELIVERS, REACTS})
+if required(DISCORD, "discord"):
+    DRIVERS["discord"] = frozenset({REDELIVERS, EPHEMERAL_PRIVACY})
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -52,6 +60,10 @@ async def driver(
         from tests.contract.drivers import ConsoleDriver
 
         made = await ConsoleDriver.open(db)
+    elif driver_name == "discord":
+        from tests.contract.discord_driver import DiscordDriver  # the `discord` extra
+
+        made = await DiscordDriver.open(db)
     else:
         from tests.contract.drivers import TelegramDriver
 

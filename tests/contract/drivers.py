@@ -1,8 +1,9 @@
 """Drivers for the contract suite: one way per adapter to act as users and see what the bot
 sent where. The stories (test_stories.py) are written once against `ChatDriver`.
 
-A new adapter (Discord, Matrix) joins by adding a driver here and its name to
-`conftest.DRIVERS`; stories that need a capability it lacks are not collected for it.
+A new adapter (Matrix) joins by adding a driver (here, or in its own module as Discord's
+discord_driver.py) and its name to `conftest.DRIVERS`; stories that need a capability it
+lacks are not collected for it.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ EXAMPLE_CATALOGUE = Path(__file__).resolve().parents[2] / "examples" / "catalogu
 REFUSES_PRIVATE = "refuses_private"  # a member may not be reachable in a private chat yet
 REDELIVERS = "redelivers"  # the platform can hand the bot the same update twice
 REACTS = "reacts"  # acknowledgements in a group are reactions on the member's message
+# Personal answers to a group command are shown to the member alone, in the group itself
+# (Discord's ephemeral messages); the group sees no acknowledgement.
+EPHEMERAL_PRIVACY = "ephemeral_privacy"
 
 
 @dataclass(frozen=True)

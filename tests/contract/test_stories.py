@@ -7,7 +7,14 @@ import json
 
 import pytest
 
-from tests.contract.drivers import REACTS, REDELIVERS, REFUSES_PRIVATE, ChatDriver, Seen
+from tests.contract.drivers import (
+    EPHEMERAL_PRIVACY,
+    REACTS,
+    REDELIVERS,
+    REFUSES_PRIVATE,
+    ChatDriver,
+    Seen,
+)
 
 SECRET = "Geheime intervisie over leerling Sanne"
 
@@ -29,7 +36,7 @@ async def test_first_contact_and_help(driver: ChatDriver) -> None:
     assert "/log" in texts(driver.private("Ben"))
 
 
-@pytest.mark.lacks(REACTS)
+@pytest.mark.lacks(REACTS, EPHEMERAL_PRIVACY)
 async def test_log_in_a_group_shows_only_an_acknowledgement_there(driver: ChatDriver) -> None:
     await driver.send("Anna", "/start")  # Anna has a private chat with the bot
     await driver.send("Anna", f"/log 1,5 uur {SECRET}", group="Lerarenkamer")
@@ -63,6 +70,17 @@ async def test_a_hundred_logs_in_a_group_leave_no_acknowledgement_lines(
     assert len(reactions) == 100 and {emoji for _, emoji in reactions} == {"✍"}
     await driver.send("Anna", "/activiteiten")
     assert "(100)" in driver.private("Anna")[-1].text
+
+
+@pytest.mark.needs(EPHEMERAL_PRIVACY)
+async def test_log_in_a_group_is_answered_to_the_member_alone(driver: ChatDriver) -> None:
+    await driver.send("Anna", f"/log 1,5 uur {SECRET}", group="Lerarenkamer")
+    assert driver.group("Lerarenkamer") == []  # the group sees nothing at all …
+    assert "Geheime intervisie" in driver.private("Anna")[-1].text  # … Anna her entry
+    assert "1,5 u" in driver.private("Anna")[-1].text
+    await driver.send("Ben", "/activiteiten", group="Lerarenkamer")
+    assert "Geheime" not in texts(driver.private("Ben"))
+    assert driver.group("Lerarenkamer") == []
 
 
 async def test_guided_log_answered_with_a_button(driver: ChatDriver) -> None:
@@ -235,7 +253,7 @@ async def test_a_reminder_arrives_privately_with_buttons(driver: ChatDriver) -> 
     assert "✓ Mooi, afgevinkt." in texts(driver.private("Anna"))
 
 
-@pytest.mark.lacks(REACTS)
+@pytest.mark.lacks(REACTS, EPHEMERAL_PRIVACY)  # acknowledgements as text in the group
 async def test_a_group_acknowledgement_says_what_happened(driver: ChatDriver) -> None:
     await driver.send("Anna", "/start")
     await driver.send("Anna", "/log webinar formatief evalueren", group="PLG")
@@ -270,3 +288,28 @@ async def test_a_moderator_acts_only_in_their_own_group(driver: ChatDriver) -> N
     assert "alleen de beheerders van deze bot" in driver.group("Eigen")[-1].text
     await driver.send("Anna", "/reviewronde", group="PLG")
     assert "Reviewronde: Feedback die werkt" in driver.group("PLG")[-1].text
+
+
+async def test_an_interrupted_question_is_kept_as_a_draft_privately(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/start")
+    await driver.send("Anna", f"/log {SECRET}", group="Lerarenkamer")
+    await driver.send("Anna", "/doelen", group="Lerarenkamer")
+    note = driver.private("Anna")[-1]
+    assert f"bewaard als concept: Hoe lang duurde '{SECRET}'?" in note.text
+    assert note.buttons == ("Nu afmaken", "Weggooien")
+    assert "Geheime" not in texts(driver.group("Lerarenkamer"))
+    await driver.press("Anna", "Nu afmaken")
+    await driver.press("Anna", "1 uur")
+    assert f"#1 {SECRET}" in texts(driver.private("Anna"))
+
+
+async def test_undo_takes_back_only_the_last_change(driver: ChatDriver) -> None:
+    await driver.send("Anna", "/log 1u intervisie")
+    await driver.send("Anna", "/log 2u workshop feedback")
+    await driver.send("Anna", "/bewerk 2 3 uur")
+    await driver.send("Anna", "/ongedaan")
+    assert "Ongedaan gemaakt: je wijziging van #2" in driver.private("Anna")[-1].text
+    await driver.send("Anna", "/ongedaan")
+    assert "Er is niets om ongedaan te maken." in driver.private("Anna")[-1].text
+    await driver.send("Anna", "/activiteiten")
+    assert "(2)" in driver.private("Anna")[-1].text

@@ -24,6 +24,7 @@ from typing import Any, Self
 
 from aiohttp import BodyPartReader, hdrs, web
 
+from tests.fakes.telegram_faults import POLL, Decision, FaultInjector, FaultPlan
 from tests.fakes.telegram_markup import utf16_len
 from tests.fakes.telegram_methods import (
     CANT_INITIATE,
@@ -65,7 +66,9 @@ class TelegramApiServer(BotApiState):
         self._query_ids = itertools.count(1)
         self._allowed_updates: list[str] = []
         self._poll_generation = 0
-        self._injected: dict[str, list[ApiError]] = {}
+        self._injected: dict[str, list[tuple[int | None, ApiError]]] = {}  # fail_next
+        self.faults: FaultInjector | None = None  # inject_faults()
+        self._query_chats: dict[str, int] = {}  # callback query id -> chat of its message
         self._closing = False
         self._wakeup = asyncio.Event()
         self._runner: web.AppRunner | None = None
@@ -123,8 +126,13 @@ class TelegramApiServer(BotApiState):
         try:
             params = await _read_params(request)
             self.calls.append((method, {**params.values, **params.files}))
-            if self._injected.get(key):
-                raise self._injected[key].pop(0)
+            self._raise_injected(key, params)
+            fault = self._fault(key, params)
+            if fault is not None and fault.error is not None:
+                raise fault.error
+            if fault is not None and fault.kind == "hang":
+                await self._pause(fault.delay)  # the client gave up long ago
+                return _reply(200, {"ok": True, "result": []})
             if key == "getupdates":
                 result: Any = await self._get_updates(params)
             elif key == "deletewebhook":
@@ -145,7 +153,32 @@ class TelegramApiServer(BotApiState):
                 raise ApiError(404, "Not Found")
         except ApiError as error:
             return _reply(error.code, error.to_api())
+        if fault is not None and fault.kind == "slow":
+            assert self.faults is not None
+            message_id = result.get("message_id") if isinstance(result, dict) else None
+            self.faults.applied_slowly(fault, message_id)
+            await self._pause(fault.delay)  # applied; the answer comes too late
         return _reply(200, {"ok": True, "result": result})
+
+    def _fault(self, key: str, params: Params) -> Decision | None:
+        if self.faults is None:
+            return None
+        chat_id: int | None = None
+        if key == "answercallbackquery":
+            chat_id = self._query_chats.get(params.text("callback_query_id") or "")
+        elif key != POLL:
+            with suppress(TypeError, ValueError):
+                chat_id = int(params.raw("chat_id"))
+        return self.faults.decide(key, chat_id)
+
+    async def _pause(self, seconds: float) -> None:
+        """Sleep, but end at once when the server stops."""
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + seconds
+        while not self._closing and (remaining := deadline - loop.time()) > 0:
+            with suppress(TimeoutError):
+                async with asyncio.timeout(remaining):
+                    await self._wakeup.wait()
 
     async def _download(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
@@ -239,12 +272,35 @@ class TelegramApiServer(BotApiState):
         self.rate_limits = limits or RateLimits()
         return self.rate_limits
 
+    def inject_faults(self, plan: FaultPlan) -> FaultInjector:
+        """From now on fail a share of calls as Telegram does (see telegram_faults.py)."""
+        self.faults = FaultInjector(plan)
+        return self.faults
+
     def fail_next(
-        self, method: str, code: int, description: str, *, retry_after: int | None = None
+        self,
+        method: str,
+        code: int,
+        description: str,
+        *,
+        retry_after: int | None = None,
+        chat: ChatRef | None = None,
     ) -> None:
-        """Make the next call of ``method`` fail with this error (queued; one per call)."""
+        """Make the next call of ``method`` (to ``chat``, if given) fail with this error
+        (queued; one per call)."""
         error = ApiError(code, description, retry_after)
-        self._injected.setdefault(method.lower(), []).append(error)
+        target = None if chat is None else _chat_id(chat)
+        self._injected.setdefault(method.lower(), []).append((target, error))
+
+    def _raise_injected(self, key: str, params: Params) -> None:
+        queued = self._injected.get(key)
+        if not queued:
+            return
+        raw = params.raw("chat_id")
+        for index, (target, error) in enumerate(queued):
+            if target is None or str(target) == str(raw):
+                del queued[index]
+                raise error
 
     # --- users acting --------------------------------------------------------------------
 
@@ -321,6 +377,7 @@ class TelegramApiServer(BotApiState):
             raise ValueError(f"no button with {callback_data!r} in {message.buttons}")
         query_id = str(next(self._query_ids))
         self._open_callback_queries.add(query_id)
+        self._query_chats[query_id] = message.chat_id
         self.enqueue_update(
             {
                 "callback_query": {

@@ -10,11 +10,12 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, func, or_, select
 
-from bot.domain.activities import Visibility
+from bot.domain.activities import Reflection, Visibility
 from bot.domain.catalogue import ModerationAction, OfferingData, SuggestionState
-from bot.domain.flows import PendingFlow
+from bot.domain.flows import Draft, PendingFlow
 from bot.domain.profiles import ProfileField
 from bot.domain.reminders import Reminder, ReminderSettings, Schedule, ScheduleKind
+from bot.domain.undo import Change, ChangeKind
 from bot.services.ports import NewDelivery, ReviewInput, Store, UnitOfWork
 from bot.services.privacy import ForgetMember, forget_member, stored_data
 from bot.services.search import reindex_member
@@ -68,8 +69,15 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
     bob = uow.members.create_with_identity("telegram", "2", new_member("Bob")).id
     for who in (anna, bob):
         goal = add_goal(uow, who)
-        add_activity(uow, who, goal_number=goal.number, reflection="Geleerd: veel.")
+        add_activity(
+            uow,
+            who,
+            goal_number=goal.number,
+            reflections=(Reflection("Geleerd: veel.", NOW),),
+        )
         uow.flows.put(PendingFlow(who, "language", NOW + timedelta(hours=1), {}, ("nl",)))
+        uow.drafts.add(Draft(who, "log", {"title": "Coaching"}, NOW))
+        uow.undo.put(Change(who, ChangeKind.LOGGED, 1, None, NOW))
         uow.outbox.enqueue(
             NewDelivery(f"k-{who}", who, "telegram", str(who), {"text": "hoi"}, NOW), NOW
         )

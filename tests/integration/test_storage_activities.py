@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 
-from bot.domain.activities import ActivityKind, CompetenceArea, LearningForm, Visibility
+from bot.domain.activities import (
+    ActivityKind,
+    CompetenceArea,
+    LearningForm,
+    Reflection,
+    Visibility,
+)
 from bot.domain.members import Member
 from bot.services.ports import ActivityFilter, Store, UnitOfWork
 from tests.integration.conftest import MemberFactory
@@ -24,7 +30,10 @@ async def test_add_and_get_round_trip_every_field(store: Store, member: Member) 
         kind=ActivityKind.LESSON_STUDY,
         title="Lesson study: feedback in klas 2",
         competence_areas=(CompetenceArea.DIDACTICS, CompetenceArea.COLLABORATION),
-        reflection="Leerlingen reageerden goed.",
+        reflections=(
+            Reflection("Leerlingen reageerden goed.", datetime(2025, 2, 3, 16, tzinfo=UTC)),
+            Reflection("Een week later: nog steeds.", datetime(2025, 2, 10, 9, tzinfo=UTC)),
+        ),
         evidence="https://example.org/verslag",
         goal_number=3,
         visibility=Visibility.COMMUNITY,
@@ -62,10 +71,28 @@ async def test_save_changes_the_activity(store: Store, member: Member) -> None:
         title="Boek",
         goal_number=1,
         competence_areas=(CompetenceArea.SELF,),
-        reflection="Nuttig",
     )
     await store.run(lambda uow: uow.activities.save(changed))
     assert await store.run(lambda uow: uow.activities.get(member.id, added.number)) == changed
+
+
+async def test_reflections_are_appended_and_replaced_only_on_purpose(
+    store: Store, member: Member
+) -> None:
+    added = await store.run(lambda uow: add_activity(uow, member.id))
+    first = Reflection("Eerste", datetime(2025, 3, 1, 10, tzinfo=UTC))
+    second = Reflection("Tweede", datetime(2025, 3, 2, 10, tzinfo=UTC))
+    await store.run(lambda uow: uow.activities.add_reflection(added, first))
+    await store.run(lambda uow: uow.activities.add_reflection(added, second))
+    await store.run(lambda uow: uow.activities.save(added.changed(minutes=30)))  # kept
+    loaded = await store.run(lambda uow: uow.activities.get(member.id, added.number))
+    assert loaded is not None and loaded.reflections == (first, second)
+    assert loaded.reflection == "Tweede"
+    await store.run(lambda uow: uow.activities.set_reflections(added, (first,)))
+    listed = await store.run(lambda uow: uow.activities.list(member.id, ALL))
+    assert [a.reflections for a in listed] == [(first,)]
+    await store.run(lambda uow: uow.activities.delete(member.id, added.number))
+    assert await store.run(lambda uow: uow.activities.get(member.id, added.number)) is None
 
 
 async def test_save_of_a_missing_activity_fails(store: Store, member: Member) -> None:

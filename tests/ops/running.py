@@ -34,6 +34,7 @@ def bot_env(tmp_path: Path, api: TelegramApiServer | None, **extra: str) -> dict
         if not key.startswith("PORTFOLIOBOT_") and key != "NOTIFY_SOCKET"
     }
     env["PORTFOLIOBOT_DATA_DIR"] = str(tmp_path / "data")
+    env["PORTFOLIOBOT_LOG_LEVEL"] = os.environ.get("DEBUG_BOT_LOG", "WARNING")
     if api is not None:
         env["PORTFOLIOBOT_TELEGRAM_TOKEN"] = api.token
         env["PORTFOLIOBOT_TELEGRAM_API_URL"] = api.base_url.removesuffix("/bot")

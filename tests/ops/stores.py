@@ -14,7 +14,7 @@ from bot.chat.messages import Chat, ChatKind, Incoming, Sender
 from bot.services.export import export_portfolio
 from bot.settings import Settings
 from storage.engines import create_async_store_engine, create_sync_sqlite_engine
-from storage.migrate import alembic_config
+from storage.migrate import alembic_config, migrating
 from storage.urls import resolve_url
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ async def migrate(url: str, revision: str, *, down: bool = False) -> None:
         return
     sync_engine = create_sync_sqlite_engine(target)
     try:
-        with sync_engine.begin() as connection:
+        with migrating(sync_engine) as connection:
             _alembic(connection, revision, down)
     finally:
         sync_engine.dispose()

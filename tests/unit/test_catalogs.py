@@ -38,6 +38,10 @@ def test_values_are_formatted_for_the_language() -> None:
     t = Translator.load()
     assert t.format_value("nl", Hours(90)) == "1,5 u"
     assert t.format_value("en", Hours(90)) == "1.5 h"
+    assert t.format_value("nl", Hours(50)) == "50 min"
+    assert t.format_value("nl", Hours(80)) == "1 u 20"
+    assert t.format_value("en", Hours(125)) == "2 h 05"
+    assert t.format_value("nl", Hours(120)) == "2 u"
     assert t.format_value("nl", Label("kind.intervision")) == "intervisie"
     assert t.text("nl", "activities.header", n=1) == "Je activiteiten (1)"
     assert t.text("en", "activities.header", n=3) == "Your activities (3)"

@@ -194,3 +194,33 @@ def test_any_bytes_give_rows_or_a_reason(data: bytes) -> None:
         return
     lines = [line for line, _ in good] + [line for line, _ in result.rejected]
     assert len(lines) == len(set(lines))
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "rating", "rest"),
+    [
+        ("Coachend lesgeven vier sterren Praktisch", "Coachend lesgeven", 4, "Praktisch"),
+        ("Coachend lesgeven **** Praktisch", "Coachend lesgeven", 4, "Praktisch"),
+        ("Coachend lesgeven ⭐⭐⭐ ok", "Coachend lesgeven", 3, "ok"),
+        ("Coachend lesgeven 4/5 Goed", "Coachend lesgeven", 4, "Goed"),
+        ("Rekenen 3F four stars Good", "Rekenen 3F", 4, "Good"),
+        ('"Rekenen 3F" 2 van de 5 matig', "Rekenen 3F", 2, "matig"),
+    ],
+)
+def test_stars_in_words_and_symbols(text: str, name: str, rating: int, rest: str) -> None:
+    args = parse_review(text, TODAY)
+    assert (args.name, args.rating, args.text) == (name, rating, rest)
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Coachend lesgeven 3,5 Goed", "stars.whole_only"),
+        ("Coachend lesgeven 3½ sterren", "stars.whole_only"),
+        ("Coachend lesgeven 6 sterren", "stars.out_of_range"),
+    ],
+)
+def test_half_and_impossible_stars_get_a_clear_answer(text: str, key: str) -> None:
+    with pytest.raises(UsageError) as raised:
+        parse_review(text, TODAY)
+    assert raised.value.msg.key == key

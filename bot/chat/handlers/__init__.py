@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from bot.chat import drafts
 from bot.chat.flows import FlowSet
 from bot.chat.handlers import (
     activities,
     catalogue,
     data,
     general,
+    goal_changes,
+    goal_deadlines,
     goals,
+    log_week,
     nudges,
     profiles,
+    reflections,
+    reminder_rules,
     reminder_settings,
     reminders,
     reviews,
     rounds,
     suggestions,
+    undo,
 )
 
 if TYPE_CHECKING:
@@ -26,8 +33,13 @@ if TYPE_CHECKING:
 _MODULES = (
     general,
     activities,
+    reflections,
+    log_week,
     goals,
+    goal_changes,
+    goal_deadlines,
     reminders,
+    reminder_rules,
     reminder_settings,
     nudges,
     catalogue,
@@ -35,6 +47,8 @@ _MODULES = (
     rounds,
     suggestions,
     data,
+    undo,
+    drafts,
     profiles,
 )
 

@@ -1,10 +1,10 @@
-"""/log, /activities, /edit, /delete, /undo, /reflect, /evidence."""
+"""/log, /activities, /edit, /delete (/reflect, /evidence: reflections.py; /undo: undo.py)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 
 from bot.chat.flows import FlowSet, ask
@@ -13,11 +13,10 @@ from bot.chat.handlers.common import (
     activity_card,
     activity_summary,
     extract_visibility,
-    is_url,
     leading_number,
     required_number,
-    title_of,
 )
+from bot.chat.handlers.log_week import ask_split, ask_weekday
 from bot.chat.parsing import (
     ParsedActivity,
     parse_activity_text,
@@ -25,14 +24,15 @@ from bot.chat.parsing import (
     parse_kind,
     parse_period,
 )
+from bot.chat.parsing.filters import form_and_area
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.activities import Activity, ActivityKind, CompetenceArea, LearningForm, Visibility
+from bot.domain.members import zone
 from bot.i18n import Hours, Label, Msg
 from bot.services import activities as service
 from bot.services.commands import (
-    AddReflection,
-    AttachEvidence,
+    DeleteActivity,
     EditActivity,
     ListActivities,
     LogActivity,
@@ -55,18 +55,24 @@ LIST_LIMIT = 20
 class LogArgs:
     parsed: ParsedActivity
     visibility: Visibility | None
+    text: str = ""
 
 
-def parse_log(text: str, today: date) -> LogArgs:
+def parse_log(text: str, today: date, now: datetime | None = None) -> LogArgs:
     if not text:
         raise UsageError("log.empty")
+    raw = text
     visibility, text = extract_visibility(text)
-    parsed = parse_activity_text(text, today)
+    parsed = parse_activity_text(text, today, now)
+    if parsed.date_error is not None:
+        raise UsageError(parsed.date_error)
     if parsed.future_date:
         raise UsageError("log.future_date")
+    if parsed.unclear_time is not None:
+        raise UsageError("when.log_leftover", word=parsed.unclear_time)
     if not parsed.title and not parsed.kind_found:
         raise UsageError("log.what")
-    return LogArgs(parsed, visibility)
+    return LogArgs(parsed, visibility, raw)
 
 
 def _draft(args: LogArgs, today: date) -> dict[str, Any]:
@@ -80,6 +86,10 @@ def _draft(args: LogArgs, today: date) -> dict[str, Any]:
         "goal": parsed.goal_number,
         "visibility": (args.visibility or Visibility.PRIVATE).value,
     }
+
+
+def store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Reply]:
+    return _store_draft(ctx, draft, minutes)
 
 
 def _store_draft(ctx: Context, draft: dict[str, Any], minutes: int) -> list[Reply]:
@@ -112,14 +122,25 @@ def _logged(activity: Activity) -> Reply:
     "log", nl=("log", "noteer"), en=("log",), parse=parse_log, ack="ack.noted", order=10
 )
 def log(ctx: Context, args: LogArgs) -> list[Reply]:
+    if args.text:  # read again at the member's own moment ("17 uur geleden")
+        args = parse_log(args.text, ctx.today, ctx.now.astimezone(zone(ctx.member.timezone)))
     draft = _draft(args, ctx.today)
-    if args.parsed.minutes is None:
+    if args.parsed.week_of is not None:
+        return [ask_weekday(ctx, args.parsed.week_of, draft, args.parsed.minutes)]
+    if args.parsed.last_day is not None and args.parsed.minutes is not None:
+        return [ask_split(ctx, draft, args.parsed.last_day, args.parsed.minutes)]
+    return continue_draft(ctx, draft, args.parsed.minutes)
+
+
+def continue_draft(ctx: Context, draft: dict[str, Any], minutes: int | None) -> list[Reply]:
+    """The day is known: ask the duration if it is missing, else store."""
+    if minutes is None:
         question = (
-            Msg.of("log.ask_duration", title=args.parsed.title or Label(f"kind.{draft['kind']}")),
+            Msg.of("log.ask_duration", title=draft["title"] or Label(f"kind.{draft['kind']}")),
         )
         choices = [(key, Msg.of(f"duration.{key}")) for key, _ in DURATION_CHOICES]
         return [ask(ctx, "log_duration", question, choices, {"draft": draft})]
-    return _store_draft(ctx, draft, args.parsed.minutes)
+    return _store_draft(ctx, draft, minutes)
 
 
 @flows.flow("log_duration")
@@ -138,6 +159,7 @@ class ListArgs:
     flt: ActivityFilter
     period: Period | None
     label: str
+    number: int | None = None  # "/activiteiten 3": all of one activity
 
 
 _GOAL_REF = re.compile(r"\b(?:doel|goal)\s*#?(\d{1,9})\b", re.IGNORECASE)
@@ -163,11 +185,16 @@ def _period_and_kind(text: str, today: date) -> tuple[Period | None, ActivityKin
 
 
 def parse_list(text: str, today: date) -> ListArgs:
+    number, rest = leading_number(text)
+    if number is not None and not rest:
+        return ListArgs(ActivityFilter(), None, text, number)
     goal = None
     match = _GOAL_REF.search(text)
     if match:
         goal = int(match.group(1))
         text = (text[: match.start()] + text[match.end() :]).strip()
+    label = text
+    form, area, text = form_and_area(text)
     found = _period_and_kind(text, today)
     if found is None:
         raise UsageError("activities.bad_filter", filter=text[:60])
@@ -177,14 +204,19 @@ def parse_list(text: str, today: date) -> ListArgs:
         until=period.end if period else None,
         kind=kind,
         goal_number=goal,
+        learning_form=form,
+        area=area,
     )
-    return ListArgs(flt, period, text)
+    return ListArgs(flt, period, label)
 
 
 @commands.command(
     "activities", nl=("activiteiten",), en=("activities",), parse=parse_list, order=20
 )
 def activities(ctx: Context, args: ListArgs) -> list[Reply]:
+    if args.number is not None:
+        shown = service.get_activity(ctx.uow, ctx.member.id, args.number)
+        return [Reply(activity_card(shown, ctx.member.timezone))]
     overview = service.list_activities(
         ListActivities(ctx.member.id, args.flt, LIST_LIMIT), ctx.uow
     )
@@ -196,7 +228,11 @@ def activities(ctx: Context, args: ListArgs) -> list[Reply]:
     parts: list[Msg] = [Msg.of("activities.header", n=overview.count)]
     if args.period is not None:
         parts.append(Msg.of("activities.period", start=args.period.start, end=args.period.end))
-    parts += [activity_summary(activity) for activity in overview.activities]
+    for activity in overview.activities:
+        parts.append(activity_summary(activity))
+        if activity.reflections:
+            count = len(activity.reflections)
+            parts.append(Msg.of("activities.reflections", n=count, number=activity.number))
     if overview.count > len(overview.activities):
         parts.append(Msg.of("activities.more", n=overview.count - len(overview.activities)))
     parts.append(Msg.of("activities.total", hours=Hours(overview.minutes)))
@@ -250,8 +286,11 @@ def edit(ctx: Context, args: tuple[int, LogArgs]) -> list[Reply]:
         changes["visibility"] = log_args.visibility
     if not changes:
         raise UsageError("edit.nothing")
-    activity = service.edit_activity(EditActivity(ctx.member.id, number, changes), ctx.uow)
-    return [Reply((Msg.of("activity.edited"), *activity_card(activity)), effect=Effect.CHANGED)]
+    activity = service.edit_activity(
+        EditActivity(ctx.member.id, number, changes, ctx.now), ctx.uow
+    )
+    card = activity_card(activity, ctx.member.timezone)
+    return [Reply((Msg.of("activity.edited"), *card), effect=Effect.CHANGED)]
 
 
 def parse_delete(text: str, today: date) -> int:
@@ -288,65 +327,8 @@ def answer_delete(
     ctx.uow.flows.clear(ctx.member.id)
     if choice != "yes":
         return [Reply.of("delete.kept")]
-    activity = service.delete_activity(ctx.uow, ctx.member.id, int(flow.data["number"]))
-    return [Reply((Msg.of("delete.done"), activity_summary(activity)), effect=Effect.CHANGED)]
-
-
-@commands.command("undo", nl=("ongedaan",), en=("undo",), ack="ack.changed", order=30)
-def undo(ctx: Context, args: str) -> list[Reply]:
-    if args:
-        raise UsageError("undo.no_arguments")
-    removed = service.undo_last(ctx.uow, ctx.member.id)
-    if removed is None:
-        return [Reply.of("undo.nothing")]
-    if isinstance(removed, Activity):
-        return [Reply((Msg.of("undo.activity"), activity_summary(removed)), effect=Effect.CHANGED)]
-    return [Reply.done("undo.goal", number=removed.number, title=removed.title)]
-
-
-def parse_reflect(text: str, today: date) -> tuple[int | None, str]:
-    return leading_number(text)
-
-
-@commands.command(
-    "reflect", nl=("reflectie", "reflecteer"), en=("reflect",), parse=parse_reflect, order=60
-)
-def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
-    number, text = args
-    activity = service.get_activity(ctx.uow, ctx.member.id, number)
-    if not text:
-        question = (Msg.of("reflect.ask", number=activity.number, title=title_of(activity)),)
-        return [ask(ctx, "reflect", question, [], {"number": activity.number})]
-    return _reflected(ctx, activity.number, text)
-
-
-def _reflected(ctx: Context, number: int, text: str) -> list[Reply]:
-    activity = service.add_reflection(AddReflection(ctx.member.id, number, text), ctx.uow)
-    saved = Msg.of("reflect.saved", number=activity.number, title=title_of(activity))
-    return [Reply((saved,), effect=Effect.CHANGED)]
-
-
-@flows.flow("reflect")
-def answer_reflect(
-    ctx: Context, flow: PendingFlow, choice: str | None, text: str | None
-) -> list[Reply]:
-    if not text:
-        return [Reply.public("reflect.empty")]
-    ctx.uow.flows.clear(ctx.member.id)
-    return _reflected(ctx, int(flow.data["number"]), text)
-
-
-def parse_evidence(text: str, today: date) -> tuple[int | None, str]:
-    number, rest = leading_number(text)
-    if not is_url(rest):
-        raise UsageError("evidence.usage")
-    return number, rest
-
-
-@commands.command(
-    "evidence", nl=("bewijs",), en=("evidence",), parse=parse_evidence, ack="ack.changed", order=65
-)
-def evidence(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
-    number, url = args
-    activity = service.attach_evidence(AttachEvidence(ctx.member.id, number, url), ctx.uow)
-    return [Reply.done("evidence.saved", number=activity.number, title=title_of(activity))]
+    activity = service.delete_activity(
+        DeleteActivity(ctx.member.id, int(flow.data["number"]), ctx.now), ctx.uow
+    )
+    parts = (Msg.of("delete.done"), activity_summary(activity), Msg.of("delete.undo_tip"))
+    return [Reply(parts, effect=Effect.CHANGED)]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.replies import UsageError
 from bot.domain.activities import Visibility
+from bot.domain.members import DEFAULT_TIMEZONE, zone
 from bot.i18n import Hours, Label, Msg
 
 if TYPE_CHECKING:
@@ -74,8 +75,8 @@ def activity_summary(activity: Activity) -> Msg:
     )
 
 
-def activity_card(activity: Activity) -> tuple[Msg, ...]:
-    """All of one activity, for the member's own eyes."""
+def activity_card(activity: Activity, timezone: str = DEFAULT_TIMEZONE) -> tuple[Msg, ...]:
+    """All of one activity, for the member's own eyes (dates of reflections in `timezone`)."""
     parts = [
         Msg.of("activity.card_title", number=activity.number, title=title_of(activity)),
         Msg.of(
@@ -93,8 +94,14 @@ def activity_card(activity: Activity) -> tuple[Msg, ...]:
         parts.append(Msg.of("activity.card_goal", goal=activity.goal_number))
     if activity.evidence:
         parts.append(Msg.of("activity.card_evidence", evidence=activity.evidence))
-    if activity.reflection:
-        parts.append(Msg.of("activity.card_reflection", reflection=activity.reflection))
+    for reflection in activity.reflections:
+        parts.append(
+            Msg.of(
+                "activity.card_reflection_dated",
+                day=reflection.written_at.astimezone(zone(timezone)).date(),
+                reflection=reflection.text,
+            )
+        )
     return tuple(parts)
 
 

@@ -117,7 +117,7 @@ def export(ctx: Context, args: ExportArgs) -> list[Reply]:
         if args.fmt == "xapi":
             from bot.services.export_xapi import portfolio_statements
 
-            statements = portfolio_statements(portfolio, words)
+            statements = portfolio_statements(portfolio, words, ctx.home_pages)
             content = json.dumps(statements, ensure_ascii=False, indent=1).encode()
             return Attachment(f"{stem}-xapi.json", content, "application/json")
         document = portfolio_document(portfolio, now)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from bot.chat import drafts
 from bot.chat.flows import FlowSet, ask
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
@@ -117,5 +118,10 @@ def answer_language(
 
 @commands.command("cancel", nl=("annuleer", "stop"), en=("cancel",), order=98, group_menu=False)
 def cancel(ctx: Context, args: str) -> list[Reply]:
-    # The router has already closed any open question before a command runs.
-    return [Reply.public("cancel.done")]
+    # The router has already set any open question aside as a draft: cancelling means
+    # the member does not want it kept.
+    aside, ctx.aside = ctx.aside, None
+    if aside is None:
+        return [Reply.public("cancel.done")]
+    drafts.discard_aside(ctx, aside)
+    return [Reply.done("cancel.dropped", question=drafts.question_of(aside)[0])]

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
 from bot.chat.handlers.common import extract_visibility, goal_lines, required_number, title_of
+from bot.chat.handlers.goal_changes import _DELETE, _EDIT, goal_change, run_change
+from bot.chat.handlers.goal_deadlines import holiday_target
 from bot.chat.parsing import parse_goal_text
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Effect, Reply, UsageError
@@ -18,8 +21,6 @@ from bot.services import goals as service
 from bot.services.commands import CloseGoal, LinkActivity, SetGoal
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from bot.chat.parsing import ParsedGoal
     from bot.chat.registry import Context
 
@@ -64,6 +65,8 @@ def parse_goal(text: str, today: date) -> GoalArgs:
         if not match:
             raise UsageError("goal.link_usage")
         return GoalArgs("link", numbers=(int(match.group(1)), int(match.group(2))))
+    if verb in _EDIT or verb in _DELETE:
+        return goal_change(verb in _DELETE, rest, today)
     if verb in _CLOSE:
         number, reflection = required_number(rest, "goal.close_usage")
         return GoalArgs("close", numbers=(number,), status=_CLOSE[verb], text=reflection)
@@ -80,9 +83,11 @@ def parse_goal(text: str, today: date) -> GoalArgs:
 def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
     if args.action == "list":
         return goals(ctx, "")
+    if args.action in ("edit", "delete"):
+        return run_change(ctx, args)
     if args.action == "link":
         activity, linked = service.link_activity(
-            LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1]), ctx.uow
+            LinkActivity(ctx.member.id, args.numbers[0], args.numbers[1], ctx.now), ctx.uow
         )
         return [
             Reply.done(
@@ -105,14 +110,26 @@ def goal(ctx: Context, args: GoalArgs) -> list[Reply]:
             parts.append(Msg.of("goal.close_reflect_tip"))
         return [Reply(tuple(parts), effect=Effect.CHANGED)]
     assert args.new is not None
+    target = args.new.target_date
+    if args.new.holiday is not None:
+        found = holiday_target(ctx, args.new, args.visibility)
+        if not isinstance(found, date):
+            return found  # a question (which region?) or why not
+        target = found
+    return create_goal(ctx, args.new, args.visibility, target)
+
+
+def create_goal(
+    ctx: Context, new: ParsedGoal, visibility: Visibility, target: date | None
+) -> list[Reply]:
     created = service.set_goal(
         SetGoal(
             member_id=ctx.member.id,
-            title=args.new.title,
+            title=new.title,
             now=ctx.now,
-            target_date=args.new.target_date,
-            competence_areas=args.new.competence_areas,
-            visibility=args.visibility,
+            target_date=target,
+            competence_areas=new.competence_areas,
+            visibility=visibility,
         ),
         ctx.uow,
     )

@@ -10,6 +10,7 @@ from datetime import time
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
+from bot.chat.handlers.reminder_rules import what_it_is
 from bot.chat.parsing import find_date
 from bot.chat.parsing.words import on_off
 from bot.chat.registry import CommandSet
@@ -61,7 +62,14 @@ def timezone(ctx: Context, args: str) -> list[Reply]:
     ctx.member.timezone = found
     ctx.uow.members.save(ctx.member)
     moved = service.move_to_timezone(ctx.uow, ctx.member.id, found, ctx.now)
-    return [Reply.done("timezone.set", zone=found, n=moved)]
+    parts = [Msg.of("timezone.changed", zone=found)]
+    if moved:
+        parts.append(Msg.of("timezone.reminders_follow", n=len(moved)))
+        settings = ctx.uow.reminders.settings(ctx.member.id)
+        for reminder in moved:
+            parts.append(Msg.of("timezone.reminder", number=reminder.number, text=reminder.text))
+            parts += what_it_is(reminder, settings, ctx.now)
+    return [Reply(tuple(parts), effect=Effect.CHANGED)]
 
 
 def _time(hour: str, minute: str | None) -> time:

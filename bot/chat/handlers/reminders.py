@@ -9,20 +9,21 @@ from typing import TYPE_CHECKING
 from bot.chat.flows import FlowSet, action_choice
 from bot.chat.handlers import nudges
 from bot.chat.handlers.common import leading_number
+from bot.chat.handlers.reminder_rules import change_time, next_shown, schedule_of, when_params
 from bot.chat.parsing.reminder_text import ParsedReminder, check_text, parse_reminder_text
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Effect, Reply, UsageError
-from bot.domain.members import zone
-from bot.domain.reminders import Reminder, ReminderState, Schedule
+from bot.domain.reminders import Reminder, ReminderState
 from bot.i18n import Msg
 from bot.services import reminders as service
 from bot.services.schedules import after_quiet_hours
 
 if TYPE_CHECKING:
-    from datetime import date, datetime
+    from datetime import datetime
 
     from bot.chat.registry import Context
     from bot.chat.replies import ChoiceSpec
+    from bot.domain.reminders import ReminderSettings
 
 commands = CommandSet()
 flows = FlowSet()
@@ -49,38 +50,29 @@ def reminder_buttons(reminder_id: int) -> tuple[ChoiceSpec, ...]:
     )
 
 
-def when_params(at: datetime | None, timezone: str) -> dict[str, object]:
-    if at is None:
-        return {"day": "", "time": ""}
-    local = at.astimezone(zone(timezone))
-    day: date = local.date()
-    return {"day": day, "time": f"{local:%H:%M}"}
-
-
 def _parse(ctx: Context, text: str) -> ParsedReminder:
     return parse_reminder_text(text, ctx.now, ctx.member.timezone)
 
 
 def _confirm(ctx: Context, reminder: Reminder, parsed: ParsedReminder, key: str) -> Reply:
     timezone = reminder.schedule.timezone
+    settings = ctx.uow.reminders.settings(ctx.member.id)
+    shown = next_shown(reminder, settings, ctx.now)
     parts = [
         Msg.of(key, number=reminder.number, text=reminder.text),
         Msg.of(
             "reminder.next_repeat" if reminder.schedule.recurring else "reminder.next_once",
-            **when_params(reminder.next_fire_at, timezone),
+            **when_params(shown, timezone),
         ),
     ]
     if parsed.rolled:
         parts.append(Msg.of("reminder.rolled"))
-    settings = ctx.uow.reminders.settings(ctx.member.id)
-    at = reminder.next_fire_at
-    if at is not None:
-        moved = after_quiet_hours(at, settings.quiet, timezone)
-        if moved != at:
+    if shown is not None:
+        moved = after_quiet_hours(shown, settings.quiet, timezone)
+        if moved != shown:
             parts.append(Msg.of("reminder.in_quiet", **when_params(moved, timezone)))
-        local_day = at.astimezone(zone(timezone)).date()
-        if settings.paused_until is not None and local_day < settings.paused_until:
-            parts.append(Msg.of("reminder.during_pause", until=settings.paused_until))
+        if shown != reminder.next_fire_at:
+            parts.append(Msg.of("reminders.after_pause", until=settings.paused_until))
     return Reply(tuple(parts))
 
 
@@ -88,8 +80,8 @@ def _confirm(ctx: Context, reminder: Reminder, parsed: ParsedReminder, key: str)
 def remind(ctx: Context, args: str) -> list[Reply]:
     parsed = check_text(_parse(ctx, args))
     if parsed.error is not None or parsed.kind is None:
-        raise UsageError(parsed.error or "reminder.no_when")
-    schedule = Schedule(parsed.kind, parsed.rule, ctx.member.timezone)
+        raise UsageError(parsed.error or "reminder.no_when", word=parsed.detail)
+    schedule = schedule_of(ctx, parsed)
     created = service.schedule_reminder(
         service.ScheduleReminder(ctx.member.id, parsed.text, schedule, ctx.now), ctx.uow
     )
@@ -122,25 +114,28 @@ def _sub(text: str) -> _Sub:
     return _Sub(verb, number, rest.strip())
 
 
-def _line(reminder: Reminder) -> Msg:
-    key = (
-        "reminders.line_paused"
-        if reminder.state is ReminderState.PAUSED
-        else ("reminders.line_repeat" if reminder.schedule.recurring else "reminders.line_once")
-    )
+def _line(reminder: Reminder, settings: ReminderSettings, now: datetime) -> Msg:
+    if reminder.state is ReminderState.PAUSED:
+        return Msg.of("reminders.line_paused", number=reminder.number, text=reminder.text)
+    shown = next_shown(reminder, settings, now)
+    key = "reminders.line_repeat" if reminder.schedule.recurring else "reminders.line_once"
+    if shown != reminder.next_fire_at:  # the first time after the holiday pause
+        key = "reminders.line_after_pause"
     return Msg.of(
         key,
         number=reminder.number,
         text=reminder.text,
-        **when_params(reminder.next_fire_at, reminder.schedule.timezone),
+        until=settings.paused_until,
+        **when_params(shown, reminder.schedule.timezone),
     )
 
 
-def _show(reminder: Reminder) -> Reply:
+def _show(ctx: Context, reminder: Reminder) -> Reply:
     toggle = "resume" if reminder.state is ReminderState.PAUSED else "pause"
     number = reminder.number
+    line = _line(reminder, ctx.uow.reminders.settings(ctx.member.id), ctx.now)
     return Reply(
-        (_line(reminder), Msg.of("reminders.show_tip", number=number)),
+        (line, Msg.of("reminders.show_tip", number=number)),
         choices=(
             action_choice(LISTED, f"{toggle}.{number}", Msg.of(f"reminders.btn_{toggle}")),
             action_choice(LISTED, f"delete.{number}", Msg.of("reminders.btn_delete")),
@@ -158,21 +153,20 @@ def reminders(ctx: Context, args: str) -> list[Reply]:
         items = uow.reminders.of_member(member_id)
         if not items:
             return [Reply.of("reminders.none")]
-        lines = [Msg.of("reminders.header", n=len(items)), *(_line(item) for item in items)]
+        settings = uow.reminders.settings(member_id)
+        lines = [Msg.of("reminders.header", n=len(items))]
+        if settings.paused_until is not None and settings.paused_until > ctx.today:
+            lines.append(Msg.of("reminders.pause_active", until=settings.paused_until))
+        lines += [_line(item, settings, ctx.now) for item in items]
         return [Reply((*lines, Msg.of("reminders.footer")))]
     if sub.verb == "show":
-        return [_show(service.get(uow, member_id, sub.number))]
+        return [_show(ctx, service.get(uow, member_id, sub.number))]
     if sub.verb in ("pause", "resume", "delete"):
         return _change(ctx, sub.verb, sub.number)
     if sub.verb == "text":
         changed = service.retext(uow, member_id, sub.number, sub.rest)
         return [Reply.done("reminders.retexted", number=changed.number, text=changed.text)]
-    parsed = _parse(ctx, sub.rest)
-    if parsed.error is not None or parsed.kind is None:
-        raise UsageError(parsed.error or "reminder.no_when")
-    schedule = Schedule(parsed.kind, parsed.rule, ctx.member.timezone)
-    changed = service.reschedule(uow, member_id, sub.number, schedule, ctx.now, parsed.text)
-    return [_confirm(ctx, changed, parsed, "reminders.rescheduled")]
+    return change_time(ctx, sub.number, sub.rest)
 
 
 def _change(ctx: Context, verb: str, number: int) -> list[Reply]:
@@ -182,7 +176,8 @@ def _change(ctx: Context, verb: str, number: int) -> list[Reply]:
         return [Reply.done("reminders.paused", number=number, text=changed.text)]
     if verb == "resume":
         changed = service.resume(uow, member_id, number, ctx.now)
-        params = when_params(changed.next_fire_at, changed.schedule.timezone)
+        shown = next_shown(changed, uow.reminders.settings(member_id), ctx.now)
+        params = when_params(shown, changed.schedule.timezone)
         return [Reply.done("reminders.resumed", number=number, text=changed.text, **params)]
     gone = service.delete(uow, member_id, number)
     return [Reply.done("reminders.deleted", number=number, text=gone.text)]

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet, ask
 from bot.chat.handlers.catalogue import choose, lookup
+from bot.chat.parsing.stars import bare_half, find_stars
 from bot.chat.registry import CommandSet, Power
 from bot.chat.render import star_buttons, stars
 from bot.chat.replies import Effect, Reply, UsageError
@@ -63,6 +64,9 @@ def parse_review(text: str, today: object) -> ReviewArgs:
     if not text:
         raise UsageError("review.usage")
     quoted = _QUOTED.match(text)
+    name, rest = (quoted.group(1).strip(), quoted.group(2).strip()) if quoted else ("", text)
+    if spelled := _spelled_stars(name, rest, anonymous):
+        return spelled
     if quoted:
         name, rest = quoted.group(1).strip(), quoted.group(2).strip()
         head, _, tail = rest.partition(" ")
@@ -81,6 +85,20 @@ def parse_review(text: str, today: object) -> ReviewArgs:
             rest = _without_unit(" ".join(tokens[index + 1 :]))
             return ReviewArgs(name, int(rating.group(1)), rest, anonymous)
     return ReviewArgs(text, None, "", anonymous)
+
+
+def _spelled_stars(name: str, rest: str, anonymous: bool) -> ReviewArgs | None:
+    """ "vier sterren", "****", "4/5" after the name (see bot.chat.parsing.stars)."""
+    found = find_stars(rest)
+    if found is None or (found.start > 0) == bool(name):
+        half = next((t for t in rest.split()[0 if name else 1 :] if bare_half(t)), None)
+        if half is not None:
+            raise UsageError("stars.whole_only")
+        return None
+    if found.error is not None:
+        raise UsageError(found.error)
+    name = name or rest[: found.start].strip()
+    return ReviewArgs(name, found.rating, rest[found.end :].strip(), anonymous)
 
 
 def _without_unit(text: str) -> str:

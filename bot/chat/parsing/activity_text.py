@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from datetime import UTC, date, datetime, time
 from typing import TYPE_CHECKING
 
 from bot.chat.parsing.areas import area_matches, unique_areas
-from bot.chat.parsing.dates import first_date
 from bot.chat.parsing.durations import FULL_DAY, find_duration
 from bot.chat.parsing.kinds import find_kind
+from bot.chat.parsing.multiday import course_days, find_day_range
 from bot.chat.parsing.normalise import clean_title, fold, mask
+from bot.chat.parsing.when.leftover import time_word
+from bot.chat.parsing.when.reading import DayReading, read_day
 from bot.domain.activities import ActivityKind, CompetenceArea
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from bot.chat.parsing.normalise import Span
 
 _URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
@@ -29,6 +30,9 @@ _BEFORE_DATE = re.compile(r"(?<!\w)(?:op|on)\s+$")
 _BEFORE_DURATION = re.compile(r"(?<!\w)(?:van|for|gedurende|during|ongeveer|about)\s+$")
 
 
+Day = date
+
+
 @dataclass(frozen=True)
 class ParsedActivity:
     date: date | None  # None when the text names no date (the caller uses today)
@@ -40,6 +44,10 @@ class ParsedActivity:
     evidence: str | None  # the first http(s) URL
     goal_number: int | None  # "doel 2", "goal #2"
     future_date: bool  # a date was named and it lies after `today`
+    week_of: Day | None = None  # "vorige week" without a day: the Monday (ask which day)
+    last_day: Day | None = None  # "19 en 20 nov": the last of several days (date: the first)
+    date_error: str | None = None  # a catalog key: the date words could not be read
+    unclear_time: str | None = None  # a time-looking word left in the title: ask about it
 
 
 def find_url(text: str) -> tuple[str, Span] | None:
@@ -62,7 +70,7 @@ def absorb_before(folded: str, span: Span, before: re.Pattern[str]) -> Span:
     return (found.start(), end) if found else span
 
 
-def parse_activity_text(text: str, today: date) -> ParsedActivity:
+def parse_activity_text(text: str, today: date, now: datetime | None = None) -> ParsedActivity:
     """Everything that can be read from one line about an activity."""
     folded = fold(text)
     removed: list[Span] = []
@@ -86,11 +94,18 @@ def parse_activity_text(text: str, today: date) -> ParsedActivity:
         removed.append(goal.span())
         masked = mask(folded, removed)
 
-    day = None
-    found_date = first_date(masked, today, "past")
-    if found_date is not None:
-        day = found_date.day
-        removed.append(absorb_before(masked, found_date.span, _BEFORE_DATE))
+    last_day = None
+    day_range = find_day_range(masked, today)
+    if day_range is not None:  # "19 en 20 nov": asked once, one activity or one per day
+        removed.append(absorb_before(masked, day_range.span, _BEFORE_DATE))
+        masked = mask(folded, removed)
+        last_day = day_range.last
+    when = read_day(masked, now or datetime.combine(today, time(12), tzinfo=UTC))
+    if day_range is not None:
+        when = DayReading(day_range.first, None)
+    day = when.day
+    if when.span is not None:
+        removed.append(absorb_before(masked, when.span, _BEFORE_DATE))
         masked = mask(folded, removed)
 
     minutes = None
@@ -99,16 +114,24 @@ def parse_activity_text(text: str, today: date) -> ParsedActivity:
         minutes = duration.minutes
         removed.append(absorb_before(masked, duration.span, _BEFORE_DURATION))
     elif kind is ActivityKind.STUDY_DAY:
-        minutes = FULL_DAY
+        half = "studiemiddag" in folded or "studieochtend" in folded
+        minutes = FULL_DAY // 2 if half else FULL_DAY
+    elif day_range is not None or course_days(masked):
+        minutes = FULL_DAY * (day_range.days if day_range else course_days(masked) or 1)
 
+    title = clean_title(text, removed)
     return ParsedActivity(
         date=day,
         minutes=minutes,
         kind=kind or ActivityKind.OTHER,
         kind_found=kind is not None,
         competence_areas=unique_areas(areas),
-        title=clean_title(text, removed),
+        title=title,
         evidence=evidence,
         goal_number=goal_number,
         future_date=day is not None and day > today,
+        week_of=when.week_of,
+        last_day=last_day,
+        date_error=when.error,
+        unclear_time=None if when.error else time_word(mask(folded, removed)),
     )

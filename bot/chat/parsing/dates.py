@@ -17,6 +17,9 @@ from bot.chat.parsing.calendar_words import (
     weekday_index,
 )
 from bot.chat.parsing.normalise import NUMBER_WORD_RE, fold, number_value, word_before
+from bot.chat.parsing.when.days import add_months
+from bot.chat.parsing.when.grammar import iter_expressions
+from bot.chat.parsing.when.tokens import tokenize
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterator
@@ -262,6 +265,39 @@ _PATTERNS: list[tuple[re.Pattern[str], Callable[..., tuple[date | None, bool]]]]
 
 
 def date_matches(
+    folded: str, today: date, prefer: Prefer, *, whole_text: bool = True
+) -> Iterator[DateMatch]:
+    """Every day named in the folded text, read by the shared time grammar (bot.chat.parsing
+    .when); the older patterns below only fill in what it does not name."""
+    seen: set[int] = set()
+    tokens = tokenize(folded)
+    for expr in iter_expressions(
+        tokens, today, prefer, strict=True, initial=0 if whole_text else -1
+    ):
+        if expr.error or expr.coarse or not expr.has_day:
+            continue
+        try:
+            day = expr.day or today + timedelta(days=expr.rel_days or 0)
+            day = add_months(day, expr.rel_months or 0)
+        except (OverflowError, ValueError):
+            continue
+        words = folded[expr.start : expr.end]
+        start = expr.start + (lead.end() if (lead := _LEAD.match(words)) else 0)
+        seen.add(start)
+        yield DateMatch(day, (start, expr.end), _has_year(words))
+    for found in _pattern_matches(folded, today, prefer, whole_text=whole_text):
+        if found.span[0] not in seen:
+            yield found
+
+
+_LEAD = re.compile(r"(?:(?:op|om|on|at|in|van|of|for|rond|around|tegen)\s+)+")
+
+
+def _has_year(words: str) -> bool:
+    return re.search(r"(?<![0-9])(?:1[0-9]|20)[0-9]{2}(?![0-9])", words) is not None
+
+
+def _pattern_matches(
     folded: str, today: date, prefer: Prefer, *, whole_text: bool = True
 ) -> Iterator[DateMatch]:
     """Every valid date in the folded text, by start; the longest first at the same start.

@@ -179,7 +179,8 @@ _PATTERNS: list[_Pattern] = [
         re.compile(
             rf"{_B0}(?:(?P<n>[0-9]{{1,2}}|{SMALL_NUMBER_WORD_RE})\s+)?"
             rf"(?P<u>dagdelen|dagdeel){_B1}"
-            rf"|{_B0}(?P<n2>[0-9]{{1,2}}|{SMALL_NUMBER_WORD_RE})\s+(?P<u2>dagen|dag|days?){_B1}"
+            rf"|{_B0}(?P<n2>[0-9]{{1,2}}(?:[.,]5)?|{SMALL_NUMBER_WORD_RE})\s+"
+            rf"(?:(?:hele|volle|full|whole)\s+)?(?P<u2>dagen|dag|days?){_B1}"
             r"(?!\s+(?:geleden|ago|per|a|in)(?!\w))"
         ),
         _days,
@@ -190,6 +191,8 @@ _PATTERNS: list[_Pattern] = [
         _decimal_hours,
         True,
     ),
+    (re.compile(rf"{_B0}(?:een\s+|an?\s+)?uurtje{_B1}"), _constant(60), False),
+    (re.compile(rf"{_B0}(?P<n>[0-9]{{1,3}})\s?['’′](?!\w|['’′])"), _minutes, False),
     (
         re.compile(rf"{_B0}(?P<n>{NUMBER_WORD_RE}|an?)\s+{_HOUR_WORD}{_B1}"),
         _decimal_hours,

@@ -31,6 +31,19 @@ _END_OF_SCHOOL_YEAR = re.compile(
 _END_OF_MONTH = re.compile(
     rf"(?<!\w){_END_OF}\s+(?:(?:van|of)\s+)?(?P<mon>{MONTH_RE})(?:\s+(?P<y>[0-9]{{4}}))?(?!\w)"
 )
+_HOLIDAY = re.compile(
+    r"(?<!\w)(?:(?:voor|tegen|uiterlijk|by|before|until|tot)\s+)?(?:(?:de|het|the)\s+)?"
+    r"(?P<name>kerstvakantie|kerstreces|christmas\s+(?:holidays?|break)|xmas\s+(?:holidays?|break)"
+    r"|zomervakantie|summer\s+(?:holidays?|break|vacation)|meivakantie|may\s+(?:holidays?|break)"
+    r"|kerst(?:mis)?|christmas|xmas)(?!\w)"
+)
+_HOLIDAY_NAMES = {
+    "kerstreces": "kerstvakantie",
+    "christmas": "kerstvakantie",
+    "xmas": "kerstvakantie",
+    "summer": "zomervakantie",
+    "may": "meivakantie",
+}
 _BEFORE_DATE = re.compile(r"(?<!\w)(?:op|on)\s+$")
 _TRAILING = " \t\r\n.,;:!?" + MASK
 _WINDOW = 60
@@ -42,6 +55,7 @@ class ParsedGoal:
     target_date: date | None
     competence_areas: tuple[CompetenceArea, ...]
     past_target: bool  # a target date was given and it lies before today
+    holiday: str | None = None  # "voor de zomervakantie": resolved with the member's region
 
 
 def _end_of_school_year(today: date) -> date | None:
@@ -102,12 +116,35 @@ def _find_target(masked: str, today: date) -> tuple[date, Span] | None:
     return None
 
 
+def _holiday(masked: str, today: date) -> tuple[str | None, date | None, Span] | None:
+    """ "voor de zomervakantie" -> ("zomervakantie", None, span); "voor kerst" -> 24 December."""
+    match = _HOLIDAY.search(masked)
+    if match is None:
+        return None
+    name = " ".join(match["name"].split())
+    if name in ("kerst", "kerstmis", "christmas", "xmas"):
+        eve = date(today.year, 12, 24)
+        return None, eve if eve >= today else date(today.year + 1, 12, 24), match.span()
+    first = name.split()[0]
+    return _HOLIDAY_NAMES.get(first, first), None, match.span()
+
+
 def parse_goal_text(text: str, today: date) -> ParsedGoal:
     """Title, target date and areas from e.g. "Formatief evalueren voor 1 maart #vakdidactisch"."""
     folded = fold(text)
     areas = area_matches(folded)
     removed = [area.span for area in areas if area.is_hashtag]
     masked = mask(folded, removed)
+    holiday = _holiday(masked, today)
+    if holiday is not None:
+        name, day, span = holiday
+        return ParsedGoal(
+            title=clean_title(text, [*removed, span]),
+            target_date=day,
+            competence_areas=unique_areas(areas),
+            past_target=False,
+            holiday=name,
+        )
     target = _find_target(masked, today)
     target_date = None
     if target is not None:

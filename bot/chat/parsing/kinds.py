@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz, process
+
 from bot.chat.parsing.normalise import fold
 from bot.domain.activities import ActivityKind
 
@@ -21,16 +23,19 @@ _WORD_KEYWORDS: dict[ActivityKind, tuple[str, ...]] = {
     K.TRAINING: ("training", "trainings"),
     K.WORKSHOP: ("workshop", "workshops"),
     K.CONFERENCE: ("conference", "conferences", "symposia"),
-    K.STUDY_DAY: ("study day", "study days"),
+    K.STUDY_DAY: ("study day", "study days", "inset day", "inset days", "pd day", "pd days",
+                  "inservice day", "teacher training day"),
     K.WEBINAR: ("webinar", "webinars"),
     K.PLG: (
         "plg", "plgs", "professionele leergemeenschap", "leerteam", "leerteams",
-        "professional learning community",
+        "professional learning community", "plc", "plcs", "kenniskring", "kenniskringen",
     ),
     K.LESSON_STUDY: ("lesson study",),
     K.INTERVISION: ("intervision",),
     K.PEER_OBSERVATION: (
         "collegiale consultatie", "meekijken", "peer observation", "lesson observation",
+        "observed a colleague", "observed a colleagues lesson", "observed a colleague's lesson",
+        "observing a colleague", "learning walk",
     ),
     K.COACHING: ("coaching", "mentoring", "begeleiding", "gecoacht", "coach", "mentor"),
     K.NETWORK: ("netwerk", "netwerken", "vakgroep overleg", "network meeting", "networking"),
@@ -55,10 +60,11 @@ _COMPOUND_KEYWORDS: dict[ActivityKind, tuple[str, ...]] = {
     K.TRAINING: ("training",),
     K.WORKSHOP: ("workshop",),
     K.CONFERENCE: ("congres", "conferentie", "symposium"),
-    K.STUDY_DAY: ("studiedag",),
+    K.STUDY_DAY: ("studiedag", "studiemiddag", "studieochtend"),
     K.WEBINAR: ("webinar",),
     K.LESSON_STUDY: ("lessonstudy",),
     K.INTERVISION: ("intervisie",),
+    K.COACHING: ("coachingsgesprek", "coachgesprek", "begeleidingsgesprek"),
     K.PEER_OBSERVATION: ("lesbezoek",),
     K.NETWORK: ("netwerkbijeenkomst", "vakgroepoverleg"),
     K.RESEARCH: ("onderzoek", "praktijkonderzoek"),
@@ -121,11 +127,28 @@ def kind_matches(folded: str) -> list[KindMatch]:
     return found
 
 
+# Typos ("webniar", "lesbzoek", "intervissie"): one word close enough to one keyword.
+FUZZY_FLOOR = 85
+_FUZZY_VOCABULARY = sorted(key for key in _KIND_OF if len(key) >= 6 and key.isalpha())
+_FUZZY_WORD = re.compile(r"(?<![\w#])[a-z]{6,30}(?!\w)")
+
+
+def fuzzy_kind(folded: str) -> ActivityKind | None:
+    """The kind of the first word that is a near miss of a keyword (score >= FUZZY_FLOOR)."""
+    for match in _FUZZY_WORD.finditer(folded):
+        best = process.extractOne(
+            match[0], _FUZZY_VOCABULARY, scorer=fuzz.ratio, score_cutoff=FUZZY_FLOOR
+        )
+        if best is not None:
+            return _KIND_OF[best[0]]
+    return None
+
+
 def find_kind(folded: str) -> ActivityKind | None:
     """The kind of the first keyword in the folded text; a study day wins over anything."""
     found = kind_matches(folded)
     if not found:
-        return None
+        return fuzzy_kind(folded)
     if any(item.kind is K.STUDY_DAY for item in found):
         return K.STUDY_DAY
     return found[0].kind

@@ -33,7 +33,8 @@ _YEAR = re.compile(r"(?:(?:jaar|year|kalenderjaar)\s+)?(?P<y>[0-9]{4})")
 _THIS_SCHOOL_YEAR = re.compile(rf"(?:{_THIS}\s+)?{_SCHOOL_YEAR}")
 _LAST_SCHOOL_YEAR = re.compile(rf"{_LAST}\s+{_SCHOOL_YEAR}")
 _SCHOOL_YEAR_NUMBERS = re.compile(
-    rf"(?:{_SCHOOL_YEAR}\s+)?(?P<a>[0-9]{{4}})\s*[-/–]\s*(?P<b>[0-9]{{4}}|[0-9]{{2}})"
+    rf"(?:{_SCHOOL_YEAR}\s+)?(?P<a>[0-9]{{4}}|(?<=[a-z] )[0-9]{{2}}|^[0-9]{{2}}(?=/))"
+    rf"\s*[-/–]\s*(?P<b>[0-9]{{4}}|[0-9]{{2}})"
 )
 
 
@@ -88,6 +89,10 @@ def _iso_week(number: int, year: int | None, today: date) -> Period | None:
 
 def _school_year_numbers(match: re.Match[str]) -> Period | None:
     first, second = int(match["a"]), int(match["b"])
+    if len(match["a"]) == 2:  # "schooljaar 25/26"
+        if len(match["b"]) != 2:
+            return None
+        first += 2000
     if len(match["b"]) == 2:
         if second != (first + 1) % 100:
             return None

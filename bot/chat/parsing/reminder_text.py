@@ -17,7 +17,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
-from bot.chat.parsing.calendar_words import FULL_WEEKDAYS, MONTH_RE, MONTHS
+from bot.chat.parsing.calendar_words import FULL_WEEKDAYS
+from bot.chat.parsing.normalise import fold
+from bot.chat.parsing.repeats import (
+    EVERY_OTHER_WEEK,
+    N_WEEKS,
+    YEARLY,
+    first_of,
+    weeks_rule,
+    yearly_rule,
+)
+from bot.chat.parsing.when import expressions, resolve_moment, time_word, tokenize
 from bot.domain.members import zone
 from bot.domain.reminders import MAX_TEXT, ScheduleKind
 
@@ -61,9 +71,7 @@ _ORDINALS = {
 }  # fmt: skip
 _ORD = "(?P<ord>" + "|".join(sorted(_ORDINALS, key=len, reverse=True)) + ")"
 
-_RELATIVE = re.compile(r"(?:over|in|na|after)\s+" + _NUMBER + r"\s*" + _UNIT)
-_HALF_HOUR = re.compile(r"(?:over|in)\s+(?:een\s+half\s+uur|half\s+an\s+hour)" + _B)
-_EVERY = re.compile(r"(?:elke|iedere|ieder|every|each)\s+")
+_EVERY = re.compile(r"(?:elke|elk|iedere|ieder|every|each)\s+")
 _WORKDAY = re.compile(r"(?:werkdag(?:en)?|doordeweekse\s+dag|weekdays?|working\s+days?)" + _B)
 _DAILY = re.compile(r"(?:dag|day)" + _B)
 _NTH = re.compile(
@@ -81,24 +89,6 @@ _MONTHLY = re.compile(
     + _B
     + r")?"
 )
-_DAY_WORD = re.compile(
-    r"(?P<word>overmorgen|day\s+after\s+tomorrow|morgen|tomorrow|vandaag|today)" + _B
-)
-_ON_WEEKDAY = re.compile(
-    r"(?:(?:op|on|volgende|komende|next|this|deze)\s+)?(?P<wd>" + _WD + r")" + _B
-)
-_NAMED_DATE = re.compile(
-    r"(?:(?:op|on)\s+)?(?P<d>\d{1,2})(?:ste|de|e|st|nd|rd|th)?\s+(?P<mon>"
-    + MONTH_RE
-    + r")"
-    + _B
-    + r"(?:\s+(?P<y>\d{4})"
-    + _B
-    + ")?"
-)
-_NUMERIC_DATE = re.compile(
-    r"(?:(?:op|on)\s+)?(?P<d>\d{1,2})[-/](?P<mon>\d{1,2})(?:[-/](?P<y>\d{4}))?" + _B
-)
 _TIME_RE = re.compile(_TIME)
 _TIME_LEAD = re.compile(r"\s*(?:,\s*)?")
 # Looks like a time but is not one ("om 25u", "99:99"): say so instead of guessing.
@@ -112,7 +102,11 @@ class ParsedReminder:
     rule: str = ""  # as in bot.domain.reminders.Schedule
     text: str = ""
     rolled: bool = False  # a time of day already past today: it means tomorrow
+    # A one-off named by its clock time ("morgen om 9u"), not by a span ("over 2 uur"):
+    # it keeps that clock time in whatever timezone the member is in.
+    wall_clock: bool = False
     error: str | None = None  # a catalog key when the text could not be read
+    detail: str = ""  # the words the error is about (a left-over time word)
 
 
 def _time_at(lowered: str, pos: int) -> tuple[time, int] | None:
@@ -144,8 +138,11 @@ def _number(token: str) -> float | None:
         return None
 
 
-def _once(at: datetime, rest: str, *, rolled: bool = False) -> ParsedReminder:
-    return ParsedReminder(ScheduleKind.ONCE, at.astimezone(UTC).isoformat(), rest, rolled)
+def _once(
+    at: datetime, rest: str, *, rolled: bool = False, wall_clock: bool = False
+) -> ParsedReminder:
+    rule = at.astimezone(UTC).isoformat()
+    return ParsedReminder(ScheduleKind.ONCE, rule, rest, rolled, wall_clock=wall_clock)
 
 
 def _at_local(day: date, at: time, zone: tzinfo) -> datetime:
@@ -154,6 +151,11 @@ def _at_local(day: date, at: time, zone: tzinfo) -> datetime:
 
 def _recurring(lowered: str, pos: int, today: date) -> tuple[ScheduleKind, str, int] | None:
     """After "elke"/"every": the rule (with {h} and {m} still to fill in) and where it ends."""
+    nth = _NTH.match(lowered, pos)  # "every second Wednesday of the month" is monthly
+    if not nth and (match := N_WEEKS.match(lowered, pos)) and (match["wd"] or "wee" in match[0]):
+        return weeks_rule(match, today)
+    if match := YEARLY.match(lowered, pos):
+        return yearly_rule(match)
     if match := _WORKDAY.match(lowered, pos):
         return ScheduleKind.CRON, "{m}|{h}|*|*|mon-fri", match.end()
     if match := _NTH.match(lowered, pos):
@@ -173,30 +175,65 @@ def _recurring(lowered: str, pos: int, today: date) -> tuple[ScheduleKind, str, 
     return None
 
 
-def _day(lowered: str, pos: int, today: date) -> tuple[date, int] | None:
-    if match := _DAY_WORD.match(lowered, pos):
-        word = match["word"]
-        offset = (
-            2 if word.startswith(("over", "day")) else 1 if word.startswith(("mor", "tom")) else 0
-        )
-        return today + timedelta(days=offset), match.end()
-    if match := _ON_WEEKDAY.match(lowered, pos):
-        ahead = (FULL_WEEKDAYS[match["wd"]] - today.weekday()) % 7 or 7
-        return today + timedelta(days=ahead), match.end()
-    for pattern in (_NAMED_DATE, _NUMERIC_DATE):
-        match = pattern.match(lowered, pos)
-        if match is None:
-            continue
-        month = MONTHS.get(match["mon"]) or int(match["mon"])
-        explicit = match["y"] is not None
-        for year in [int(match["y"])] if explicit else [today.year, today.year + 1]:
-            try:
-                day = date(year, month, int(match["d"]))
-            except ValueError:
-                return None
-            if explicit or day >= today:
-                return day, match.end()
-    return None
+def _one_off(original: str, pos: int, now: datetime, local: tzinfo) -> ParsedReminder:
+    """A one-off moment said at the start ("morgen om 9u …") or at the end ("bel mentor over
+    2 uur"); any other time-looking word left in the text is asked about, not guessed."""
+    folded = fold(original)
+    tokens = tokenize(folded)
+    first = next((k for k, token in enumerate(tokens) if token.start >= pos), len(tokens))
+    found = expressions(tokens, now.astimezone(local).date(), "future", initial=first)
+    chosen = None
+    if found and found[0].first == first:
+        chosen = found[0]
+        text = original[chosen.end :]
+    elif found and not folded[found[-1].end :].strip(" .!?"):
+        chosen = found[-1]
+        text = original[pos : chosen.start]
+    if chosen is None:
+        if _NOT_A_TIME.match(folded, pos):
+            return ParsedReminder(error="reminder.bad_time")
+        return ParsedReminder(error="reminder.no_when")
+    resolved = resolve_moment(chosen, now.astimezone(local))
+    if resolved.error is not None or resolved.moment is None:
+        return ParsedReminder(error=_reminder_key(resolved.error))
+    text = _tidy(text)
+    other = time_word(fold(text), clock=True)
+    if other is not None:
+        return ParsedReminder(error="reminder.leftover", detail=other)
+    moment = resolved.moment.astimezone(UTC)
+    if moment - now > MAX_AHEAD:
+        return ParsedReminder(error="reminder.too_far")
+    # Named by its clock time or day ("morgen om 9u"), not by a span ("over 2 uur"): it
+    # keeps that clock time in whatever timezone the member is in.
+    said_clock = chosen.hm is not None or chosen.daypart is not None
+    said_day = chosen.day is not None or chosen.weekday is not None
+    wall_clock = chosen.rel_seconds is None and (said_clock or said_day)
+    return _once(moment, text, rolled=resolved.rolled, wall_clock=wall_clock)
+
+
+_SAME_MEANING = {
+    "when.past": "reminder.past",
+    "when.invalid_time": "reminder.bad_time",
+    "when.none": "reminder.no_when",
+    "when.bad_amount": "reminder.bad_when",
+}
+
+
+def _reminder_key(error: str | None) -> str:
+    """The grammar's `when.*` key as the reminder catalog's key."""
+    if error is None:
+        return "reminder.no_when"
+    return _SAME_MEANING.get(error, "reminder." + error.partition(".")[2])
+
+
+def _tidy(text: str) -> str:
+    text = text.strip()
+    while lead := _FILLER.match(text.lower()):
+        if not lead.end():
+            break
+        text = text[lead.end() :].strip()
+    text = re.sub(r"^(?:(?:to|om\s+te|dat|that)\s+)", "", text, flags=re.IGNORECASE)
+    return re.sub(r"(?:\s+(?:(?:to|te)$)|[\s,:;\-–]+$)", "", text).strip()
 
 
 def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedReminder:
@@ -217,18 +254,14 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
             remainder = remainder[lead.end() :]
         return remainder.strip()
 
-    if match := _HALF_HOUR.match(lowered, pos):
-        return _once(now + timedelta(minutes=30), rest(match.end()))
-    if match := _RELATIVE.match(lowered, pos):
-        amount = _number(match["n"])
-        if amount is None or amount <= 0:
-            return ParsedReminder(error="reminder.bad_when")
-        delta = _UNITS[match["unit"]] * amount
-        if delta > MAX_AHEAD:
-            return ParsedReminder(error="reminder.too_far")
-        return _once(now + delta, rest(match.end()))
-    if match := _EVERY.match(lowered, pos):
-        found = _recurring(lowered, match.end(), today)
+    every = _EVERY.match(lowered, pos)
+    other = EVERY_OTHER_WEEK.match(lowered, pos)
+    if every or other:
+        if other:
+            found = weeks_rule(other, today)
+        else:
+            assert every is not None
+            found = _recurring(lowered, every.end(), today)
         if found is None:
             return ParsedReminder(error="reminder.bad_every")
         kind, rule, end = found
@@ -237,31 +270,9 @@ def parse_reminder_text(text: str, now: datetime, timezone: str) -> ParsedRemind
             at, end = timed
         elif _NOT_A_TIME.match(lowered, end):
             return ParsedReminder(error="reminder.bad_time")
-        return ParsedReminder(kind, rule.format(h=at.hour, m=at.minute), rest(end))
-    if found_day := _day(lowered, pos, today):
-        day, end = found_day
-        at = DEFAULT_TIME
-        if timed := _time_at(lowered, end):
-            at, end = timed
-        elif _NOT_A_TIME.match(lowered, end):
-            return ParsedReminder(error="reminder.bad_time")
-        moment = _at_local(day, at, tz)
-        if moment <= now:
-            if day != today:
-                return ParsedReminder(error="reminder.past")
-            return _once(_at_local(day + timedelta(days=1), at, tz), rest(end), rolled=True)
-        if moment - now > MAX_AHEAD:
-            return ParsedReminder(error="reminder.too_far")
-        return _once(moment, rest(end))
-    if timed := _time_at(lowered, pos):
-        at, end = timed
-        moment = _at_local(today, at, tz)
-        if moment <= now:
-            return _once(_at_local(today + timedelta(days=1), at, tz), rest(end), rolled=True)
-        return _once(moment, rest(end))
-    if _NOT_A_TIME.match(lowered, pos):
-        return ParsedReminder(error="reminder.bad_time")
-    return ParsedReminder(error="reminder.no_when")
+        first = first_of(rule, at, local_now)
+        return ParsedReminder(kind, rule.format(h=at.hour, m=at.minute, first=first), rest(end))
+    return _one_off(original, pos, now, tz)
 
 
 def check_text(parsed: ParsedReminder) -> ParsedReminder:

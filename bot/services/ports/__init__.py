@@ -12,6 +12,7 @@ from __future__ import annotations
 from bot.services.ports.activities import ActivityFilter, ActivityRepository
 from bot.services.ports.catalogue import CatalogueRepository
 from bot.services.ports.communities import CommunityRepository
+from bot.services.ports.drafts import DraftRepository
 from bot.services.ports.flows import FlowRepository
 from bot.services.ports.goals import GoalRepository
 from bot.services.ports.group_posts import GroupPostRepository
@@ -28,6 +29,7 @@ from bot.services.ports.reminders import ReminderRepository
 from bot.services.ports.reviews import ReviewInput, ReviewRepository
 from bot.services.ports.rounds import ReviewRoundRepository
 from bot.services.ports.suggestions import SuggestionRepository
+from bot.services.ports.undo import UndoJournal
 from bot.services.ports.unit_of_work import Store, UnitOfWork
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "ActivityRepository",
     "CatalogueRepository",
     "CommunityRepository",
+    "DraftRepository",
     "FlowRepository",
     "GoalRepository",
     "GroupPostRepository",
@@ -53,5 +56,6 @@ __all__ = [
     "SearchRepository",
     "Store",
     "SuggestionRepository",
+    "UndoJournal",
     "UnitOfWork",
 ]

@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING, Protocol
 if TYPE_CHECKING:
     from datetime import date
 
-    from bot.domain.activities import Activity, ActivityKind, LearningForm
+    from bot.domain.activities import (
+        Activity,
+        ActivityKind,
+        CompetenceArea,
+        LearningForm,
+        Reflection,
+    )
 
 
 @dataclass(frozen=True)
@@ -17,6 +23,8 @@ class ActivityFilter:
     until: date | None = None  # inclusive
     kind: ActivityKind | None = None
     goal_number: int | None = None
+    learning_form: LearningForm | None = None  # "formeel", "informeel"
+    area: CompetenceArea | None = None  # "#pedagogisch"
 
 
 class ActivityRepository(Protocol):
@@ -27,9 +35,17 @@ class ActivityRepository(Protocol):
     def latest(self, member_id: int) -> Activity | None:
         """The one logged last (highest number)."""
 
-    def save(self, activity: Activity) -> None: ...
+    def save(self, activity: Activity) -> None:
+        """Store the activity's own fields; its reflections are not touched."""
 
-    def delete(self, member_id: int, number: int) -> bool: ...
+    def add_reflection(self, activity: Activity, reflection: Reflection) -> None:
+        """Append a reflection to the stored activity (`activity.id`)."""
+
+    def set_reflections(self, activity: Activity, kept: tuple[Reflection, ...]) -> None:
+        """Replace the stored activity's reflections by `kept` (restoring an undo)."""
+
+    def delete(self, member_id: int, number: int) -> bool:
+        """Remove the activity with its reflections."""
 
     def list(
         self, member_id: int, flt: ActivityFilter, limit: int | None = None

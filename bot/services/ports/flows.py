@@ -19,4 +19,7 @@ class FlowRepository(Protocol):
 
     def clear(self, member_id: int) -> None: ...
 
+    def expired(self, now: datetime) -> list[PendingFlow]:
+        """Flows that expired unanswered (still there until `purge_expired`)."""
+
     def purge_expired(self, now: datetime) -> int: ...

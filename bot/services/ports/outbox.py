@@ -55,6 +55,10 @@ class OutboxRepository(Protocol):
     def unblock(self, platform: str, user_id: str, now: datetime) -> int:
         """The member can be reached again: blocked deliveries become due now."""
 
+    def retry_now(self, platform: str, now: datetime) -> int:
+        """The platform recovered: pending deliveries of `platform` that wait after a failed
+        attempt (not those waiting for their own time) become due now; how many."""
+
     def pending_count(self, platform: str | None = None) -> int: ...
 
     def purge_sent_before(self, cutoff: datetime) -> int: ...

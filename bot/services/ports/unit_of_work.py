@@ -10,6 +10,7 @@ if TYPE_CHECKING:
     from bot.services.ports.activities import ActivityRepository
     from bot.services.ports.catalogue import CatalogueRepository
     from bot.services.ports.communities import CommunityRepository
+    from bot.services.ports.drafts import DraftRepository
     from bot.services.ports.flows import FlowRepository
     from bot.services.ports.goals import GoalRepository
     from bot.services.ports.group_posts import GroupPostRepository
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     from bot.services.ports.reviews import ReviewRepository
     from bot.services.ports.rounds import ReviewRoundRepository
     from bot.services.ports.suggestions import SuggestionRepository
+    from bot.services.ports.undo import UndoJournal
 
 T = TypeVar("T")
 
@@ -33,6 +35,8 @@ class UnitOfWork(Protocol):
     activities: ActivityRepository
     goals: GoalRepository
     flows: FlowRepository
+    drafts: DraftRepository
+    undo: UndoJournal
     inbox: InboxRepository
     communities: CommunityRepository
     outbox: OutboxRepository

@@ -4,7 +4,7 @@ Search terms are expanded in Python at index time (bot.domain.search_text) and l
 by term: one linguistic pipeline for SQLite and PostgreSQL, so both rank alike.
 
 Revision ID: 0012
-Revises: 0006
+Revises: 0010
 Create Date: 2026-12-02
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0012"
-down_revision = "0006"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

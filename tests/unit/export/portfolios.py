@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
-from bot.domain.activities import Activity, ActivityKind, CompetenceArea
+from bot.domain.activities import Activity, ActivityKind, CompetenceArea, Reflection
 from bot.domain.goals import Goal, GoalStatus
 from bot.domain.members import Member
 from bot.domain.periods import Period
@@ -54,7 +54,11 @@ def portfolio(
             title=titles[i % len(titles)],
             created_at=NOW - timedelta(days=i),
             competence_areas=(areas[i % len(areas)],) if i % 3 else (),
-            reflection=f"Reflectie {i}: {titles[i % len(titles)]}" if i % 2 == 0 else None,
+            reflections=(
+                (Reflection(f"Reflectie {i}: {titles[i % len(titles)]}", NOW - timedelta(days=i)),)
+                if i % 2 == 0
+                else ()
+            ),
             evidence="https://example.org/bewijs/" + str(i + 1) if i % 4 == 0 else None,
             goal_number=1 if i % 5 == 0 else None,
         )

@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from adapters.home_pages import ACCOUNT_HOME_PAGES
 from bot.services.export_csv import COLUMNS, CsvDialect, portfolio_csv
 from bot.services.export_xapi import iso_duration, portfolio_statements
 from tests.unit.export.portfolios import HOSTILE_TITLES, portfolio, words_in
@@ -80,7 +81,7 @@ def test_iso_durations() -> None:
 @pytest.mark.parametrize("language", ["nl", "en"])
 def test_xapi_statements_follow_the_schema(language: str) -> None:
     folio = portfolio(language, titles=HOSTILE_TITLES)
-    statements = portfolio_statements(folio, words_in(language))
+    statements = portfolio_statements(folio, words_in(language), ACCOUNT_HOME_PAGES)
     jsonschema.validate(statements, SCHEMA)
     achieved = [s for s in statements if s["verb"]["id"].endswith("/mastered")]
     assert len(statements) == len(folio.activities) + len(achieved) and len(achieved) == 1

@@ -72,7 +72,7 @@ class TestWeekdays:
         ("text", "expected"),
         [
             ("donderdag", date(2026, 11, 19)),
-            ("woensdag", date(2026, 11, 18)),
+            ("woensdag", date(2026, 11, 25)),  # said on a Wednesday: next week's
             ("dinsdag", date(2026, 11, 24)),
         ],
     )

@@ -142,3 +142,19 @@ class TestProperties:
     def test_any_number_of_hours(self, hours: int, half: bool) -> None:
         text = f"{hours},5 uur" if half else f"{hours}u"
         assert parse_duration(text) == hours * 60 + (30 if half else 0)
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("uurtje", 60),
+        ("een uurtje lezen", 60),
+        ("45'", 45),
+        ("webinar 50’", 50),
+        ("2 hele dagen", 960),
+        ("1,5 dag", 720),
+        ("twee hele dagen", 960),
+    ],
+)
+def test_durations_as_teachers_write_them(text: str, minutes: int) -> None:
+    assert parse_duration(text) == minutes

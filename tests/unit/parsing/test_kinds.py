@@ -104,3 +104,31 @@ class TestWordBoundaries:
 @given(text=messages)
 def test_never_raises(text: str) -> None:
     assert parse_kind(text) is None or isinstance(parse_kind(text), K)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("webniar formatief evalueren", "webinar"),
+        ("lesbzoek bij Anna", "peer_observation"),
+        ("intervissie sectie", "intervision"),
+        ("PLC rekenen", "plg"),
+        ("inset day", "study_day"),
+        ("PD day", "study_day"),
+        ("studiemiddag", "study_day"),
+        ("kenniskring", "plg"),
+        ("leerteam", "plg"),
+        ("coachingsgesprek", "coaching"),
+        ("observed a colleague's lesson", "peer_observation"),
+    ],
+)
+def test_school_words_and_typos(text: str, kind: str) -> None:
+    found = parse_kind(text)
+    assert found is not None and found.value == kind
+
+
+@pytest.mark.parametrize(
+    "text", ["formatief evalueren", "leerlingen", "vergadering", "ouderavond"]
+)
+def test_ordinary_words_are_no_near_miss(text: str) -> None:
+    assert parse_kind(text) is None

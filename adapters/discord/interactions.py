@@ -1,0 +1,209 @@
+"""Interactions in: slash commands, autocomplete, button presses, modal submissions, and
+messages in the bot's DM. Each becomes one neutral `Incoming` for the core; its answer goes
+out through the core's reply delivery (bot.delivery.replies), which sends through the
+adapter — and the adapter, finding the current `Turn`, answers the interaction.
+
+In a guild a member may have messages waiting because their DMs were closed: the first
+command they use there (after the bot started, or after a DM to them failed) shows what
+waits, ephemerally, before its own answer."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+import discord
+from discord import app_commands
+
+from adapters.discord import translate
+from adapters.discord.components import TextModal
+from adapters.discord.translate import PLATFORM, language_of
+from adapters.discord.turn import Turn, current
+from bot.chat.messages import Outgoing
+from bot.i18n import Msg
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from adapters.discord.config import DiscordConfig
+    from adapters.discord.translate import Place
+    from bot.bootstrap import Core
+    from bot.chat.completions import Completer
+    from bot.chat.messages import Incoming, Sender
+    from bot.chat.registry import CommandSpec
+    from bot.delivery.outbox import Deliverer
+    from bot.delivery.replies import Replies
+    from bot.domain.outbox import Delivery
+    from bot.services.ports import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+# Commands whose text is asked for in a form when the option is left empty.
+MODAL_COMMANDS = frozenset({"reflect", "review"})
+# Commands that take long (files): deferred at once, answered with a followup.
+SLOW_COMMANDS = frozenset({"export"})
+_WAITING_MAX = 50
+# Interactions worked on at once; more wait their turn. When many wait (a whole class using
+# a command in the same minute), a newcomer is deferred at once rather than by the timer,
+# which fires late on a busy loop: Discord's 3 s are not missed.
+CONCURRENT = 8
+DEFER_WHEN_WAITING = 8
+_WAITING_LEASE = timedelta(minutes=2)
+
+
+class Interactions:
+    def __init__(self, core: Core, config: DiscordConfig, completer: Completer) -> None:
+        self._core = core
+        self._config = config
+        self._completer = completer
+        self.replies: Replies | None = None  # set when attached to the core
+        self.deliverer: Deliverer | None = None
+        self.check_waiting: set[str] = set()  # members already checked for waiting messages
+        self.handled = 0  # interactions and DMs handled (tests, benchmark)
+        self._slots = asyncio.Semaphore(CONCURRENT)
+        self._waiting = 0  # turns waiting for a slot
+
+    # --- entry points ------------------------------------------------------------------------
+
+    async def on_command(
+        self, interaction: discord.Interaction, spec: CommandSpec[Any], text: str
+    ) -> None:
+        if spec.key in MODAL_COMMANDS and not text.strip():
+            await self._ask_in_modal(interaction, spec)
+            self.handled += 1
+            return
+        language = language_of(interaction.locale)
+        await self._turn(
+            interaction,
+            lambda place, sender: translate.command_incoming(
+                interaction, place, sender, spec.name(language), text, self._core.clock.now()
+            ),
+            defer_now=spec.key in SLOW_COMMANDS,
+        )
+
+    async def on_press(self, interaction: discord.Interaction, key: str, label: str) -> None:
+        await self._turn(
+            interaction,
+            lambda place, sender: translate.press_incoming(
+                interaction, place, sender, key, self._core.clock.now()
+            ),
+            pressed=label,
+        )
+
+    async def on_modal(
+        self, interaction: discord.Interaction, command_key: str, text: str
+    ) -> None:
+        spec = next(s for s in self._core.registry.specs if s.key == command_key)
+        await self.on_command(interaction, spec, text or " ")
+
+    async def on_dm(self, message: discord.Message) -> None:
+        incoming = translate.dm_incoming(message, self._core.clock.now())
+        if incoming is None or self.replies is None:
+            return
+        try:
+            await self.replies.handle(incoming)
+        except Exception:
+            log.exception("DM %s could not be handled", message.id)
+        self.handled += 1
+
+    async def complete(
+        self, interaction: discord.Interaction, spec: CommandSpec[Any], typed: str
+    ) -> list[app_commands.Choice[str]]:
+        found = await self._completer.complete(
+            PLATFORM,
+            str(interaction.user.id),
+            spec.key,
+            typed,
+            language_hint=language_of(interaction.locale),
+            limit=25,
+        )
+        return [app_commands.Choice(name=c.label, value=c.value) for c in found]
+
+    # --- one turn ----------------------------------------------------------------------------
+
+    async def _turn(
+        self,
+        interaction: discord.Interaction,
+        make: Callable[[Place, Sender], Incoming],
+        *,
+        defer_now: bool = False,
+        pressed: str | None = None,
+    ) -> None:
+        replies = self.replies
+        assert replies is not None, "the adapter is not started"
+        place = translate.place_of(interaction)
+        moderator = translate.is_moderator(interaction, self._config.moderator_role)
+        sender = translate.sender_of(interaction, moderator)
+        incoming = make(place, sender)
+        turn = Turn(interaction, place)
+        token = current.set(turn)
+        language = sender.language_hint or "nl"
+        try:
+            if defer_now or self._waiting >= DEFER_WHEN_WAITING:
+                await turn.defer()
+            else:
+                turn.watch(self._config.defer_after_seconds)
+            self._waiting += 1
+            try:
+                await self._slots.acquire()
+            finally:
+                self._waiting -= 1
+            try:
+                answer = await replies.answer(incoming)
+                toasts = [reply for reply in answer.replies if reply.toast]
+                for toast in toasts:
+                    await turn.send(toast, ephemeral=True)
+                if pressed is not None and answer.replies and not toasts:
+                    await turn.close_question(pressed)
+                await replies.deliver(incoming, answer)
+                if place.in_guild:
+                    await self._show_waiting(turn, sender.id, language)
+            finally:
+                self._slots.release()
+            await turn.finish()
+        except Exception:
+            log.exception("interaction %s could not be handled", interaction.id)
+            text = self._core.translator.render(language, Msg.of("interactions.failed")).plain
+            await turn.apologise(text)
+        finally:
+            current.reset(token)
+            self.handled += 1
+
+    async def _ask_in_modal(
+        self, interaction: discord.Interaction, spec: CommandSpec[Any]
+    ) -> None:
+        """A modal must be the first response: shown before the core is asked anything."""
+        language = language_of(interaction.locale)
+        render = self._core.translator.render
+        modal = TextModal(
+            spec.key,
+            f"/{spec.name(language)}",
+            render(language, Msg.of("interactions.modal_label")).plain,
+            render(language, Msg.of("interactions.modal_placeholder")).plain,
+        )
+        await interaction.response.send_modal(modal)
+
+    async def _show_waiting(self, turn: Turn, user_id: str, language: str) -> None:
+        """What waited for this member's DMs, shown to them here (ephemerally)."""
+        if user_id in self.check_waiting or self.deliverer is None:
+            return
+        self.check_waiting.add(user_id)
+        now = self._core.clock.now()
+
+        def claim(uow: UnitOfWork) -> tuple[list[Delivery], str]:
+            member = uow.members.by_identity(PLATFORM, user_id)
+            if member is None or uow.outbox.unblock(PLATFORM, user_id, now) == 0:
+                return [], language
+            rows = uow.outbox.claim(
+                PLATFORM, now, _WAITING_MAX, now + _WAITING_LEASE, user_id=user_id
+            )
+            return rows, member.language
+
+        rows, member_language = await self._core.store.run(claim)
+        if not rows:
+            return
+        note = self._core.translator.render(member_language, Msg.of("interactions.waiting"))
+        await turn.send(Outgoing(note), ephemeral=True)
+        await self.deliverer.deliver_claimed(rows)

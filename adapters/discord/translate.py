@@ -1,0 +1,102 @@
+"""Discord events -> neutral ones. Where an interaction happens decides the chat:
+
+- a guild channel or thread where the bot is installed: a GROUP chat (the channel);
+  replies for the channel are public, personal ones ephemeral;
+- the bot's DM: the member's PRIVATE chat; replies in the DM;
+- a group DM, or a guild without the bot (the member's user-installed app): their PRIVATE
+  chat too, every reply ephemeral.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+
+if TYPE_CHECKING:
+    from datetime import datetime
+
+    import discord
+
+PLATFORM = "discord"
+
+
+@dataclass(frozen=True)
+class Place:
+    chat: Chat
+    ephemeral_here: bool  # everything said "here" is for this member only
+    in_guild: bool  # a community the bot is part of
+
+
+def language_of(locale: discord.Locale | str | None) -> str:
+    return "nl" if str(locale or "").startswith("nl") else "en"
+
+
+def place_of(interaction: discord.Interaction) -> Place:
+    user = interaction.user
+    if interaction.guild_id is not None and guild_installed(interaction):
+        channel = interaction.channel
+        name = getattr(channel, "name", None) or ""
+        guild = interaction.guild.name if interaction.guild else ""
+        title = f"{guild} #{name}".strip() if name else guild
+        chat = Chat(PLATFORM, str(interaction.channel_id), ChatKind.GROUP, title=title)
+        return Place(chat, ephemeral_here=False, in_guild=True)
+    private = Chat(PLATFORM, str(user.id), ChatKind.PRIVATE, title=user.display_name)
+    in_dm = interaction.context.dm_channel
+    return Place(private, ephemeral_here=not in_dm, in_guild=False)
+
+
+def guild_installed(interaction: discord.Interaction) -> bool:
+    """The bot itself is in this guild (not only the member's user-installed app)."""
+    return interaction.is_guild_integration()
+
+
+def sender_of(interaction: discord.Interaction, moderator: bool) -> Sender:
+    user = interaction.user
+    return Sender(
+        PLATFORM,
+        str(user.id),
+        display_name=user.display_name or user.name,
+        is_moderator=moderator,
+        language_hint=language_of(interaction.locale),
+    )
+
+
+def is_moderator(interaction: discord.Interaction, role_name: str | None) -> bool:
+    """Manage Server in this guild, or the configured moderator role."""
+    if interaction.guild_id is None:
+        return False
+    if interaction.permissions.manage_guild:
+        return True
+    roles = getattr(interaction.user, "roles", None) or []
+    return role_name is not None and any(role.name == role_name for role in roles)
+
+
+def command_incoming(
+    interaction: discord.Interaction,
+    place: Place,
+    sender: Sender,
+    name: str,
+    text: str,
+    at: datetime,
+) -> Incoming:
+    line = f"/{name} {text}".strip()
+    return Incoming(f"i:{interaction.id}", place.chat, sender, at, text=line)
+
+
+def press_incoming(
+    interaction: discord.Interaction, place: Place, sender: Sender, key: str, at: datetime
+) -> Incoming:
+    return Incoming(f"i:{interaction.id}", place.chat, sender, at, choice=key)
+
+
+def dm_incoming(message: discord.Message, at: datetime) -> Incoming | None:
+    """A message in the bot's DM (the only message content a bot without the privileged
+    intent receives)."""
+    author = message.author
+    if author.bot or message.guild is not None or not message.content:
+        return None
+    chat = Chat(PLATFORM, str(author.id), ChatKind.PRIVATE, title=author.display_name)
+    sender = Sender(PLATFORM, str(author.id), author.display_name or author.name)
+    return Incoming(f"m:{message.id}", chat, sender, at, text=message.content)

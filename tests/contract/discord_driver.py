@@ -1,0 +1,192 @@
+"""The Discord driver of the contract suite: the real discord.py client in the Discord
+adapter, against the loopback Discord (tests/fakes/discord_api.py).
+
+How the stories' words map onto Discord:
+- a known command (``/log …``) is a slash command, its arguments the text option, typed in
+  the member's DM with the bot or in the group's guild channel; anything else is a plain
+  message (the bot reads DMs; in a guild it gets no message content);
+- what a member sees "privately" is their DM with the bot plus every ephemeral message
+  shown to them alone in a guild; a group is what everyone in its channel sees;
+- moderators hold a role with Manage Server.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tests.contract.drivers import (
+    EPHEMERAL_PRIVACY,
+    REDELIVERS,
+    Seen,
+    _advance,
+    _close_due_rounds,
+    _open_core,
+)
+from tests.discord.helpers import discord_adapter
+from tests.fakes.discord_api import DiscordApiServer
+from tests.fakes.discord_fixture import pointed_at
+from tests.fakes.discord_markdown import mentions, plain
+from tests.fakes.discord_model import MANAGE_GUILD
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+    from pathlib import Path
+
+    from adapters.discord.adapter import DiscordAdapter
+    from bot.bootstrap import Core
+    from tests.fakes.discord_messages import SentMessage
+    from tests.fakes.discord_model import FakeGuild, FakeRole, FakeUser
+
+
+@dataclass
+class DiscordDriver:
+    api: DiscordApiServer
+    core: Core
+    adapter: DiscordAdapter
+    _stack: contextlib.AsyncExitStack
+    name: str = "discord"
+    capabilities: frozenset[str] = frozenset({REDELIVERS, EPHEMERAL_PRIVACY})
+    _users: dict[str, FakeUser] = field(default_factory=dict)
+    _guilds: dict[str, FakeGuild] = field(default_factory=dict)
+    _roles: dict[str, FakeRole] = field(default_factory=dict)
+    _queued: int = 0
+
+    @classmethod
+    async def open(cls, db: Path) -> DiscordDriver:
+        stack = contextlib.AsyncExitStack()
+        api = await stack.enter_async_context(DiscordApiServer.running())
+        stack.enter_context(pointed_at(api.rest_url, api.gateway_url))
+        core = await _open_core(db)
+        adapter = discord_adapter(core, api, db.parent)
+        await adapter.start()
+        return cls(api, core, adapter, stack)
+
+    def user(self, name: str) -> FakeUser:
+        if name not in self._users:
+            self._users[name] = self.api.create_user(name, locale="nl")
+        return self._users[name]
+
+    async def guild(self, name: str) -> FakeGuild:
+        if name not in self._guilds:
+            guild = self._guilds[name] = await self.api.create_guild(name)
+            self._roles[name] = await self.api.add_role(guild, "Moderator", MANAGE_GUILD)
+            await self.api.wait_until(
+                lambda: self.adapter.client.get_guild(guild.id) is not None,
+                what="the bot to see the new guild",
+            )
+        return self._guilds[name]
+
+    async def _settle(self) -> None:
+        self._queued += 1
+        await self.api.wait_until(
+            lambda: self.adapter.handled >= self._queued, what="the bot to handle it"
+        )
+
+    async def send(
+        self, user: str, text: str, *, group: str | None = None, moderator: bool = False
+    ) -> None:
+        who = self.user(user)
+        channel = None
+        if group is not None:
+            guild = await self.guild(group)
+            roles = [self._roles[group]] if moderator else []
+            self.api.join(guild, who, *roles)
+            channel = self.api.text_channel(guild)
+        head, _, rest = text.partition(" ")
+        name = head.removeprefix("/")
+        if head.startswith("/") and self.api.state.find_command(name, who.locale, None):
+            options = {"tekst": rest.strip()} if rest.strip() else {}
+            await self.api.run_command(who, name, options, channel=channel)
+            await self._settle()
+        elif channel is None:
+            await self.api.user_writes(who, None, text)
+            await self._settle()
+        else:  # guild chatter: the bot gets it without content and ignores it
+            await self.api.user_writes(who, channel, text)
+
+    def _visible(self, user: FakeUser) -> list[SentMessage]:
+        channels = [self.api.dm(user)] + [self.api.text_channel(g) for g in self._guilds.values()]
+        messages = [m for c in channels for m in self.api.seen_by(user, c)]
+        return sorted(messages, key=lambda m: m.id)
+
+    async def press(self, user: str, label: str) -> None:
+        """A button, or an option of a select menu (more choices than a row)."""
+        who = self.user(user)
+        for message in reversed(self._visible(who)):
+            for text, custom_id, _ in message.buttons:
+                if text == label and custom_id is not None:
+                    await self.api.press(who, message, custom_id)
+                    await self._settle()
+                    return
+            for select in message.selects:
+                for option in select["options"]:
+                    if option["label"] == label:
+                        await self.api.select(who, message, select["custom_id"], [option["value"]])
+                        await self._settle()
+                        return
+        raise AssertionError(f"{user} sees no button {label!r}")
+
+    def _name(self, user_id: int) -> str:
+        return next((n for n, u in self._users.items() if u.id == user_id), str(user_id))
+
+    def _seen(self, message: SentMessage) -> Seen:
+        file = message.files[0] if message.files else None
+        markdown = "\n".join(
+            [message.content, *(e.get("description", "") for e in message.embeds)]
+        ).strip("\n")
+        return Seen(
+            plain(markdown, self._name),
+            tuple(text for text, custom_id, _ in message.buttons if custom_id is not None)
+            + tuple(o["label"] for select in message.selects for o in select["options"]),
+            tuple(url for _, _, url in message.buttons if url),
+            (file.filename, file.content) if file else None,
+            tuple(self._name(user_id) for user_id in mentions(message.content)),
+            None,  # interaction answers quote nothing
+        )
+
+    def private(self, user: str) -> list[Seen]:
+        who = self.user(user)
+        return [
+            self._seen(m)
+            for m in self._visible(who)
+            if m.channel_id == self.api.dm(who).id or m.visible_to == who.id
+        ]
+
+    def group(self, name: str) -> list[Seen]:
+        guild = self._guilds.get(name)
+        if guild is None:
+            return []
+        channel = self.api.text_channel(guild)
+        return [self._seen(m) for m in self.api.sent(channel) if m.visible_to is None]
+
+    def reactions(self, name: str) -> list[tuple[str, str]]:
+        return []  # slash commands leave no message of the member's to react to
+
+    def advance(self, seconds: float) -> None:
+        _advance(self.core, seconds)
+
+    async def refuse_private(self, user: str) -> None:
+        raise NotImplementedError("in a guild, personal replies are ephemeral")
+
+    async def open_private(self, user: str, link: str) -> None:
+        raise NotImplementedError
+
+    async def redeliver_last(self, user: str) -> None:
+        await self.api.redeliver(self.user(user))
+        await self._settle()
+
+    async def eventually(self, condition: Callable[[], bool], what: str) -> None:
+        await self.api.wait_until(condition, what=what)
+
+    async def tick(self) -> None:
+        await self.core.reminders.dispatch_due()
+        await self.adapter.deliverer.deliver_due()
+        await _close_due_rounds(self.core)
+        await self.core.platforms.post_to_groups()
+
+    async def close(self) -> None:
+        await self.adapter.stop()
+        await self.core.store.close()
+        await self._stack.aclose()
