@@ -422,6 +422,44 @@ class RoundPromptOptOutRow(Base):
     created_at: Mapped[datetime]
 
 
+class ProfileFieldRow(Base):
+    """One field of a member's profile. A row may hold only a visibility (value NULL): a
+    field shared before it was filled in, or cleared after."""
+
+    __tablename__ = "profile_fields"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str | None] = mapped_column(Text)
+    visibility: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
+
+
+class SearchTermRow(Base):
+    """The expertise search index: terms expanded in Python (bot.domain.search_text), so
+    both stores rank alike. Only shared data is indexed; `visibility` is community or
+    public."""
+
+    __tablename__ = "search_terms"
+    # Covering the ranking query: it reads term, member, visibility and weight from the
+    # index alone (on SQLite a fifth of the time of going to the rows).
+    __table_args__ = (Index(None, "term", "member_id", "visibility", "weight"),)
+
+    term: Mapped[str] = mapped_column(String(48), primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True, index=True)
+    visibility: Mapped[str] = mapped_column(String(16), primary_key=True)
+    weight: Mapped[float] = mapped_column(Float)
+
+
+class SearchVocabularyRow(Base):
+    """Every term ever indexed, bucketed by its first letters for near-miss (typo) lookup."""
+
+    __tablename__ = "search_vocabulary"
+
+    term: Mapped[str] = mapped_column(String(48), primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(4), index=True)
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -456,3 +494,7 @@ round_prompt_optouts = _table(RoundPromptOptOutRow)
 reflections = _table(ReflectionRow)
 drafts = _table(DraftRow)
 undo_journal = _table(UndoRow)
+
+profile_fields = _table(ProfileFieldRow)
+search_terms = _table(SearchTermRow)
+search_vocabulary = _table(SearchVocabularyRow)

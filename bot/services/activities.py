@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.domain.activities import MAX_TEXT_LENGTH, Activity, LearningForm, Reflection
 from bot.domain.undo import ChangeKind
 from bot.services.errors import NotFound, ServiceError
+from bot.services.search import reindex_if_shared
 from bot.services.undo import record_activity
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def log_activity(cmd: LogActivity, uow: UnitOfWork) -> Activity:
     draft.number = uow.members.next_number(cmd.member_id, "activity")
     added = uow.activities.add(draft)
     record_activity(uow, ChangeKind.LOGGED, added, None, cmd.now)
+    reindex_if_shared(uow, cmd.member_id, added.visibility)
     return added
 
 
@@ -83,6 +85,7 @@ def edit_activity(cmd: EditActivity, uow: UnitOfWork) -> Activity:
     changed.id = activity.id
     uow.activities.save(changed)
     record_activity(uow, ChangeKind.EDITED, changed, activity, cmd.now)
+    reindex_if_shared(uow, cmd.member_id, activity.visibility, changed.visibility)
     return changed
 
 
@@ -90,6 +93,7 @@ def delete_activity(cmd: DeleteActivity, uow: UnitOfWork) -> Activity:
     activity = get_activity(uow, cmd.member_id, cmd.number)
     uow.activities.delete(cmd.member_id, cmd.number)
     record_activity(uow, ChangeKind.DELETED, activity, activity, cmd.now)
+    reindex_if_shared(uow, cmd.member_id, activity.visibility)
     return activity
 
 

@@ -9,6 +9,7 @@ from bot.domain.goals import Goal, GoalProgress
 from bot.domain.undo import ChangeKind
 from bot.services.activities import get_activity
 from bot.services.errors import NotFound, ServiceError
+from bot.services.search import reindex_if_shared
 from bot.services.undo import record_activity, record_goal
 
 if TYPE_CHECKING:
@@ -37,6 +38,7 @@ def set_goal(cmd: SetGoal, uow: UnitOfWork) -> Goal:
     draft.number = uow.members.next_number(cmd.member_id, "goal")
     added = uow.goals.add(draft)
     record_goal(uow, ChangeKind.GOAL_SET, added, None, cmd.now)
+    reindex_if_shared(uow, cmd.member_id, added.visibility)
     return added
 
 

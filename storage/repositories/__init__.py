@@ -14,6 +14,7 @@ from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.privacy import SqlPortabilityRepository
+from storage.repositories.profiles import SqlProfileRepository, SqlSearchRepository
 from storage.repositories.reminders import SqlReminderRepository
 from storage.repositories.reviews import SqlReviewRepository
 from storage.repositories.rounds import SqlReviewRoundRepository
@@ -35,9 +36,11 @@ if TYPE_CHECKING:
         MemberRepository,
         OutboxRepository,
         PortabilityRepository,
+        ProfileRepository,
         ReminderRepository,
         ReviewRepository,
         ReviewRoundRepository,
+        SearchRepository,
         SuggestionRepository,
         UndoJournal,
     )
@@ -68,3 +71,6 @@ class SqlUnitOfWork:
         self.group_posts: GroupPostRepository = SqlGroupPostRepository(connection)
         self.suggestions: SuggestionRepository = SqlSuggestionRepository(connection)
         self.portability: PortabilityRepository = SqlPortabilityRepository(connection)
+
+        self.profiles: ProfileRepository = SqlProfileRepository(connection)
+        self.search: SearchRepository = SqlSearchRepository(connection)

@@ -74,6 +74,11 @@ _RULES: dict[str, Rule] = {
     "reflections": Rule(Action.DELETE, "activity_id", "reflections", via="activities"),
     "drafts": Rule(Action.DELETE, "member_id", "questions set aside"),
     "undo_journal": Rule(Action.DELETE, "member_id", "the last change, for undo"),
+    # Issue 12's tables (branch issue-12-profiles): the profile and its search terms; the
+    # vocabulary is stemmed words for near-miss lookup, naming nobody.
+    "profile_fields": Rule(Action.DELETE, "member_id", "the profile"),
+    "search_terms": Rule(Action.DELETE, "member_id", "search terms of what was shared"),
+    "search_vocabulary": Rule(Action.KEEP, None, "stemmed words, naming nobody"),
 }
 # The rules of the tables this schema has (a rule may name a table that lands with
 # another branch); tests/integration/test_erasure.py holds both lists to each other.

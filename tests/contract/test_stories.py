@@ -26,12 +26,14 @@ def texts(messages: list[Seen]) -> str:
 async def test_first_contact_and_help(driver: ChatDriver) -> None:
     await driver.send("Anna", "/start")
     assert "Hoi Anna" in texts(driver.private("Anna"))
+    before = len(driver.private("Anna"))
     await driver.send("Anna", "/hulp")
-    help_text = driver.private("Anna")[-1].text
-    for name in ("/log", "/activiteiten", "/doel", "/export"):
+    # The whole help may be longer than one message on a platform: the shaper splits it.
+    help_text = texts(driver.private("Anna")[before:])
+    for name in ("/log", "/activiteiten", "/doel", "/export", "/profiel", "/zoek"):
         assert name in help_text
     await driver.send("Ben", "/help")  # the English name works for anyone
-    assert "/log" in driver.private("Ben")[-1].text
+    assert "/log" in texts(driver.private("Ben"))
 
 
 @pytest.mark.lacks(REACTS, EPHEMERAL_PRIVACY)

@@ -10,13 +10,15 @@ from typing import Any
 import pytest
 from sqlalchemy import Table, func, or_, select
 
-from bot.domain.activities import Reflection
+from bot.domain.activities import Reflection, Visibility
 from bot.domain.catalogue import ModerationAction, OfferingData, SuggestionState
 from bot.domain.flows import Draft, PendingFlow
+from bot.domain.profiles import ProfileField
 from bot.domain.reminders import Reminder, ReminderSettings, Schedule, ScheduleKind
 from bot.domain.undo import Change, ChangeKind
 from bot.services.ports import NewDelivery, ReviewInput, Store, UnitOfWork
 from bot.services.privacy import ForgetMember, forget_member, stored_data
+from bot.services.search import reindex_member
 from storage.models import members, metadata, reviews
 from storage.repositories.privacy import CLEARED, RULES, Action
 from tests.integration.storage_builders import NOW, add_activity, add_goal, new_member
@@ -84,6 +86,9 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         uow.reminders.save_settings(ReminderSettings(who, paused_until=NOW.date()))
         uow.communities.join("telegram", "-100", "Lerarenkamer", who, who == anna, NOW)
         uow.rounds.set_prompts(who, False, NOW)
+        uow.profiles.set_value(who, ProfileField.EXPERTISE, "formatief evalueren", NOW)
+        uow.profiles.set_visibility(who, [ProfileField.EXPERTISE], Visibility.PUBLIC, NOW)
+        reindex_member(uow, who)
     uow.catalogue.import_batch(
         [
             OfferingData("o1", "Formatief evalueren", "Hogeschool"),

@@ -16,6 +16,7 @@ from bot.chat.handlers import (
     goals,
     log_week,
     nudges,
+    profiles,
     reflections,
     reminder_rules,
     reminder_settings,
@@ -48,6 +49,7 @@ _MODULES = (
     data,
     undo,
     drafts,
+    profiles,
 )
 
 

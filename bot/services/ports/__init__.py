@@ -20,6 +20,11 @@ from bot.services.ports.inbox import InboxRepository
 from bot.services.ports.members import MemberRepository, NewMember
 from bot.services.ports.outbox import NewDelivery, OutboxRepository
 from bot.services.ports.portability import PortabilityRepository
+from bot.services.ports.profiles import (
+    IndexedTerm,
+    ProfileRepository,
+    SearchRepository,
+)
 from bot.services.ports.reminders import ReminderRepository
 from bot.services.ports.reviews import ReviewInput, ReviewRepository
 from bot.services.ports.rounds import ReviewRoundRepository
@@ -37,15 +42,18 @@ __all__ = [
     "GoalRepository",
     "GroupPostRepository",
     "InboxRepository",
+    "IndexedTerm",
     "MemberRepository",
     "NewDelivery",
     "NewMember",
     "OutboxRepository",
     "PortabilityRepository",
+    "ProfileRepository",
     "ReminderRepository",
     "ReviewInput",
     "ReviewRepository",
     "ReviewRoundRepository",
+    "SearchRepository",
     "Store",
     "SuggestionRepository",
     "UndoJournal",

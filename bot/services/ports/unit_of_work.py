@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from bot.services.ports.members import MemberRepository
     from bot.services.ports.outbox import OutboxRepository
     from bot.services.ports.portability import PortabilityRepository
+    from bot.services.ports.profiles import ProfileRepository, SearchRepository
     from bot.services.ports.reminders import ReminderRepository
     from bot.services.ports.reviews import ReviewRepository
     from bot.services.ports.rounds import ReviewRoundRepository
@@ -47,6 +48,9 @@ class UnitOfWork(Protocol):
     group_posts: GroupPostRepository
     suggestions: SuggestionRepository
     portability: PortabilityRepository
+
+    profiles: ProfileRepository
+    search: SearchRepository
 
 
 class Store(Protocol):

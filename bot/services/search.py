@@ -1,0 +1,153 @@
+"""Expertise search: who knows something about … Only what members shared is indexed,
+only what the asker may see is found, and the asker never finds themselves."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from bot.domain.activities import Visibility
+from bot.domain.profiles import (
+    ACTIVITY_WEIGHT,
+    GOAL_WEIGHT,
+    SEARCH_WEIGHTS,
+    Profile,
+    ProfileField,
+)
+from bot.domain.search_text import (
+    EXACT,
+    Concept,
+    edit_distance,
+    index_terms,
+    near,
+    prefix,
+    query_concepts,
+    typo_limit,
+)
+from bot.services.errors import ServiceError
+from bot.services.ports import ActivityFilter, IndexedTerm
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from bot.services.ports import UnitOfWork
+
+MAX_RESULTS = 10
+# What a search result shows of a member (when they share it with the asker).
+SHOWN_FIELDS = (
+    ProfileField.SCHOOL,
+    ProfileField.SECTOR,
+    ProfileField.SUBJECTS,
+    ProfileField.EXPERTISE,
+    ProfileField.TAGS,
+)
+MAX_CONCEPTS = 12
+INDEXED_ACTIVITIES = 200
+
+
+@dataclass(frozen=True)
+class Found:
+    member_id: int
+    score: int
+    matched: tuple[str, ...]  # the question's words this member answers
+
+
+@dataclass(frozen=True)
+class FindMembers:
+    asker_id: int
+    text: str
+
+
+def member_terms(
+    profile: Profile, shared_texts: Iterable[tuple[str, Visibility, int]]
+) -> list[IndexedTerm]:
+    """The search terms of a member: every shared text, expanded; per term and
+    visibility the highest weight."""
+    texts = [
+        (value, profile.visibility_of(field), SEARCH_WEIGHTS[field])
+        for field, value in profile.values.items()
+        if field in SEARCH_WEIGHTS
+    ]
+    texts += list(shared_texts)
+    best: dict[tuple[str, Visibility], int] = {}
+    for text, visibility, weight in texts:
+        if visibility is Visibility.PRIVATE:
+            continue
+        for term, factor in index_terms(text).items():
+            key = (term, visibility)
+            best[key] = max(best.get(key, 0), weight * factor // EXACT)
+    return [IndexedTerm(term, vis, weight) for (term, vis), weight in sorted(best.items())]
+
+
+def reindex_member(uow: UnitOfWork, member_id: int) -> None:
+    """Rebuild the member's terms from their profile, shared goals and activities."""
+    reindex_members(uow, [member_id])
+
+
+def reindex_members(uow: UnitOfWork, member_ids: list[int]) -> None:
+    """reindex_member for many members, profiles read and terms written in bulk."""
+    profiles = uow.profiles.get_many(member_ids)
+    uow.search.replace_many(
+        {
+            member_id: member_terms(profile, _shared_items(uow, member_id))
+            for member_id, profile in profiles.items()
+        }
+    )
+
+
+def _shared_items(uow: UnitOfWork, member_id: int) -> list[tuple[str, Visibility, int]]:
+    texts: list[tuple[str, Visibility, int]] = [
+        (goal.title, goal.visibility, GOAL_WEIGHT)
+        for goal in uow.goals.list(member_id)
+        if goal.visibility is not Visibility.PRIVATE
+    ]
+    texts += [
+        (activity.title, activity.visibility, ACTIVITY_WEIGHT)
+        for activity in uow.activities.list(member_id, ActivityFilter(), INDEXED_ACTIVITIES)
+        if activity.visibility is not Visibility.PRIVATE
+    ]
+    return texts
+
+
+def reindex_if_shared(uow: UnitOfWork, member_id: int, *visibilities: Visibility) -> None:
+    """After a goal or activity changed: rebuild the member's terms if it was or is shared
+    (a private one was never in the index)."""
+    if any(v is not Visibility.PRIVATE for v in visibilities):
+        reindex_member(uow, member_id)
+
+
+def _with_near_misses(uow: UnitOfWork, concepts: list[Concept]) -> list[Concept]:
+    """Terms nobody has are swapped for known terms a typo away."""
+    wanted = {term for concept in concepts for term in concept.terms}
+    known = uow.search.known(wanted)
+    widened: list[Concept] = []
+    for concept in concepts:
+        terms = dict(concept.terms)
+        for term in concept.terms:
+            limit = typo_limit(term)
+            if term in known or not limit:
+                continue
+            for candidate in uow.search.vocabulary(prefix(term)):
+                if edit_distance(term, candidate, limit) <= limit:
+                    quality = near(concept.terms[term])
+                    terms[candidate] = max(terms.get(candidate, 0), quality)
+        widened.append(Concept(concept.word, terms))
+    return widened
+
+
+def find_members(cmd: FindMembers, uow: UnitOfWork) -> list[Found]:
+    """Members ranked by the sum, over the question's concepts, of their best visible
+    match (quality × weight); ties by member id. Whole numbers: the same on every store."""
+    concepts = query_concepts(cmd.text)[:MAX_CONCEPTS]
+    if not concepts:
+        raise ServiceError("search.nothing_to_find")
+    concepts = _with_near_misses(uow, concepts)
+    ranked = uow.search.rank([c.terms for c in concepts], cmd.asker_id, MAX_RESULTS)
+    return [
+        Found(
+            member_id,
+            sum(best),
+            tuple(c.word for c, b in zip(concepts, best, strict=True) if b),
+        )
+        for member_id, best in ranked
+    ]
