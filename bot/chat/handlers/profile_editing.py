@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat import drafts
 from bot.chat.flows import FlowSet, action_choice, ask
+from bot.chat.handlers.sharing import VISIBILITY_WORDS
 from bot.chat.parsing import find_date
 from bot.chat.parsing.calendar_words import MONTHS
 from bot.chat.parsing.normalise import fold
@@ -44,6 +45,7 @@ GUIDED_FIELDS = (
 CLEAR_WORDS = {"leeg", "leegmaken", "wis", "weg", "-", "clear", "empty", "none"}
 _NOW_WORDS = {"heden", "nu", "now", "present", "huidig", "current"}
 _CANCEL_WORDS = {"annuleer", "annuleren", "stop", "cancel"}
+_DONE_WORDS = {"klaar", "done", "ok", "oké"}
 _MONTH_YEAR = re.compile(r"^([a-z]+)\.?\s+(\d{4})$")
 _NUMERIC_MONTH_YEAR = re.compile(r"^(\d{1,2})[-/](\d{4})$")
 _YEAR = re.compile(r"^\d{4}$")
@@ -178,22 +180,13 @@ def _ask_visibility(ctx: Context, field: ProfileField) -> Reply:
     return ask(ctx, "profile_visibility", question, choices, {"field": field.value})
 
 
-_VISIBILITY_TYPED = {
-    "privé": Visibility.PRIVATE,
-    "prive": Visibility.PRIVATE,
-    "private": Visibility.PRIVATE,
-    "community": Visibility.COMMUNITY,
-    "openbaar": Visibility.PUBLIC,
-    "public": Visibility.PUBLIC,
-}
-
-
 @flows.flow("profile_visibility")
 def answer_visibility(
     ctx: Context, flow: PendingFlow, choice: str | None, text: str | None
 ) -> list[Reply]:
     field = ProfileField(flow.data["field"])
-    visibility = Visibility(choice) if choice else _VISIBILITY_TYPED.get((text or "").lower())
+    typed = (text or "").strip().lower()
+    visibility = Visibility(choice) if choice else VISIBILITY_WORDS.get(typed)
     if visibility is None:
         return [Reply.public("profile_edit.visibility_again")]
     ctx.uow.flows.clear(ctx.member.id)
@@ -238,7 +231,7 @@ def answer_sector(
             [s for s in selected if s != choice] if choice in selected else [*selected, choice]
         )
         return [_ask_sector(ctx, [s for s in SECTORS if s in toggled])]
-    if choice == "done":
+    if choice == "done" or typed.lower() in _DONE_WORDS:
         if not selected:
             return [Reply.public("profile_edit.sector_none")]
         return _store(ctx, ProfileField.SECTOR, ", ".join(selected))
