@@ -85,6 +85,7 @@ class SharedItems:
     fields: tuple[ProfileField, ...]
     goals: list[Goal]
     activities: list[Activity]
+    changed: bool = True  # False: everything named was so already
 
 
 @dataclass(frozen=True)
@@ -210,6 +211,9 @@ def share_items(cmd: ShareItems, uow: UnitOfWork) -> SharedItems:
         "goals": _changing(goals, cmd.visibility),
         "activities": _changing(activities, cmd.visibility),
     }
+    changed = bool(cmd.fields or before["goals"] or before["activities"])
+    if not changed:  # nothing to journal or to index again
+        return SharedItems(cmd.fields, goals, activities, changed=False)
     record_profile(uow, cmd.member_id, before, cmd.now)
     if cmd.fields:
         uow.profiles.set_visibility(cmd.member_id, cmd.fields, cmd.visibility, cmd.now)
@@ -220,10 +224,10 @@ def share_items(cmd: ShareItems, uow: UnitOfWork) -> SharedItems:
     shared: list[Activity] = []
     for activity in activities:
         if activity.visibility is not cmd.visibility:
-            changed = activity.changed(visibility=cmd.visibility)
-            changed.id = activity.id
-            uow.activities.save(changed)
-            activity = changed
+            new = activity.changed(visibility=cmd.visibility)
+            new.id = activity.id
+            uow.activities.save(new)
+            activity = new
         shared.append(activity)
     reindex_member(uow, cmd.member_id)
     return SharedItems(cmd.fields, goals, shared)

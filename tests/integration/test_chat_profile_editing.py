@@ -324,3 +324,36 @@ async def test_profile_of_someone_shows_the_goals_and_activities_shared_with_the
     assert nothing.replace("alice", "X") == nobody.replace("zzyzx", "X")
     own = (await bot.say("alice", "/profiel @alice")).text
     assert "Geheim verbeterplan" in own
+
+
+async def test_an_interrupted_edit_is_kept_as_a_draft_and_finished_later(bot: Driver) -> None:
+    await bot.say("alice", "/profiel bewerken")
+    await bot.press("alice", "werkervaring")
+    await bot.say("alice", "docent aardrijkskunde")  # role; now the school is asked
+    said = await bot.say("alice", "/log 1u vakliteratuur")
+    assert "Je open vraag is bewaard als concept: Op welke school" in said.text
+    said = await bot.press("alice", "Nu afmaken")
+    assert "Op welke school" in said.text
+    await bot.say("alice", "De Linde")
+    await bot.say("alice", "2019")
+    said = await bot.say("alice", "nu")
+    assert "✓ werkervaring: docent aardrijkskunde, De Linde (2019–heden)" in said.text
+
+
+async def test_the_edit_button_keeps_an_open_question(bot: Driver) -> None:
+    shown = await bot.say("alice", "/profiel")
+    await bot.say("alice", "/log webinar formatief evalueren")  # asks how long it took
+    said = await bot.send(bot.incoming("alice", choice=shown.replies[0].choices[0].key))
+    assert "Welk veld wil je aanpassen?" in said.text
+    assert "Je open vraag is bewaard als concept: Hoe lang duurde" in said.text
+
+
+async def test_sharing_what_is_shared_already_changes_nothing(bot: Driver) -> None:
+    await _alice_goals_and_activities(bot)
+    await bot.say("alice", "/delen doel 1 community")
+    await bot.say("alice", "/log 1u lesbezoek")  # the last change now
+    said = await bot.say("alice", "/delen doel 1 community")
+    assert "✓ Doel #1 Lesson study rekenen invoeren: nu community." in said.text
+    assert "/ongedaan" not in said.text
+    said = await bot.say("alice", "/ongedaan")  # still undoes the /log
+    assert "Ongedaan gemaakt: activiteit #3 is weggehaald." in said.text

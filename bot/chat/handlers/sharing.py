@@ -196,6 +196,8 @@ def _apply(ctx: Context, cmd: ShareItems, args: ShareArgs) -> Reply:
             parts.append(
                 Msg.of("share_items.activity", number=activity.number, title=title, who=who)
             )
+    if not shared.changed:
+        return Reply(tuple(parts))
     parts.append(Msg.of("share_items.undo_tip"))
     return Reply(tuple(parts), effect=Effect.CHANGED)
 
