@@ -37,6 +37,9 @@ class ChangeKind(StrEnum):
     GOAL_SET = "goal_set"  # undo: remove the goal
     GOAL_CHANGED = "goal_changed"  # undo: restore the goal's previous values
     GOAL_DELETED = "goal_deleted"  # undo: put the goal back, relinked
+    # Profile fields (value and visibility) and the visibility of goals and activities, as
+    # they were (bot.services.profiles); `number` is 0, the snapshot says what changed.
+    PROFILE = "profile"
 
     @property
     def on_goal(self) -> bool:

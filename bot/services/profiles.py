@@ -1,19 +1,37 @@
-"""Use cases for profiles: set or clear a field, share fields, look someone up."""
+"""Use cases for profiles: set or clear a field, share fields, goals and activities, look
+someone up. Every change is journalled, so /ongedaan (/undo) puts it back."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
-from bot.domain.profiles import InvalidProfile, Profile, ProfileField, Relation, clean_value
-from bot.services.errors import ServiceError
+from bot.domain.activities import Visibility
+from bot.domain.profiles import (
+    InvalidProfile,
+    Profile,
+    ProfileField,
+    Relation,
+    can_see,
+    clean_value,
+)
+from bot.services.errors import NotFound, ServiceError
+from bot.services.ports import ActivityFilter
 from bot.services.search import reindex_member
+from bot.services.undo import record_profile
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
-    from bot.domain.activities import Visibility
+    from bot.domain.activities import Activity
+    from bot.domain.goals import Goal
     from bot.services.ports import UnitOfWork
+
+# How much of someone's shared goals and activities /profiel @naam shows.
+SHOWN_GOALS = 10
+SHOWN_ACTIVITIES = 10
+_SCANNED_ACTIVITIES = 200
 
 
 @dataclass(frozen=True)
@@ -37,6 +55,44 @@ class ShareProfileFields:
     fields: tuple[ProfileField, ...]
     visibility: Visibility
     now: datetime
+    # False when this completes the change just journalled (a guided edit's visibility
+    # question): /ongedaan then undoes the value and its visibility together.
+    journal: bool = True
+
+
+@dataclass(frozen=True)
+class ShareItems:
+    """/delen of profile fields, goals and activities at once: named by number, or all."""
+
+    member_id: int
+    visibility: Visibility
+    now: datetime
+    fields: tuple[ProfileField, ...] = ()
+    goals: tuple[int, ...] = ()
+    activities: tuple[int, ...] = ()
+    all_goals: bool = False
+    all_activities: bool = False
+
+    @property
+    def bulk(self) -> bool:
+        return self.all_goals or self.all_activities
+
+
+@dataclass(frozen=True)
+class SharedItems:
+    """What a ShareItems named (changed or already so)."""
+
+    fields: tuple[ProfileField, ...]
+    goals: list[Goal]
+    activities: list[Activity]
+    changed: bool = True  # False: everything named was so already
+
+
+@dataclass(frozen=True)
+class SharingOverview:
+    profile: Profile
+    goals: dict[Visibility, int]
+    activities: dict[Visibility, int]
 
 
 @dataclass(frozen=True)
@@ -51,6 +107,12 @@ class SeenProfile:
 
     name: str
     fields: dict[ProfileField, str]
+    goals: tuple[Goal, ...] = field(default=())
+    activities: tuple[Activity, ...] = field(default=())
+
+    @property
+    def shows_anything(self) -> bool:
+        return bool(self.fields or self.goals or self.activities)
 
 
 def own_profile(uow: UnitOfWork, member_id: int) -> Profile:
@@ -59,29 +121,127 @@ def own_profile(uow: UnitOfWork, member_id: int) -> Profile:
     return profile
 
 
+def _fields_before(profile: Profile, fields: tuple[ProfileField, ...]) -> dict[str, Any]:
+    return {
+        f.value: {
+            "value": profile.values.get(f),
+            "visibility": profile.visibility[f].value if f in profile.visibility else None,
+        }
+        for f in fields
+    }
+
+
 def set_field(cmd: SetProfileField, uow: UnitOfWork) -> str:
     try:
         value = clean_value(cmd.field, cmd.value)
     except InvalidProfile as error:
         raise ServiceError(error.reason) from None
+    before = _fields_before(own_profile(uow, cmd.member_id), (cmd.field,))
     uow.profiles.set_value(cmd.member_id, cmd.field, value, cmd.now)
+    record_profile(uow, cmd.member_id, {"fields": before}, cmd.now)
     reindex_member(uow, cmd.member_id)
     return value
 
 
 def clear_field(cmd: ClearProfileField, uow: UnitOfWork) -> bool:
-    """Whether there was something to clear."""
-    had = cmd.field in own_profile(uow, cmd.member_id).values
+    """Whether there was something to clear (it can be put back with /ongedaan)."""
+    profile = own_profile(uow, cmd.member_id)
+    had = cmd.field in profile.values
     if had:
+        before = _fields_before(profile, (cmd.field,))
         uow.profiles.set_value(cmd.member_id, cmd.field, None, cmd.now)
+        record_profile(uow, cmd.member_id, {"fields": before}, cmd.now)
         reindex_member(uow, cmd.member_id)
     return had
 
 
 def share_fields(cmd: ShareProfileFields, uow: UnitOfWork) -> Profile:
+    if cmd.journal:
+        before = _fields_before(own_profile(uow, cmd.member_id), cmd.fields)
+        record_profile(uow, cmd.member_id, {"fields": before}, cmd.now)
     uow.profiles.set_visibility(cmd.member_id, cmd.fields, cmd.visibility, cmd.now)
     reindex_member(uow, cmd.member_id)
     return own_profile(uow, cmd.member_id)
+
+
+def _named_items(cmd: ShareItems, uow: UnitOfWork) -> tuple[list[Goal], list[Activity]]:
+    member_id = cmd.member_id
+    if cmd.all_goals:
+        goals = uow.goals.list(member_id)
+    else:
+        goals = []
+        for number in dict.fromkeys(cmd.goals):
+            goal = uow.goals.get(member_id, number)
+            if goal is None:
+                raise NotFound("goal.not_found", number=number)
+            goals.append(goal)
+    if cmd.all_activities:
+        activities = uow.activities.list(member_id, ActivityFilter())
+    else:
+        activities = []
+        for number in dict.fromkeys(cmd.activities):
+            activity = uow.activities.get(member_id, number)
+            if activity is None:
+                raise NotFound("activity.not_found", number=number)
+            activities.append(activity)
+    return goals, activities
+
+
+def _changing(items: Sequence[Goal] | Sequence[Activity], to: Visibility) -> dict[str, str]:
+    """The visibility, by number, of the items that change (for the undo journal)."""
+    return {str(item.number): item.visibility.value for item in items if item.visibility != to}
+
+
+def made_more_public(cmd: ShareItems, uow: UnitOfWork) -> int:
+    """How many goals and activities a bulk change to public would make public that are
+    not yet (asked first: one message making a whole portfolio public). 0 otherwise."""
+    if not cmd.bulk or cmd.visibility is not Visibility.PUBLIC:
+        return 0
+    goals, activities = _named_items(cmd, uow)
+    return len(_changing(goals, cmd.visibility)) + len(_changing(activities, cmd.visibility))
+
+
+def share_items(cmd: ShareItems, uow: UnitOfWork) -> SharedItems:
+    """Change the visibility of fields, goals and activities in one journalled change, and
+    the search index with it."""
+    goals, activities = _named_items(cmd, uow)
+    profile = own_profile(uow, cmd.member_id)
+    before = {
+        "fields": _fields_before(profile, cmd.fields),
+        "goals": _changing(goals, cmd.visibility),
+        "activities": _changing(activities, cmd.visibility),
+    }
+    changed = bool(cmd.fields or before["goals"] or before["activities"])
+    if not changed:  # nothing to journal or to index again
+        return SharedItems(cmd.fields, goals, activities, changed=False)
+    record_profile(uow, cmd.member_id, before, cmd.now)
+    if cmd.fields:
+        uow.profiles.set_visibility(cmd.member_id, cmd.fields, cmd.visibility, cmd.now)
+    for goal in goals:
+        if goal.visibility is not cmd.visibility:
+            goal.visibility = cmd.visibility
+            uow.goals.save(goal)
+    shared: list[Activity] = []
+    for activity in activities:
+        if activity.visibility is not cmd.visibility:
+            new = activity.changed(visibility=cmd.visibility)
+            new.id = activity.id
+            uow.activities.save(new)
+            activity = new
+        shared.append(activity)
+    reindex_member(uow, cmd.member_id)
+    return SharedItems(cmd.fields, goals, shared)
+
+
+def sharing_overview(uow: UnitOfWork, member_id: int) -> SharingOverview:
+    """Who sees what: the profile's fields, and how many goals and activities per visibility."""
+    goals = dict.fromkeys(Visibility, 0)
+    for goal in uow.goals.list(member_id):
+        goals[goal.visibility] += 1
+    activities = dict.fromkeys(Visibility, 0)
+    for activity in uow.activities.list(member_id, ActivityFilter()):
+        activities[activity.visibility] += 1
+    return SharingOverview(own_profile(uow, member_id), goals, activities)
 
 
 def relation(uow: UnitOfWork, asker_id: int, owner_id: int) -> Relation:
@@ -114,14 +274,29 @@ def seen_by_many(uow: UnitOfWork, asker_id: int, member_ids: list[int]) -> dict[
     return seen
 
 
+def _shared_with(
+    uow: UnitOfWork, rel: Relation, member_id: int
+) -> tuple[tuple[Goal, ...], tuple[Activity, ...]]:
+    """The goals and activities (newest first) of `member_id` that `rel` may see."""
+    goals = [g for g in uow.goals.list(member_id) if can_see(g.visibility, rel)]
+    recent = uow.activities.list(member_id, ActivityFilter(), _SCANNED_ACTIVITIES)
+    activities = [a for a in recent if can_see(a.visibility, rel)]
+    return tuple(goals[-SHOWN_GOALS:]), tuple(activities[:SHOWN_ACTIVITIES])
+
+
 def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:
-    """The profiles called `name` that show the asker something. A member who shows the
-    asker nothing is left out exactly like a name nobody has: the answer never tells
-    whether someone uses the bot."""
+    """The profiles called `name` that show the asker something, with the goals and
+    activities they share with the asker. A member who shows the asker nothing is left out
+    exactly like a name nobody has: the answer never tells whether someone uses the bot."""
     name = cmd.name.strip().lstrip("@").strip()
     seen: list[SeenProfile] = []
     for member_id in uow.profiles.members_named(name) if name else []:
-        one = seen_by(uow, cmd.asker_id, member_id)
-        if one is not None and one.fields:
+        profile = uow.profiles.get(member_id)
+        if profile is None:
+            continue
+        rel = relation(uow, cmd.asker_id, member_id)
+        goals, activities = _shared_with(uow, rel, member_id)
+        one = SeenProfile(profile.shown_name(rel), profile.visible_to(rel), goals, activities)
+        if one.shows_anything:
             seen.append(one)
     return seen

@@ -8,8 +8,10 @@ back, once, within the configured time window.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from bot.domain.activities import Visibility
+from bot.domain.profiles import ProfileField
 from bot.domain.undo import (
     Change,
     ChangeKind,
@@ -19,6 +21,7 @@ from bot.domain.undo import (
     goal_snapshot,
 )
 from bot.services.ports import ActivityFilter
+from bot.services.search import reindex_member
 
 if TYPE_CHECKING:
     from datetime import datetime, timedelta
@@ -44,6 +47,11 @@ class Undone:
     activity: Activity | None = None  # as it is now (restored), or as it was (removed)
     previous: Activity | None = None  # an edited activity as it was before the undo
     goal: Goal | None = None
+    # A profile change (ChangeKind.PROFILE): the fields put back, how many goals and
+    # activities got their visibility back.
+    fields: tuple[ProfileField, ...] = ()
+    goals: int = 0
+    activities: int = 0
 
 
 def record_activity(
@@ -65,6 +73,13 @@ def record_goal(
     uow.undo.put(Change(goal.member_id, kind, goal.number, snapshot, now))
 
 
+def record_profile(uow: UnitOfWork, member_id: int, before: dict[str, Any], now: datetime) -> None:
+    """Journal a change of profile fields or of the visibility of goals and activities.
+    `before`: {"fields": {field: {"value", "visibility"}}, "goals": {number: visibility},
+    "activities": {number: visibility}} as they were (bot.services.profiles)."""
+    uow.undo.put(Change(member_id, ChangeKind.PROFILE, 0, before, now))
+
+
 def undo_last(cmd: UndoLastChange, uow: UnitOfWork) -> Undone:
     change = uow.undo.get(cmd.member_id)
     if change is None:
@@ -72,9 +87,43 @@ def undo_last(cmd: UndoLastChange, uow: UnitOfWork) -> Undone:
     if change.expired(cmd.now, cmd.window):
         return Undone(change, too_old=True)
     uow.undo.clear(cmd.member_id)  # once per change
-    if change.kind.on_goal:
-        return _undo_goal(uow, change)
-    return _undo_activity(uow, change)
+    if change.kind is ChangeKind.PROFILE:
+        undone = _undo_profile(uow, change, cmd.now)
+    elif change.kind.on_goal:
+        undone = _undo_goal(uow, change)
+    else:
+        undone = _undo_activity(uow, change)
+    if undone.change is not None:  # what is shared may have changed: search sees it now
+        reindex_member(uow, cmd.member_id)
+    return undone
+
+
+def _undo_profile(uow: UnitOfWork, change: Change, now: datetime) -> Undone:
+    member_id = change.member_id
+    before = change.before or {}
+    fields: list[ProfileField] = []
+    for name, state in before.get("fields", {}).items():
+        field = ProfileField(name)
+        uow.profiles.set_value(member_id, field, state["value"], now)
+        visibility = Visibility(state["visibility"] or Visibility.PRIVATE.value)
+        uow.profiles.set_visibility(member_id, (field,), visibility, now)
+        fields.append(field)
+    goals = 0
+    for number, visibility in before.get("goals", {}).items():
+        goal = uow.goals.get(member_id, int(number))
+        if goal is not None:
+            goal.visibility = Visibility(visibility)
+            uow.goals.save(goal)
+            goals += 1
+    activities = 0
+    for number, visibility in before.get("activities", {}).items():
+        activity = uow.activities.get(member_id, int(number))
+        if activity is not None:
+            restored = activity.changed(visibility=Visibility(visibility))
+            restored.id = activity.id
+            uow.activities.save(restored)
+            activities += 1
+    return Undone(change, fields=tuple(fields), goals=goals, activities=activities)
 
 
 def _undo_activity(uow: UnitOfWork, change: Change) -> Undone:

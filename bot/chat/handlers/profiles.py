@@ -6,50 +6,36 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
+from bot.chat.handlers import profile_editing, sharing
+from bot.chat.handlers.common import title_of
+from bot.chat.handlers.profile_editing import CLEAR_WORDS, GUIDED_FIELDS, ask_value, edit_button
+from bot.chat.handlers.sharing import ShareArgs, parse_share
 from bot.chat.registry import CommandSet
-from bot.chat.replies import Reply, UsageError
-from bot.domain.activities import Visibility
+from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.profiles import FIELD_WORDS, ProfileField
 from bot.i18n import Label, Msg
 from bot.services import profiles as service
 from bot.services import search
-from bot.services.profiles import (
-    ClearProfileField,
-    SetProfileField,
-    ShareProfileFields,
-    ViewProfile,
-)
+from bot.services.profiles import ClearProfileField, SetProfileField, ViewProfile
 
 if TYPE_CHECKING:
     from datetime import date
 
     from bot.chat.registry import Context
     from bot.domain.profiles import Profile
+    from bot.services.profiles import SeenProfile
 
 commands = CommandSet()
-flows = FlowSet()  # no guided flows (yet): one field per message
+flows = FlowSet()  # guided editing (profile_editing) and /delen's question (sharing)
+flows.merge(profile_editing.flows)
+flows.merge(sharing.flows)
 
-_CLEAR = {"leeg", "wis", "weg", "-", "clear", "empty", "none"}
-_ALL = {"alles", "all", "iedereen_alles"}
-VISIBILITY_WORDS = {
-    "privé": Visibility.PRIVATE,
-    "prive": Visibility.PRIVATE,
-    "private": Visibility.PRIVATE,
-    "niemand": Visibility.PRIVATE,
-    "community": Visibility.COMMUNITY,
-    "groep": Visibility.COMMUNITY,
-    "groepen": Visibility.COMMUNITY,
-    "openbaar": Visibility.PUBLIC,
-    "iedereen": Visibility.PUBLIC,
-    "public": Visibility.PUBLIC,
-    "everyone": Visibility.PUBLIC,
-}
-_FILLER = {"met", "mijn", "en", "deel", "with", "my", "and", "share", ",", "&"}
+_EDIT = {"bewerken", "bewerk", "wijzig", "wijzigen", "aanpassen", "edit", "change"}
 
 
 @dataclass(frozen=True)
 class ProfileArgs:
-    action: str  # show | set | clear | view
+    action: str  # show | edit | ask | set | clear | view
     field: ProfileField | None = None
     value: str = ""
 
@@ -61,45 +47,19 @@ def parse_profile(text: str, today: date) -> ProfileArgs:
     if text.startswith("@"):
         return ProfileArgs("view", value=text[1:].strip())
     word, _, rest = text.partition(" ")
+    rest = rest.strip()
+    if word.lower() in _EDIT and not rest:
+        return ProfileArgs("edit")
     field = FIELD_WORDS.get(word.lower())
     if field is None:
         raise UsageError("profile.unknown_field", word=word[:40])
-    rest = rest.strip()
-    if not rest:
-        raise UsageError("profile.value_missing", word=word.lower())
-    if rest.lower() in _CLEAR:
+    if not rest:  # "/profiel school": asked for, with buttons to clear or cancel
+        if field not in GUIDED_FIELDS:
+            raise UsageError("profile.value_missing", word=word.lower())
+        return ProfileArgs("ask", field)
+    if rest.lower() in CLEAR_WORDS:
         return ProfileArgs("clear", field)
     return ProfileArgs("set", field, rest)
-
-
-@dataclass(frozen=True)
-class ShareArgs:
-    fields: tuple[ProfileField, ...] = ()
-    visibility: Visibility | None = None
-
-
-def parse_share(text: str, today: date) -> ShareArgs:
-    """``/delen`` shows; ``/delen expertise werkervaring openbaar`` or ``/delen alles privé``
-    changes (the visibility word may come first or last)."""
-    words = [w for w in text.lower().replace(",", " ").split() if w not in _FILLER]
-    if not words:
-        return ShareArgs()
-    visibilities = [VISIBILITY_WORDS[w] for w in words if w in VISIBILITY_WORDS]
-    if len(visibilities) != 1:
-        raise UsageError("share.usage")
-    fields: list[ProfileField] = []
-    for word in words:
-        if word in VISIBILITY_WORDS:
-            continue
-        if word in _ALL:
-            fields += list(ProfileField)
-        elif word in FIELD_WORDS:
-            fields.append(FIELD_WORDS[word])
-        else:
-            raise UsageError("profile.unknown_field", word=word[:40])
-    if not fields:
-        raise UsageError("share.usage")
-    return ShareArgs(tuple(dict.fromkeys(fields)), visibilities[0])
 
 
 def _field_lines(fields: dict[ProfileField, str]) -> list[Msg]:
@@ -124,7 +84,23 @@ def _own(profile: Profile) -> Reply:
                 )
             )
     parts.append(Msg.of("profile.tip"))
-    return Reply(tuple(parts))
+    return Reply(tuple(parts), choices=(edit_button(),))
+
+
+def _seen(one: SeenProfile) -> list[Msg]:
+    """Someone else's profile as the asker may see it, with the goals and activities
+    they share with the asker (titles only)."""
+    parts = [Msg.of("profile.other_header", name=one.name), *_field_lines(one.fields)]
+    if one.goals:
+        parts.append(Msg.of("profile_edit.shared_goals"))
+        parts += [Msg.of("profile_edit.shared_item", title=goal.title) for goal in one.goals]
+    if one.activities:
+        parts.append(Msg.of("profile_edit.shared_activities"))
+        parts += [
+            Msg.of("profile_edit.shared_item", title=title_of(activity))
+            for activity in one.activities
+        ]
+    return parts
 
 
 @commands.command(
@@ -133,26 +109,25 @@ def _own(profile: Profile) -> Reply:
 def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
     if args.action == "show":
         return [_own(service.own_profile(ctx.uow, ctx.member.id))]
+    if args.action == "edit":
+        return [profile_editing.start(ctx)]
     if args.action == "view":
         seen = service.view_profile(ViewProfile(ctx.member.id, args.value), ctx.uow)
         if not seen:
             return [Reply.of("profile.nothing_shared", name=args.value[:60])]
-        parts: list[Msg] = []
-        for one in seen:
-            parts.append(Msg.of("profile.other_header", name=one.name))
-            parts += _field_lines(one.fields)
-        return [Reply(tuple(parts))]
+        return [Reply(tuple(part for one in seen for part in _seen(one)))]
     assert args.field is not None
+    if args.action == "ask":
+        return [ask_value(ctx, args.field)]
     field = Label(f"profile.field.{args.field.value}")
+    undo_tip = Msg.of("profile_edit.undo_tip")
     if args.action == "clear":
         cleared = service.clear_field(
             ClearProfileField(ctx.member.id, args.field, ctx.now), ctx.uow
         )
-        return [
-            Reply.done("profile.cleared", field=field)
-            if cleared
-            else Reply.of("profile.was_empty", field=field)
-        ]
+        if not cleared:
+            return [Reply.of("profile.was_empty", field=field)]
+        return [Reply((Msg.of("profile.cleared", field=field), undo_tip), effect=Effect.CHANGED)]
     value = service.set_field(
         SetProfileField(ctx.member.id, args.field, args.value, ctx.now), ctx.uow
     )
@@ -165,25 +140,7 @@ def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
     "share", nl=("delen",), en=("share",), parse=parse_share, ack="ack.noted", order=81
 )
 def share(ctx: Context, args: ShareArgs) -> list[Reply]:
-    if args.visibility is None:
-        profile = service.own_profile(ctx.uow, ctx.member.id)
-        parts = [Msg.of("share.header")]
-        for vis in Visibility:
-            fields = [f for f in ProfileField if profile.visibility_of(f) is vis]
-            labels = [Label(f"profile.field.{f.value}") for f in fields]
-            if labels:
-                parts.append(Msg.of(f"share.{vis.value}", fields=labels))
-        parts.append(Msg.of("share.tip"))
-        return [Reply(tuple(parts))]
-    service.share_fields(
-        ShareProfileFields(ctx.member.id, args.fields, args.visibility, ctx.now), ctx.uow
-    )
-    labels = [Label(f"profile.field.{f.value}") for f in args.fields]
-    return [
-        Reply.done(
-            "share.changed", fields=labels, who=Label(f"visibility.{args.visibility.value}")
-        )
-    ]
+    return sharing.share(ctx, args)
 
 
 @commands.command("find", nl=("zoek",), en=("find",), order=82)

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
 from bot.chat.handlers.common import activity_card, activity_summary, title_of
+from bot.chat.handlers.sharing import profile_undone
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Effect, Reply, UsageError
 from bot.domain.members import zone
@@ -57,6 +58,8 @@ def _what_happened(undone: Undone, timezone: str) -> tuple[Msg, ...]:
     change = undone.change
     assert change is not None
     kind, number = change.kind, change.number
+    if kind is ChangeKind.PROFILE:
+        return profile_undone(undone)
     if kind.on_goal:
         goal = undone.goal
         assert goal is not None
