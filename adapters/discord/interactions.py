@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from adapters.discord.config import DiscordConfig
     from adapters.discord.translate import Place
     from bot.bootstrap import Core
-    from bot.chat.completions import Completer
+    from bot.chat.completions import Completer, Completes
     from bot.chat.messages import Incoming, Sender
     from bot.chat.registry import CommandSpec
     from bot.delivery.outbox import Deliverer
@@ -109,12 +109,16 @@ class Interactions:
         self.handled += 1
 
     async def complete(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any], typed: str
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec[Any],
+        completes: Completes,
+        typed: str,
     ) -> list[app_commands.Choice[str]]:
-        found = await self._completer.complete(
+        found = await self._completer.complete_kind(
             PLATFORM,
             str(interaction.user.id),
-            spec.key,
+            completes,
             typed,
             language_hint=language_of(interaction.locale),
             limit=25,
