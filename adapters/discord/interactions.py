@@ -42,6 +42,8 @@ log = logging.getLogger(__name__)
 
 # Commands whose text is asked for in a form when the option is left empty.
 MODAL_COMMANDS = frozenset({"reflect", "review"})
+# … also when only the activity's number is given.
+NUMBERED_MODAL_COMMANDS = frozenset({"reflect"})
 # Commands that take long (files): deferred at once, answered with a followup.
 SLOW_COMMANDS = frozenset({"export"})
 _WAITING_MAX = 50
@@ -68,10 +70,19 @@ class Interactions:
     # --- entry points ------------------------------------------------------------------------
 
     async def on_command(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any], text: str
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec[Any],
+        text: str,
+        *,
+        from_form: bool = False,
     ) -> None:
-        if spec.key in MODAL_COMMANDS and not text.strip():
-            await self._ask_in_modal(interaction, spec)
+        head = text.strip()
+        # No text yet (or only the activity's number): asked in a form, as nothing typed
+        # in a server channel reaches the bot.
+        numbered = head.isdigit() and spec.key in NUMBERED_MODAL_COMMANDS
+        if spec.key in MODAL_COMMANDS and not from_form and (not head or numbered):
+            await self._ask_in_modal(interaction, spec, head)
             self.handled += 1
             return
         language = language_of(interaction.locale)
@@ -95,8 +106,9 @@ class Interactions:
     async def on_modal(
         self, interaction: discord.Interaction, command_key: str, text: str
     ) -> None:
-        spec = next(s for s in self._core.registry.specs if s.key == command_key)
-        await self.on_command(interaction, spec, text or " ")
+        key, _, head = command_key.partition(" ")  # "reflect 3": for activity 3
+        spec = next(s for s in self._core.registry.specs if s.key == key)
+        await self.on_command(interaction, spec, f"{head} {text}".strip(), from_form=True)
 
     async def on_dm(self, message: discord.Message) -> None:
         incoming = translate.dm_incoming(message, self._core.clock.now())
@@ -176,14 +188,15 @@ class Interactions:
             self.handled += 1
 
     async def _ask_in_modal(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any]
+        self, interaction: discord.Interaction, spec: CommandSpec[Any], head: str = ""
     ) -> None:
-        """A modal must be the first response: shown before the core is asked anything."""
+        """A modal must be the first response: shown before the core is asked anything.
+        `head` (a number already chosen) goes before the text written in it."""
         language = language_of(interaction.locale)
         render = self._core.translator.render
         modal = TextModal(
-            spec.key,
-            f"/{spec.name(language)}",
+            f"{spec.key} {head}".strip(),
+            f"/{spec.name(language)} {head}".strip(),
             render(language, Msg.of("interactions.modal_label")).plain,
             render(language, Msg.of("interactions.modal_placeholder")).plain,
         )

@@ -154,3 +154,26 @@ async def test_autocomplete_answers_for_the_focused_option_in_the_members_langua
         await api.autocomplete(anna, "goal", "goal", "1", {"action": "dropped"}, locale="en-GB")
     )
     assert english.choices == [{"name": "1 · goal: Formatief evalueren toepassen", "value": 1}]
+
+
+async def test_a_reflection_on_a_chosen_activity_is_asked_in_a_form(
+    driver: DiscordDriver,
+) -> None:
+    await driver.send("Anna", "/log 1u intervisie over feedback")
+    await driver.send("Anna", "/log 2u lesson study rekenen")
+    guild = await driver.guild("PLG")
+    anna = driver.user("Anna")
+    driver.api.join(guild, anna)
+    channel = driver.api.text_channel(guild)
+    shown = await driver.api.answered(
+        await driver.api.run_command(anna, "reflectie", {"activiteit": 1}, channel=channel)
+    )
+    assert shown.response_type == 9  # nothing typed in a channel reaches the bot: a form
+    assert shown.modal is not None and shown.modal["title"] == "/reflectie 1"
+    await driver.api.submit_modal(anna, shown, {"text": "Vaker exit tickets."})
+    await driver._settle()
+    await driver._settle()  # the command, then the form
+    assert (
+        "📝 Reflectie bewaard bij #1 Intervisie over feedback." in driver.private("Anna")[-1].text
+    )
+    assert driver.group("PLG") == []
