@@ -56,6 +56,8 @@ async def test_closed_dms_park_the_reminder_and_the_next_command_shows_it(
     driver.advance(2)
     await driver.tick()
     deliverer = driver.adapter.deliverer
+    # The tick, or the adapter's own delivery loop if it claimed the reminder first.
+    await driver.eventually(lambda: deliverer.blocked == 1, "the DM to be refused")
     assert deliverer.blocked == 1 and deliverer.sent == 0
     assert driver.api.dms_of(driver.user("Cas")) == []
     assert driver.group("PLG") == []  # no note in the channel
@@ -75,7 +77,9 @@ async def test_dms_opened_too_fast_wait_as_well(driver: DiscordDriver) -> None:
     driver.api.close_dms(driver.user("Dana"), code=40003)
     driver.advance(2)
     await driver.tick()
-    assert driver.adapter.deliverer.blocked == 1 and driver.adapter.deliverer.sent == 0
+    deliverer = driver.adapter.deliverer
+    await driver.eventually(lambda: deliverer.blocked == 1, "the DM to be refused")
+    assert deliverer.blocked == 1 and deliverer.sent == 0
 
 
 async def test_threads_and_the_user_installed_app_keep_it_private(driver: DiscordDriver) -> None:
