@@ -123,7 +123,7 @@ def _activity(required: bool) -> Param:
 _GOAL = Param("goal", ArgKind.INTEGER, completes=Completes.GOAL, min_value=1)
 _REMINDER = Param("reminder", ArgKind.INTEGER, completes=Completes.REMINDER, min_value=1)
 _REVIEW_NUMBER = Param("review", ArgKind.INTEGER, required=True, min_value=1)
-_OFFERING = Param("offering", completes=Completes.OFFERING, max_length=100)
+_SUGGESTION = Param("suggestion", ArgKind.INTEGER, required=True, min_value=1)
 
 # Command key -> its arguments, in the order its text has them.
 ARGUMENTS: dict[str, tuple[Param, ...]] = {
@@ -192,6 +192,16 @@ ARGUMENTS: dict[str, tuple[Param, ...]] = {
         ),
         Param("period"),
     ),
+    "stats": (Param("period"),),
+    "region": (
+        Param(
+            "region",
+            ArgKind.CHOICE,
+            choices=_choices("region", ("noord", "noord"), ("midden", "midden"), ("zuid", "zuid")),
+        ),
+    ),
+    "approve": (_SUGGESTION, Param("reason")),
+    "reject": (_SUGGESTION, Param("reason")),
     "language": (
         Param(
             "language",

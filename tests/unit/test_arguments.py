@@ -197,6 +197,14 @@ CASES: list[tuple[str, dict[str, object], Callable[[Any], object], object]] = [
         ("csv", date(2025, 1, 1)),
     ),
     ("export", {}, lambda a: a.fmt, "json"),
+    (
+        "stats",
+        {"period": "2025"},
+        lambda a: (a.start, a.end),
+        (date(2025, 1, 1), date(2025, 12, 31)),
+    ),
+    ("region", {"region": "zuid"}, lambda a: a, "zuid"),
+    ("region", {}, lambda a: a, ""),
     ("language", {"language": "en"}, lambda a: a, "en"),
     ("language", {}, lambda a: a, None),
 ]
@@ -225,8 +233,9 @@ def test_handler_read_arguments_read_back_as_meant() -> None:
     sub = _sub(compose(reminders, {"reminder": 4}))
     assert (sub.verb, sub.number) == ("show", 4)
     assert _sub(compose(reminders, {})).verb == "list"
-    for command in ("flag", "hide", "unhide"):
-        text = compose(ARGUMENTS[command], {"review": 12, "reason": "Reclame voor eigen bureau"})
+    for command in ("flag", "hide", "unhide", "approve", "reject"):
+        number = "suggestion" if command in ("approve", "reject") else "review"
+        text = compose(ARGUMENTS[command], {number: 12, "reason": "Reclame voor eigen bureau"})
         assert review_number(text, "x") == (12, "Reclame voor eigen bureau")
     assert (
         compose(ARGUMENTS["course"], {"offering": "Formatief evalueren"}) == "Formatief evalueren"
@@ -236,7 +245,7 @@ def test_handler_read_arguments_read_back_as_meant() -> None:
 
 
 def test_every_declared_command_is_read_back_in_a_test() -> None:
-    handler_read = {"reminders", "flag", "hide", "unhide", "course", "nudges"}
+    handler_read = {"reminders", "flag", "hide", "unhide", "approve", "reject", "course", "nudges"}
     assert {c[0] for c in CASES} | handler_read == set(ARGUMENTS)
 
 
