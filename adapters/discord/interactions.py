@@ -10,6 +10,7 @@ waits, ephemerally, before its own answer."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -136,6 +137,28 @@ class Interactions:
             limit=25,
         )
         return [app_commands.Choice(name=c.label, value=c.value) for c in found]
+
+    async def on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A command discord.py could not call (options that do not match the synced ones,
+        e.g. from a Discord client that has not seen the latest sync yet): an ephemeral
+        word, never "This interaction failed"."""
+        log.warning("interaction %s not called: %r", interaction.id, error)
+        self.handled += 1
+        if interaction.type is not discord.InteractionType.application_command:
+            return  # an autocomplete: no answer is an empty list
+        stale = isinstance(
+            error, app_commands.CommandSignatureMismatch | app_commands.TransformerError
+        )
+        key = "args.outdated" if stale else "interactions.failed"
+        language = language_of(interaction.locale)
+        text = self._core.translator.render(language, Msg.of(key)).plain
+        with contextlib.suppress(discord.HTTPException):
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
 
     # --- one turn ----------------------------------------------------------------------------
 

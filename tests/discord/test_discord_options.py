@@ -177,3 +177,17 @@ async def test_a_reflection_on_a_chosen_activity_is_asked_in_a_form(
         "📝 Reflectie bewaard bij #1 Intervisie over feedback." in driver.private("Anna")[-1].text
     )
     assert driver.group("PLG") == []
+
+
+async def test_options_from_an_outdated_client_get_an_answer(driver: DiscordDriver) -> None:
+    """A Discord client that has not seen the latest sync may send a command without an
+    option that is now required: an ephemeral word, not "This interaction failed"."""
+    guild = await driver.guild("PLG")
+    anna = driver.user("Anna")
+    driver.api.join(guild, anna)
+    channel = driver.api.text_channel(guild)
+    stale = await driver.api.run_command(anna, "verwijder", {}, channel=channel)
+    await driver._settle()
+    assert stale.original is not None and stale.original.ephemeral
+    assert stale.original.text.startswith("Dit commando is net veranderd")
+    assert driver.group("PLG") == []
