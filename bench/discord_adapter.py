@@ -43,13 +43,13 @@ from storage import open_store
 from tests.fakes.discord_api import DiscordApiServer
 from tests.fakes.discord_messages import RateLimit
 
-# (command, text option) as members use them in a guild channel.
-MIX = [
-    ("log", "2u lesson study rekenen gisteren #vakdidactisch"),
-    ("log", "webinar formatief evalueren 90 min"),
-    ("activiteiten", ""),
-    ("log", "1u lesbezoek bij een collega"),
-    ("doelen", ""),
+# (command, typed options) as members use them in a guild channel.
+MIX: list[tuple[str, dict[str, object]]] = [
+    ("log", {"wat": "lesson study rekenen gisteren #vakdidactisch", "uren": 2.0}),
+    ("log", {"wat": "webinar formatief evalueren", "uren": 1.5}),
+    ("activiteiten", {}),
+    ("log", {"wat": "lesbezoek bij een collega", "uren": 1.0, "zichtbaarheid": "community"}),
+    ("doelen", {}),
 ]
 
 
@@ -76,10 +76,6 @@ def adapter_for(core: Core, api: DiscordApiServer, limits: Limits, state: Path) 
     )
 
 
-def options(text: str) -> dict[str, str]:
-    return {"tekst": text} if text else {}
-
-
 async def throughput(directory: Path, members: int, per_member: int) -> None:
     """Members using commands back to back, all at once: the rate the adapter and the core
     sustain with every interaction answered in time."""
@@ -97,9 +93,9 @@ async def throughput(directory: Path, members: int, per_member: int) -> None:
         async def member(index: int) -> None:
             nonlocal late
             for n in range(per_member):
-                name, text = MIX[(index + n) % len(MIX)]
+                name, options = MIX[(index + n) % len(MIX)]
                 who = people[index]
-                command = await api.run_command(who, name, options(text), channel=channel)
+                command = await api.run_command(who, name, options, channel=channel)
                 done = await api.completed(command, 30)
                 late += done.response_type is None
 
@@ -132,9 +128,9 @@ async def latency(directory: Path, members: int, commands: int) -> None:
 
         async def member(index: int) -> None:
             for n in range(commands):
-                name, text = MIX[(index + n) % len(MIX)]
+                name, options = MIX[(index + n) % len(MIX)]
                 done = await api.answered(
-                    await api.run_command(people[index], name, options(text), channel=channel),
+                    await api.run_command(people[index], name, options, channel=channel),
                     30,
                 )
                 assert done.answered_at is not None
@@ -144,6 +140,10 @@ async def latency(directory: Path, members: int, commands: int) -> None:
             started = time.perf_counter()
             await asyncio.gather(*(member(i) for i in range(members)))
             elapsed = time.perf_counter() - started
+            # The last answers' followups, before the adapter stops (not measured).
+            await api.wait_until(
+                lambda: adapter.handled >= members * commands, 60, "every turn to end"
+            )
         finally:
             await adapter.stop()
     await core.store.close()

@@ -65,6 +65,7 @@ class _Client(discord.Client):
     async def setup_hook(self) -> None:
         self.add_dynamic_items(ChoiceButton, ChoiceSelect)
         await self.tree.set_translator(CatalogTranslator())
+        self.tree.error(self.adapter.interactions.on_tree_error)
         for command in self.adapter.commands():
             self.tree.add_command(command)
 

@@ -1,8 +1,13 @@
 """Slash commands generated from the core's registry: English names as Discord's default,
 Dutch through discord.py's translator (``locale_str`` + `CatalogTranslator`, Discord's
-``nl`` locale), descriptions from the core's catalogs, one optional text option with the
-command's arguments (autocompleted where the core can suggest them), usable in guilds,
-DMs and private channels, guild- and user-installed.
+``nl`` locale), descriptions from the core's catalogs, usable in guilds, DMs and private
+channels, guild- and user-installed.
+
+Options are typed where the core declares a command's arguments (bot.chat.arguments):
+integers, numbers, fixed choices, yes/no and texts, each with its Dutch name, description
+and choice labels, autocompleted where the argument refers to activities, goals, reminders
+or offerings. Their values go back to the core's `compose`, which writes the text the
+command's parser reads. A command without a declaration has one optional text option.
 
 Sync happens only when the command set changed: a hash of what would be sent is kept in
 the data directory, so reconnects never burn Discord's daily command-creation limit."""
@@ -10,13 +15,15 @@ the data directory, so reconnects never burn Discord's daily command-creation li
 from __future__ import annotations
 
 import hashlib
+import inspect
 import json
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Optional
 
 import discord
 from discord import app_commands
 
+from bot.chat.arguments import ArgKind, compose, params_of
 from bot.chat.completions import COMPLETES
 from bot.chat.registry import Where
 from bot.i18n import Msg
@@ -24,6 +31,8 @@ from bot.i18n import Msg
 if TYPE_CHECKING:
     from pathlib import Path
 
+    from bot.chat.arguments import Param
+    from bot.chat.completions import Completes
     from bot.chat.registry import CommandSpec, Registry
     from bot.i18n import Translator
 
@@ -62,7 +71,7 @@ def build_commands(
     complete: Any,
 ) -> list[app_commands.Command[Any, Any, Any]]:
     """One command per registry entry; `run(interaction, spec, text)` handles it and
-    `complete(interaction, spec, typed)` suggests its text."""
+    `complete(interaction, spec, completes, typed)` suggests a value for an option."""
     option = _string(
         text_of("en", translator, "interactions.option_text"),
         text_of("nl", translator, "interactions.option_text"),
@@ -73,23 +82,94 @@ def build_commands(
     )
     built = []
     for spec in registry.specs:
-        built.append(_command(spec, translator, run, complete, option, option_help))
+        params = params_of(spec.key)
+        if params is None:
+            callback = _text_callback(spec, run, option, option_help)
+        else:
+            callback = _typed_callback(spec, params, translator, run)
+        built.append(_command(spec, translator, callback, params, complete))
     return built
+
+
+def _text_callback(
+    spec: CommandSpec[Any],
+    run: Any,
+    option: app_commands.locale_str,
+    help: app_commands.locale_str,
+) -> Any:
+    async def callback(interaction: discord.Interaction, text: str | None = None) -> None:
+        await run(interaction, spec, text or "")
+
+    callback = app_commands.rename(text=option)(callback)
+    return app_commands.describe(text=help)(callback)
+
+
+def _annotation(param: Param) -> Any:
+    bounded = param.min_value is not None or param.max_value is not None
+    if param.kind is ArgKind.INTEGER:
+        kind: Any = app_commands.Range[int, param.min_value, param.max_value] if bounded else int
+    elif param.kind is ArgKind.NUMBER:
+        kind = app_commands.Range[float, param.min_value, param.max_value] if bounded else float
+    elif param.kind is ArgKind.FLAG:
+        kind = bool
+    elif param.max_length is not None and param.kind is ArgKind.TEXT:
+        kind = app_commands.Range[str, 1, param.max_length]
+    else:
+        kind = str
+    return kind if param.required else Optional[kind]  # noqa: UP045 (a runtime annotation)
+
+
+def _typed_callback(
+    spec: CommandSpec[Any], params: tuple[Param, ...], translator: Translator, run: Any
+) -> Any:
+    """A callback whose signature declares the options (discord.py reads options from the
+    callback's signature; ours is built from the core's declaration)."""
+
+    async def callback(interaction: discord.Interaction, **values: Any) -> None:
+        await run(interaction, spec, compose(params, values))
+
+    signature = [
+        inspect.Parameter(
+            "interaction", inspect.Parameter.POSITIONAL_OR_KEYWORD, annotation=discord.Interaction
+        )
+    ]
+    for param in params:
+        signature.append(
+            inspect.Parameter(
+                param.key,
+                inspect.Parameter.KEYWORD_ONLY,
+                annotation=_annotation(param),
+                default=inspect.Parameter.empty if param.required else None,
+            )
+        )
+    callback.__signature__ = inspect.Signature(signature)  # type: ignore[attr-defined]
+
+    def both(key: str) -> app_commands.locale_str:
+        return _string(
+            text_of("en", translator, key)[:MAX_DESCRIPTION],
+            text_of("nl", translator, key)[:MAX_DESCRIPTION],
+        )
+
+    names = {p.key: both(p.name_key) for p in params}
+    helps = {p.key: both(p.description_key) for p in params}
+    choices = {
+        p.key: [app_commands.Choice(name=both(c.label_key), value=c.value) for c in p.choices]
+        for p in params
+        if p.choices
+    }
+    if choices:
+        callback = app_commands.choices(**choices)(callback)
+    callback = app_commands.rename(**names)(callback)
+    return app_commands.describe(**helps)(callback)
 
 
 def _command(
     spec: CommandSpec[Any],
     translator: Translator,
-    run: Any,
+    callback: Any,
+    params: tuple[Param, ...] | None,
     complete: Any,
-    option: app_commands.locale_str,
-    option_help: app_commands.locale_str,
 ) -> app_commands.Command[Any, Any, Any]:
-    async def callback(interaction: discord.Interaction, text: str | None = None) -> None:
-        await run(interaction, spec, text or "")
-
-    callback = app_commands.rename(text=option)(callback)
-    callback = app_commands.describe(text=option_help)(callback)
     command: app_commands.Command[Any, Any, Any] = app_commands.Command(
         name=_string(spec.name("en"), spec.name("nl")),
         description=_string(
@@ -106,16 +186,33 @@ def _command(
     command = app_commands.allowed_contexts(
         guilds=not personal, dms=not community, private_channels=not community
     )(command)
-    if spec.key in COMPLETES:
-
-        async def suggest(
-            interaction: discord.Interaction, current: str
-        ) -> list[app_commands.Choice[str]]:
-            choices: list[app_commands.Choice[str]] = await complete(interaction, spec, current)
-            return choices
-
-        command.autocomplete("text")(suggest)
+    if params is None:
+        if spec.key in COMPLETES:
+            command.autocomplete("text")(_suggest(spec, COMPLETES[spec.key], False, complete))
+        return command
+    for param in params:
+        if param.completes is not None:
+            numbered = param.kind is ArgKind.INTEGER
+            command.autocomplete(param.key)(_suggest(spec, param.completes, numbered, complete))
     return command
+
+
+def _suggest(spec: CommandSpec[Any], completes: Completes, numbered: bool, complete: Any) -> Any:
+    async def suggest(
+        interaction: discord.Interaction, current: Any
+    ) -> list[app_commands.Choice[Any]]:
+        found: list[app_commands.Choice[str]] = await complete(
+            interaction, spec, completes, str(current or "")
+        )
+        if not numbered:
+            return list(found)
+        return [
+            app_commands.Choice(name=c.name, value=int(c.value))
+            for c in found
+            if c.value.isdigit()
+        ]
+
+    return suggest
 
 
 async def command_hash(tree: app_commands.CommandTree[Any]) -> str:

@@ -10,6 +10,7 @@ waits, ephemerally, before its own answer."""
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     from adapters.discord.config import DiscordConfig
     from adapters.discord.translate import Place
     from bot.bootstrap import Core
-    from bot.chat.completions import Completer
+    from bot.chat.completions import Completer, Completes
     from bot.chat.messages import Incoming, Sender
     from bot.chat.registry import CommandSpec
     from bot.delivery.outbox import Deliverer
@@ -42,6 +43,8 @@ log = logging.getLogger(__name__)
 
 # Commands whose text is asked for in a form when the option is left empty.
 MODAL_COMMANDS = frozenset({"reflect", "review"})
+# … also when only the activity's number is given.
+NUMBERED_MODAL_COMMANDS = frozenset({"reflect"})
 # Commands that take long (files): deferred at once, answered with a followup.
 SLOW_COMMANDS = frozenset({"export"})
 _WAITING_MAX = 50
@@ -68,10 +71,19 @@ class Interactions:
     # --- entry points ------------------------------------------------------------------------
 
     async def on_command(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any], text: str
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec[Any],
+        text: str,
+        *,
+        from_form: bool = False,
     ) -> None:
-        if spec.key in MODAL_COMMANDS and not text.strip():
-            await self._ask_in_modal(interaction, spec)
+        head = text.strip()
+        # No text yet (or only the activity's number): asked in a form, as nothing typed
+        # in a server channel reaches the bot.
+        numbered = head.isdigit() and spec.key in NUMBERED_MODAL_COMMANDS
+        if spec.key in MODAL_COMMANDS and not from_form and (not head or numbered):
+            await self._ask_in_modal(interaction, spec, head)
             self.handled += 1
             return
         language = language_of(interaction.locale)
@@ -95,8 +107,9 @@ class Interactions:
     async def on_modal(
         self, interaction: discord.Interaction, command_key: str, text: str
     ) -> None:
-        spec = next(s for s in self._core.registry.specs if s.key == command_key)
-        await self.on_command(interaction, spec, text or " ")
+        key, _, head = command_key.partition(" ")  # "reflect 3": for activity 3
+        spec = next(s for s in self._core.registry.specs if s.key == key)
+        await self.on_command(interaction, spec, f"{head} {text}".strip(), from_form=True)
 
     async def on_dm(self, message: discord.Message) -> None:
         incoming = translate.dm_incoming(message, self._core.clock.now())
@@ -109,17 +122,43 @@ class Interactions:
         self.handled += 1
 
     async def complete(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any], typed: str
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec[Any],
+        completes: Completes,
+        typed: str,
     ) -> list[app_commands.Choice[str]]:
-        found = await self._completer.complete(
+        found = await self._completer.complete_kind(
             PLATFORM,
             str(interaction.user.id),
-            spec.key,
+            completes,
             typed,
             language_hint=language_of(interaction.locale),
             limit=25,
         )
         return [app_commands.Choice(name=c.label, value=c.value) for c in found]
+
+    async def on_tree_error(
+        self, interaction: discord.Interaction, error: app_commands.AppCommandError
+    ) -> None:
+        """A command discord.py could not call (options that do not match the synced ones,
+        e.g. from a Discord client that has not seen the latest sync yet): an ephemeral
+        word, never "This interaction failed"."""
+        log.warning("interaction %s not called: %r", interaction.id, error)
+        self.handled += 1
+        if interaction.type is not discord.InteractionType.application_command:
+            return  # an autocomplete: no answer is an empty list
+        stale = isinstance(
+            error, app_commands.CommandSignatureMismatch | app_commands.TransformerError
+        )
+        key = "args.outdated" if stale else "interactions.failed"
+        language = language_of(interaction.locale)
+        text = self._core.translator.render(language, Msg.of(key)).plain
+        with contextlib.suppress(discord.HTTPException):
+            if interaction.response.is_done():
+                await interaction.followup.send(text, ephemeral=True)
+            else:
+                await interaction.response.send_message(text, ephemeral=True)
 
     # --- one turn ----------------------------------------------------------------------------
 
@@ -172,14 +211,15 @@ class Interactions:
             self.handled += 1
 
     async def _ask_in_modal(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any]
+        self, interaction: discord.Interaction, spec: CommandSpec[Any], head: str = ""
     ) -> None:
-        """A modal must be the first response: shown before the core is asked anything."""
+        """A modal must be the first response: shown before the core is asked anything.
+        `head` (a number already chosen) goes before the text written in it."""
         language = language_of(interaction.locale)
         render = self._core.translator.render
         modal = TextModal(
-            spec.key,
-            f"/{spec.name(language)}",
+            f"{spec.key} {head}".strip(),
+            f"/{spec.name(language)} {head}".strip(),
             render(language, Msg.of("interactions.modal_label")).plain,
             render(language, Msg.of("interactions.modal_placeholder")).plain,
         )

@@ -31,7 +31,8 @@ class Completes(StrEnum):
     OFFERING = "offering"
 
 
-# Command key -> what its argument refers to.
+# Command key -> what its one free-text argument refers to (a command with typed
+# arguments says it per argument: bot.chat.arguments).
 COMPLETES: dict[str, Completes] = {
     "edit": Completes.ACTIVITY,
     "delete": Completes.ACTIVITY,
@@ -41,7 +42,6 @@ COMPLETES: dict[str, Completes] = {
     "reminders": Completes.REMINDER,
     "course": Completes.OFFERING,
     "review": Completes.OFFERING,
-    "flag": Completes.OFFERING,
 }
 
 
@@ -70,6 +70,21 @@ class Completer:
         kind = COMPLETES.get(command_key)
         if kind is None:
             return []
+        return await self.complete_kind(
+            platform, user_id, kind, typed, language_hint=language_hint, limit=limit
+        )
+
+    async def complete_kind(
+        self,
+        platform: str,
+        user_id: str,
+        kind: Completes,
+        typed: str,
+        *,
+        language_hint: str | None = None,
+        limit: int = 25,
+    ) -> list[Completion]:
+        """Suggestions for one typed argument that refers to `kind` (bot.chat.arguments)."""
 
         def work(uow: UnitOfWork) -> list[Completion]:
             member = uow.members.by_identity(platform, user_id)

@@ -2,9 +2,11 @@
 adapter, against the loopback Discord (tests/fakes/discord_api.py).
 
 How the stories' words map onto Discord:
-- a known command (``/log …``) is a slash command, its arguments the text option, typed in
-  the member's DM with the bot or in the group's guild channel; anything else is a plain
-  message (the bot reads DMs; in a guild it gets no message content);
+- a known command (``/log …``) is a slash command, typed in the member's DM with the bot
+  or in the group's guild channel; its arguments fill the command's typed options where
+  the core declares them (`typed_options`: the story's words split over the options so
+  that the core composes exactly the same text), else its one text option; anything else
+  is a plain message (the bot reads DMs; in a guild it gets no message content);
 - what a member sees "privately" is their DM with the bot plus every ephemeral message
   shown to them alone in a guild; a group is what everyone in its channel sees;
 - moderators hold a role with Manage Server.
@@ -13,9 +15,11 @@ How the stories' words map onto Discord:
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from bot.chat.arguments import ArgKind, Param, compose, params_of
 from tests.contract.drivers import (
     EPHEMERAL_PRIVACY,
     REDELIVERS,
@@ -36,8 +40,76 @@ if TYPE_CHECKING:
 
     from adapters.discord.adapter import DiscordAdapter
     from bot.bootstrap import Core
+    from bot.i18n import Translator
     from tests.fakes.discord_messages import SentMessage
     from tests.fakes.discord_model import FakeGuild, FakeRole, FakeUser
+
+
+_INTEGER = re.compile(r"[0-9]{1,9}")
+_HOURS = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})?)u")
+
+
+def options_for(command: str, text: str, translator: Translator) -> dict[str, object] | None:
+    """The options (English names) a member fills in for `/command text`; None when Discord
+    would not let them (a required option left empty, words in a number): in their DM with
+    the bot they can still send it as a message, which the core reads alike."""
+    spec_key = _COMMAND_KEYS.get(command)
+    params = params_of(spec_key) if spec_key else None
+    if params is None:
+        return {"text": text.strip()} if text.strip() else {}
+    values = typed_options(params, text)
+    if values is None:
+        return None
+    return {translator.text("en", p.name_key): values[p.key] for p in params if p.key in values}
+
+
+def typed_options(params: tuple[Param, ...], text: str) -> dict[str, object] | None:
+    """Values for `params` from which the core composes exactly `text` (None: none do).
+    Typed options are filled where the words fit them; free text takes the rest."""
+    words = text.split()
+    wanted = " ".join(words)
+
+    def fill(index: int, at: int, values: dict[str, object]) -> dict[str, object] | None:
+        if index == len(params):
+            done = at == len(words) and compose(params, values) == wanted
+            return dict(values) if done else None
+        param = params[index]
+        for taken, value in _candidates(param, words, at):
+            found = fill(index + 1, at + taken, {**values, param.key: value})
+            if found is not None:
+                return found
+        return None if param.required else fill(index + 1, at, values)
+
+    return fill(0, 0, {})
+
+
+def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, object]]:
+    """(words taken, value) for `param` at word `at`, the likeliest first."""
+    if at >= len(words):
+        return []
+    word = words[at]
+    if param.kind is ArgKind.INTEGER:
+        low, high = param.min_value or 0, param.max_value or 10**9
+        fits = _INTEGER.fullmatch(word) and low <= int(word) <= high
+        return [(1, int(word))] if fits else []
+    if param.kind is ArgKind.NUMBER:
+        hours = _HOURS.fullmatch(word)
+        value = float(hours.group(1)) if hours else None
+        return [(1, value)] if value and param.written(value) == word else []
+    if param.kind is ArgKind.CHOICE:
+        return [(1, c.value) for c in param.choices if c.text == word]
+    if param.kind is ArgKind.FLAG:
+        return [(1, True)] if word == param.when_true else []
+    return [(n, " ".join(words[at : at + n])) for n in range(1, len(words) - at + 1)]
+
+
+def _command_keys() -> dict[str, str]:
+    from bot.chat.handlers import command_specs
+
+    return {spec.name("en"): spec.key for spec in command_specs()}
+
+
+_COMMAND_KEYS = _command_keys()
 
 
 @dataclass
@@ -54,11 +126,12 @@ class DiscordDriver:
     _queued: int = 0
 
     @classmethod
-    async def open(cls, db: Path) -> DiscordDriver:
+    async def open(cls, db: Path, url: str | None = None) -> DiscordDriver:
+        """Against a fresh loopback Discord, on SQLite at `db` (or the store at `url`)."""
         stack = contextlib.AsyncExitStack()
         api = await stack.enter_async_context(DiscordApiServer.running())
         stack.enter_context(pointed_at(api.rest_url, api.gateway_url))
-        core = await _open_core(db)
+        core = await _open_core(db, url)
         adapter = discord_adapter(core, api, db.parent)
         await adapter.start()
         return cls(api, core, adapter, stack)
@@ -96,13 +169,16 @@ class DiscordDriver:
             channel = self.api.text_channel(guild)
         head, _, rest = text.partition(" ")
         name = head.removeprefix("/")
-        if head.startswith("/") and self.api.state.find_command(name, who.locale, None):
-            options = {"tekst": rest.strip()} if rest.strip() else {}
+        command = self.api.state.find_command(name, who.locale, None)
+        options = options_for(command["name"], rest, self.core.translator) if command else None
+        if head.startswith("/") and options is not None:
             await self.api.run_command(who, name, options, channel=channel)
             await self._settle()
         elif channel is None:
             await self.api.user_writes(who, None, text)
             await self._settle()
+        elif command is not None:
+            raise AssertionError(f"{text!r} cannot be typed into the options of /{name}")
         else:  # guild chatter: the bot gets it without content and ignores it
             await self.api.user_writes(who, channel, text)
 

@@ -113,19 +113,20 @@ async def _eventually(condition: Callable[[], bool], what: str) -> None:
     assert condition(), what
 
 
-def _core_settings(db: Path) -> Settings:
-    return Settings(database_url=f"sqlite:///{db}", data_dir=db.parent)
+def _core_settings(db: Path, url: str | None = None) -> Settings:
+    return Settings(database_url=url or f"sqlite:///{db}", data_dir=db.parent)
 
 
 # The drivers' clock: fixed, moved only by `advance`, so that no story sleeps.
 START = datetime(2026, 11, 18, 9, 30, tzinfo=UTC)
 
 
-async def _open_core(db: Path) -> Core:
-    """A core on a fresh SQLite store with the example catalogue imported."""
-    store = await open_store(f"sqlite:///{db}")
+async def _open_core(db: Path, url: str | None = None) -> Core:
+    """A core on a fresh store (SQLite at `db`, or the empty database at `url`) with the
+    example catalogue imported; `db`'s folder is its data directory."""
+    store = await open_store(url or f"sqlite:///{db}")
     await import_catalogue(store, EXAMPLE_CATALOGUE.name, EXAMPLE_CATALOGUE.read_bytes(), START)
-    return bootstrap(store, _core_settings(db), FixedClock(START))
+    return bootstrap(store, _core_settings(db, url), FixedClock(START))
 
 
 def _advance(core: Core, seconds: float) -> None:

@@ -12,15 +12,14 @@ import pytest
 
 from bot.chat.replies import Reply
 from tests.contract.discord_driver import DiscordDriver
-from tests.contract.drivers import _open_core
 from tests.discord.helpers import discord_adapter
 
 SECRET = "Geheime intervisie over leerling Sanne"
 
 
 @pytest.fixture
-async def driver(tmp_path: Path) -> AsyncIterator[DiscordDriver]:
-    made = await DiscordDriver.open(tmp_path / "portfolio.sqlite3")
+async def driver(tmp_path: Path, store_url: str) -> AsyncIterator[DiscordDriver]:
+    made = await DiscordDriver.open(tmp_path / "portfolio.sqlite3", store_url)
     yield made
     await made.close()
 
@@ -36,7 +35,9 @@ async def test_commands_are_synced_with_dutch_names_and_every_context(
     activities = commands["activities"]
     assert activities["name_localizations"] == {"nl": "activiteiten"}
     assert activities["description_localizations"]["nl"] != activities["description"]
-    assert activities["options"][0]["name_localizations"] == {"nl": "tekst"}
+    assert [o["name"] for o in activities["options"]] == ["activity", "filter"]
+    assert activities["options"][0]["name_localizations"] == {"nl": "activiteit"}
+    assert commands["help"]["options"][0]["name_localizations"] == {"nl": "tekst"}
     assert activities["integration_types"] == [0, 1] and activities["contexts"] == [0, 1, 2]
     # A community command needs the bot in the guild: not user-installable, guilds only.
     assert commands["reviewround"]["integration_types"] == [0]
@@ -49,7 +50,7 @@ async def test_autocomplete_suggests_offerings_and_numbers_in_the_members_langua
 ) -> None:
     api = driver.api
     anna = driver.user("Anna")
-    done = await api.answered(await api.autocomplete(anna, "cursus", "tekst", "formatief"))
+    done = await api.answered(await api.autocomplete(anna, "cursus", "aanbod", "formatief"))
     assert done.response_type == 8
     assert done.choices[0] == {
         "name": "Formatief evalueren in de praktijk — Hogeschool Voorbeeld (VOORBEELD)",
@@ -57,30 +58,30 @@ async def test_autocomplete_suggests_offerings_and_numbers_in_the_members_langua
     }
     await driver.send("Anna", "/log 90 min intervisie over feedback")
     await driver.send("Anna", "/log 1u lesson study rekenen")
-    nl = await api.answered(await api.autocomplete(anna, "bewerk", "tekst", ""))
-    assert [c["value"] for c in nl.choices] == ["2", "1"]
+    nl = await api.answered(await api.autocomplete(anna, "bewerk", "activiteit", ""))
+    assert [c["value"] for c in nl.choices] == [2, 1]  # numbers for a number option
     assert nl.choices[1]["name"].startswith("1 · Intervisie over feedback (")
     assert nl.choices[1]["name"].endswith(", 1,5 u)")
-    lesson = await api.answered(await api.autocomplete(anna, "verwijder", "tekst", "lesson"))
-    assert [c["value"] for c in lesson.choices] == ["2"]
+    two = await api.answered(await api.autocomplete(anna, "verwijder", "activiteit", "2"))
+    assert [c["value"] for c in two.choices] == [2]
     await driver.send("Anna", "/taal en")
-    en = await api.answered(await api.autocomplete(anna, "edit", "text", "1", locale="en-GB"))
-    assert en.choices == [{"name": en.choices[0]["name"], "value": "1"}] and en.choices[0][
+    en = await api.answered(await api.autocomplete(anna, "edit", "activity", "1", locale="en-GB"))
+    assert en.choices == [{"name": en.choices[0]["name"], "value": 1}] and en.choices[0][
         "name"
     ].endswith(", 1.5 h)")
     many = [f"/log 10 min leesgroep {n}" for n in range(30)]
     for line in many:
         await driver.send("Anna", line)
-    capped = await api.answered(await api.autocomplete(anna, "edit", "text", ""))
+    capped = await api.answered(await api.autocomplete(anna, "edit", "activity", ""))
     assert len(capped.choices) == 25
     assert capped.answered_at is not None
     assert capped.answered_at - capped.dispatched_at < 1.0  # well inside Discord's 3 s
 
 
 async def test_a_non_moderator_is_refused_and_the_configured_role_is_a_moderator(
-    tmp_path: Path,
+    tmp_path: Path, store_url: str
 ) -> None:
-    driver = await DiscordDriver.open(tmp_path / "p.sqlite3")
+    driver = await DiscordDriver.open(tmp_path / "p.sqlite3", store_url)
     await driver.adapter.stop()
     driver.adapter = discord_adapter(
         driver.core, driver.api, tmp_path, moderator_role="Sectieleider"
@@ -137,8 +138,10 @@ async def test_a_button_pressed_after_a_restart_still_works(
     assert "✓ halve dag" in driver.private("Anna")[0].text  # … and shows the choice
 
 
-async def test_commands_are_synced_once_for_an_unchanged_set(tmp_path: Path) -> None:
-    driver = await DiscordDriver.open(tmp_path / "p.sqlite3")
+async def test_commands_are_synced_once_for_an_unchanged_set(
+    tmp_path: Path, store_url: str
+) -> None:
+    driver = await DiscordDriver.open(tmp_path / "p.sqlite3", store_url)
     try:
         assert driver.api.state.syncs == [None] and driver.adapter.synced
         for _ in range(2):  # restarts with the same command set
@@ -178,15 +181,13 @@ async def test_a_failing_interaction_gets_an_apology(
 
 
 async def test_a_slow_answer_is_deferred_before_discords_deadline(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
 
-    core = await _open_core(tmp_path / "p.sqlite3")
-    driver = await DiscordDriver.open(tmp_path / "q.sqlite3")
+    driver = await DiscordDriver.open(tmp_path / "p.sqlite3", store_url)
     await driver.adapter.stop()
-    await driver.core.store.close()
-    driver.core = core
+    core = driver.core
     driver.adapter = discord_adapter(core, driver.api, tmp_path, defer_after_seconds=0.05)
     await driver.adapter.start()
     driver._queued = 0
@@ -259,11 +260,11 @@ async def test_many_choices_are_a_select_menu_that_reaches_the_core(
 
 
 async def test_a_slow_public_answer_still_reaches_the_channel(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, store_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import asyncio
 
-    driver = await DiscordDriver.open(tmp_path / "p.sqlite3")
+    driver = await DiscordDriver.open(tmp_path / "p.sqlite3", store_url)
     await driver.adapter.stop()
     driver.adapter = discord_adapter(driver.core, driver.api, tmp_path, defer_after_seconds=0.05)
     await driver.adapter.start()

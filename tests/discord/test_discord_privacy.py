@@ -9,14 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from tests.contract.discord_driver import DiscordDriver
+from bot.chat.arguments import params_of
+from tests.contract.discord_driver import DiscordDriver, typed_options
 
 SECRET = "Geheime intervisie over leerling Sanne"
 
 
 @pytest.fixture
-async def driver(tmp_path: Path) -> AsyncIterator[DiscordDriver]:
-    made = await DiscordDriver.open(tmp_path / "portfolio.sqlite3")
+async def driver(tmp_path: Path, store_url: str) -> AsyncIterator[DiscordDriver]:
+    made = await DiscordDriver.open(tmp_path / "portfolio.sqlite3", store_url)
     yield made
     await made.close()
 
@@ -30,7 +31,11 @@ async def test_nothing_personal_reaches_the_channel(driver: DiscordDriver) -> No
     await driver.send("Anna", "/doel Geheim doel over Sanne")
     await driver.send("Anna", "/herinner morgen om 9:00 geheime herinnering Sanne")
     for spec in driver.core.registry.specs:  # every command, as Anna uses it in the guild
-        await driver.send("Anna", f"/{spec.name('nl')}", group="Lerarenkamer")
+        line = f"/{spec.name('nl')}"
+        params = params_of(spec.key)
+        if params is not None and typed_options(params, "") is None:  # an option is required
+            line = driver.core.translator.text("nl", spec.example_key)
+        await driver.send("Anna", line, group="Lerarenkamer")
     for line in ("/activiteiten", "/doelen", "/herinneringen 1", "/bewerk 1 2 uur"):
         await driver.send("Anna", line, group="Lerarenkamer")
     channel = driver.api.text_channel(driver._guilds["Lerarenkamer"])
@@ -51,6 +56,8 @@ async def test_closed_dms_park_the_reminder_and_the_next_command_shows_it(
     driver.advance(2)
     await driver.tick()
     deliverer = driver.adapter.deliverer
+    # The tick, or the adapter's own delivery loop if it claimed the reminder first.
+    await driver.eventually(lambda: deliverer.blocked == 1, "the DM to be refused")
     assert deliverer.blocked == 1 and deliverer.sent == 0
     assert driver.api.dms_of(driver.user("Cas")) == []
     assert driver.group("PLG") == []  # no note in the channel
@@ -70,7 +77,9 @@ async def test_dms_opened_too_fast_wait_as_well(driver: DiscordDriver) -> None:
     driver.api.close_dms(driver.user("Dana"), code=40003)
     driver.advance(2)
     await driver.tick()
-    assert driver.adapter.deliverer.blocked == 1 and driver.adapter.deliverer.sent == 0
+    deliverer = driver.adapter.deliverer
+    await driver.eventually(lambda: deliverer.blocked == 1, "the DM to be refused")
+    assert deliverer.blocked == 1 and deliverer.sent == 0
 
 
 async def test_threads_and_the_user_installed_app_keep_it_private(driver: DiscordDriver) -> None:
@@ -81,7 +90,7 @@ async def test_threads_and_the_user_installed_app_keep_it_private(driver: Discor
     guild = await driver.guild("School")
     api.join(guild, anna)
     thread = api.create_thread(guild, api.text_channel(guild), "Lesson study")
-    await api.run_command(anna, "log", {"tekst": f"1u {SECRET}"}, channel=thread)
+    await api.run_command(anna, "log", {"wat": f"1u {SECRET}"}, channel=thread)
     await driver._settle()
     (answer,) = api.sent(thread)
     assert answer.ephemeral and answer.visible_to == anna.id and "Sanne" in answer.text

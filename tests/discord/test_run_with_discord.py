@@ -52,7 +52,7 @@ async def test_run_starts_discord_beside_telegram(
             )
             anna = discord_api.create_user("Anna")
             done = await discord_api.answered(
-                await discord_api.run_command(anna, "log", {"text": "1u intervisie"}), 15
+                await discord_api.run_command(anna, "log", {"what": "1u intervisie"}), 15
             )
             assert done.original is not None and "Intervisie" in done.original.text
             ben = telegram_api.create_user("Ben")
