@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
+from bot.chat.handlers import photos
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.activities import Visibility
@@ -65,6 +66,8 @@ def parse_profile(text: str, today: date) -> ProfileArgs:
     if field is None:
         raise UsageError("profile.unknown_field", word=word[:40])
     rest = rest.strip()
+    if field is ProfileField.PHOTO:  # an image, not text: /foto does it
+        return ProfileArgs("photo", field, rest)
     if not rest:
         raise UsageError("profile.value_missing", word=word.lower())
     if rest.lower() in _CLEAR:
@@ -133,6 +136,8 @@ def _own(profile: Profile) -> Reply:
 def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
     if args.action == "show":
         return [_own(service.own_profile(ctx.uow, ctx.member.id))]
+    if args.action == "photo":
+        return photos.photo(ctx, args.value)
     if args.action == "view":
         seen = service.view_profile(ViewProfile(ctx.member.id, args.value), ctx.uow)
         if not seen:
@@ -141,7 +146,7 @@ def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
         for one in seen:
             parts.append(Msg.of("profile.other_header", name=one.name))
             parts += _field_lines(one.fields)
-        return [Reply(tuple(parts))]
+        return [Reply(tuple(parts)), *photos.seen_photos(ctx, args.value)]
     assert args.field is not None
     field = Label(f"profile.field.{args.field.value}")
     if args.action == "clear":
