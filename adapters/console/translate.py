@@ -38,9 +38,7 @@ def incoming(
     return Incoming(uuid.uuid4().hex, chat, who, now, text=text, choice=choice)
 
 
-_SEND_FILE = re.compile(
-    r"^\s*(/(?:import|importeer|foto|photo))\s+(\S.*?)\s*$", re.IGNORECASE
-)
+_SEND_FILE = re.compile(r"^\s*(/(?:import|importeer|foto|photo))\s+(\S.*?)\s*$", re.IGNORECASE)
 
 
 def file_to_send(line: str) -> tuple[str, Attachment] | None:
