@@ -88,6 +88,8 @@ def _command(
     async def callback(interaction: discord.Interaction, text: str | None = None) -> None:
         await run(interaction, spec, text or "")
 
+    if spec.key in FILE_COMMANDS:
+        callback = _with_file(spec, translator, run)
     callback = app_commands.rename(text=option)(callback)
     callback = app_commands.describe(text=option_help)(callback)
     command: app_commands.Command[Any, Any, Any] = app_commands.Command(
@@ -116,6 +118,29 @@ def _command(
 
         command.autocomplete("text")(suggest)
     return command
+
+
+# Commands that take a file as a typed attachment option (besides their text).
+FILE_COMMANDS = frozenset({"photo"})
+
+
+def _with_file(spec: CommandSpec[Any], translator: Translator, run: Any) -> Any:
+    async def callback(
+        interaction: discord.Interaction,
+        text: str | None = None,
+        image: discord.Attachment | None = None,
+    ) -> None:
+        await run(interaction, spec, text or "", image)
+
+    name = _string(*(text_of(lang, translator, "photo.option_image") for lang in ("en", "nl")))
+    about = _string(
+        *(
+            text_of(lang, translator, "photo.option_image_description")[:MAX_DESCRIPTION]
+            for lang in ("en", "nl")
+        )
+    )
+    callback = app_commands.rename(image=name)(callback)
+    return app_commands.describe(image=about)(callback)
 
 
 async def command_hash(tree: app_commands.CommandTree[Any]) -> str:

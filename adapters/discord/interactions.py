@@ -10,6 +10,7 @@ waits, ephemerally, before its own answer."""
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from discord import app_commands
 
 from adapters.discord import translate
 from adapters.discord.components import TextModal
+from adapters.discord.files import read_attachment
 from adapters.discord.translate import PLATFORM, language_of
 from adapters.discord.turn import Turn, current
 from bot.chat.messages import Outgoing
@@ -68,7 +70,11 @@ class Interactions:
     # --- entry points ------------------------------------------------------------------------
 
     async def on_command(
-        self, interaction: discord.Interaction, spec: CommandSpec[Any], text: str
+        self,
+        interaction: discord.Interaction,
+        spec: CommandSpec[Any],
+        text: str,
+        file: discord.Attachment | None = None,
     ) -> None:
         if spec.key in MODAL_COMMANDS and not text.strip():
             await self._ask_in_modal(interaction, spec)
@@ -80,7 +86,8 @@ class Interactions:
             lambda place, sender: translate.command_incoming(
                 interaction, place, sender, spec.name(language), text, self._core.clock.now()
             ),
-            defer_now=spec.key in SLOW_COMMANDS,
+            defer_now=spec.key in SLOW_COMMANDS or file is not None,
+            file=file,
         )
 
     async def on_press(self, interaction: discord.Interaction, key: str, label: str) -> None:
@@ -103,6 +110,9 @@ class Interactions:
         if incoming is None or self.replies is None:
             return
         try:
+            if message.attachments:  # the first file (an image for /foto, a portfolio)
+                file = await read_attachment(message.attachments[0])
+                incoming = dataclasses.replace(incoming, attachment=file)
             await self.replies.handle(incoming)
         except Exception:
             log.exception("DM %s could not be handled", message.id)
@@ -130,6 +140,7 @@ class Interactions:
         *,
         defer_now: bool = False,
         pressed: str | None = None,
+        file: discord.Attachment | None = None,
     ) -> None:
         replies = self.replies
         assert replies is not None, "the adapter is not started"
@@ -151,6 +162,9 @@ class Interactions:
             finally:
                 self._waiting -= 1
             try:
+                if file is not None:
+                    attachment = await read_attachment(file)
+                    incoming = dataclasses.replace(incoming, attachment=attachment)
                 answer = await replies.answer(incoming)
                 toasts = [reply for reply in answer.replies if reply.toast]
                 for toast in toasts:
