@@ -179,9 +179,7 @@ class MemberClient:
         self.sent[str(event_id)] = text
         return str(event_id)
 
-    async def send_file(
-        self, room_id: RoomID, data: bytes, filename: str, mimetype: str
-    ) -> str:
+    async def send_file(self, room_id: RoomID, data: bytes, filename: str, mimetype: str) -> str:
         """An `m.image` (or `m.file`) as Element sends it: in an encrypted room the bytes
         are encrypted before upload and the key travels in the (encrypted) event."""
         content: dict[str, Any] = {
