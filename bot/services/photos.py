@@ -73,10 +73,12 @@ def prepare(content: bytes) -> Prepared:
                 raise ServiceError("photo.wrong_type", kind=opened.format or "?")
             if opened.width * opened.height > MAX_PIXELS:
                 raise ServiceError("photo.too_many_pixels")
+            if opened.format == "JPEG":  # decode at a fraction of the size (DCT scaling)
+                opened.draft("RGB", (MAX_SIDE * 2, MAX_SIDE * 2))
             opened.load()
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise ServiceError("photo.not_an_image") from None
-    except (OSError, SyntaxError, ValueError):  # truncated or damaged
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ServiceError("photo.too_many_pixels") from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):  # or damaged
         raise ServiceError("photo.not_an_image") from None
     image: Image.Image = ImageOps.exif_transpose(opened)
     if image.mode in ("RGBA", "LA", "P"):
