@@ -151,3 +151,16 @@ async def test_a_colleague_sees_a_shared_photo_as_a_photo(
     await handled(telegram_api, bot, 3)
     photos = [m for m in telegram_api.sent(bram) if m.photo is not None]
     assert len(photos) == 1 and photos[0].plain_text == "📷 Anna"
+
+
+def test_the_smallest_size_that_is_large_enough_is_fetched() -> None:
+    from telegram import PhotoSize
+
+    from adapters.telegram.avatars import best_size
+
+    sizes = tuple(
+        PhotoSize(f"f{side}", f"u{side}", side, side * 3 // 4) for side in (90, 320, 800, 1280)
+    )
+    assert best_size(sizes).file_id == "f1280"  # 960 px high: the first with both ≥ 640
+    small = tuple(PhotoSize(f"f{side}", f"u{side}", side, side) for side in (90, 320))
+    assert best_size(small).file_id == "f320"  # none large enough: the largest
