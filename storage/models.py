@@ -22,6 +22,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -460,6 +461,21 @@ class SearchVocabularyRow(Base):
     prefix: Mapped[str] = mapped_column(String(4), index=True)
 
 
+class ProfilePhotoRow(Base):
+    """A member's profile photo: re-encoded (JPEG, at most 512 × 512, no metadata), so a
+    row stays small. Who may see it is the profile's `photo` field."""
+
+    __tablename__ = "profile_photos"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    width: Mapped[int]
+    height: Mapped[int]
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    source: Mapped[str] = mapped_column(String(16))
+    updated_at: Mapped[datetime]
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -498,3 +514,4 @@ undo_journal = _table(UndoRow)
 profile_fields = _table(ProfileFieldRow)
 search_terms = _table(SearchTermRow)
 search_vocabulary = _table(SearchVocabularyRow)
+profile_photos = _table(ProfilePhotoRow)

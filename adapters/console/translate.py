@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import mimetypes
 import re
 import uuid
 from pathlib import Path
@@ -37,18 +38,24 @@ def incoming(
     return Incoming(uuid.uuid4().hex, chat, who, now, text=text, choice=choice)
 
 
-_SEND_FILE = re.compile(r"^\s*(/(?:import|importeer))\s+(\S.*?)\s*$", re.IGNORECASE)
+_SEND_FILE = re.compile(r"^\s*(/(?:import|importeer|foto|photo))\s+(\S.*?)\s*$", re.IGNORECASE)
 
 
 def file_to_send(line: str) -> tuple[str, Attachment] | None:
-    """ "/import PATH" with an existing file: the command and the file as an attachment."""
+    """ "/import PATH" or "/foto PATH" with an existing file: the command and the file as
+    an attachment (the core checks what the file really is)."""
     match = _SEND_FILE.match(line)
     if match is None:
         return None
     path = Path(match.group(2)).expanduser()
     if not path.is_file():
         return None
-    return match.group(1), Attachment(path.name, path.read_bytes(), "application/json")
+    command = match.group(1)
+    if command.lower() in ("/import", "/importeer"):
+        kind = "application/json"
+    else:
+        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+    return command, Attachment(path.name, path.read_bytes(), kind)
 
 
 def text_of(outgoing: Outgoing, *, ansi: bool) -> str:

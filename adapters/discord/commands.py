@@ -83,7 +83,9 @@ def build_commands(
     built = []
     for spec in registry.specs:
         params = params_of(spec.key)
-        if params is None:
+        if spec.key in FILE_COMMANDS:
+            callback = _with_file(spec, translator, run, option, option_help)
+        elif params is None:
             callback = _text_callback(spec, run, option, option_help)
         else:
             callback = _typed_callback(spec, params, translator, run)
@@ -213,6 +215,35 @@ def _suggest(spec: CommandSpec[Any], completes: Completes, numbered: bool, compl
         ]
 
     return suggest
+
+
+# Commands that take a file as a typed attachment option (besides their text).
+FILE_COMMANDS = frozenset({"photo"})
+
+
+def _with_file(
+    spec: CommandSpec[Any],
+    translator: Translator,
+    run: Any,
+    option: app_commands.locale_str,
+    help: app_commands.locale_str,
+) -> Any:
+    async def callback(
+        interaction: discord.Interaction,
+        text: str | None = None,
+        image: discord.Attachment | None = None,
+    ) -> None:
+        await run(interaction, spec, text or "", image)
+
+    name = _string(*(text_of(lang, translator, "photo.option_image") for lang in ("en", "nl")))
+    about = _string(
+        *(
+            text_of(lang, translator, "photo.option_image_description")[:MAX_DESCRIPTION]
+            for lang in ("en", "nl")
+        )
+    )
+    callback = app_commands.rename(text=option, image=name)(callback)
+    return app_commands.describe(text=help, image=about)(callback)
 
 
 async def command_hash(tree: app_commands.CommandTree[Any]) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import logging
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
@@ -20,6 +21,7 @@ from discord import app_commands
 
 from adapters.discord import translate
 from adapters.discord.components import TextModal
+from adapters.discord.files import read_attachment
 from adapters.discord.translate import PLATFORM, language_of
 from adapters.discord.turn import Turn, current
 from bot.chat.messages import Outgoing
@@ -75,6 +77,7 @@ class Interactions:
         interaction: discord.Interaction,
         spec: CommandSpec[Any],
         text: str,
+        file: discord.Attachment | None = None,
         *,
         from_form: bool = False,
     ) -> None:
@@ -92,7 +95,8 @@ class Interactions:
             lambda place, sender: translate.command_incoming(
                 interaction, place, sender, spec.name(language), text, self._core.clock.now()
             ),
-            defer_now=spec.key in SLOW_COMMANDS,
+            defer_now=spec.key in SLOW_COMMANDS or file is not None,
+            file=file,
         )
 
     async def on_press(self, interaction: discord.Interaction, key: str, label: str) -> None:
@@ -116,6 +120,9 @@ class Interactions:
         if incoming is None or self.replies is None:
             return
         try:
+            if message.attachments:  # the first file (an image for /foto, a portfolio)
+                file = await read_attachment(message.attachments[0])
+                incoming = dataclasses.replace(incoming, attachment=file)
             await self.replies.handle(incoming)
         except Exception:
             log.exception("DM %s could not be handled", message.id)
@@ -169,6 +176,7 @@ class Interactions:
         *,
         defer_now: bool = False,
         pressed: str | None = None,
+        file: discord.Attachment | None = None,
     ) -> None:
         replies = self.replies
         assert replies is not None, "the adapter is not started"
@@ -190,6 +198,9 @@ class Interactions:
             finally:
                 self._waiting -= 1
             try:
+                if file is not None:
+                    attachment = await read_attachment(file)
+                    incoming = dataclasses.replace(incoming, attachment=attachment)
                 answer = await replies.answer(incoming)
                 toasts = [reply for reply in answer.replies if reply.toast]
                 for toast in toasts:

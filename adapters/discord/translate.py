@@ -9,9 +9,11 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from adapters.discord.files import avatar_of
 from bot.chat.messages import Chat, ChatKind, Incoming, Sender
 
 if TYPE_CHECKING:
@@ -60,6 +62,7 @@ def sender_of(interaction: discord.Interaction, moderator: bool) -> Sender:
         display_name=user.display_name or user.name,
         is_moderator=moderator,
         language_hint=language_of(interaction.locale),
+        avatar=functools.partial(avatar_of, user),  # fetched only after consent
     )
 
 
@@ -95,8 +98,15 @@ def dm_incoming(message: discord.Message, at: datetime) -> Incoming | None:
     """A message in the bot's DM (the only message content a bot without the privileged
     intent receives)."""
     author = message.author
-    if author.bot or message.guild is not None or not message.content:
+    if author.bot or message.guild is not None:
+        return None
+    if not message.content and not message.attachments:
         return None
     chat = Chat(PLATFORM, str(author.id), ChatKind.PRIVATE, title=author.display_name)
-    sender = Sender(PLATFORM, str(author.id), author.display_name or author.name)
+    sender = Sender(
+        PLATFORM,
+        str(author.id),
+        author.display_name or author.name,
+        avatar=functools.partial(avatar_of, author),
+    )
     return Incoming(f"m:{message.id}", chat, sender, at, text=message.content)

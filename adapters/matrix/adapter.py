@@ -17,6 +17,8 @@ answered with a note that they could not be read.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import functools
 import logging
 from typing import TYPE_CHECKING, Any, cast
 
@@ -31,6 +33,7 @@ from mautrix.types import (
 )
 
 from adapters.matrix.dms import DirectRooms
+from adapters.matrix.files import avatar_of, download, is_file
 from adapters.matrix.sending import Sending
 from adapters.matrix.session import open_session
 from adapters.matrix.sync import SyncLoop
@@ -196,6 +199,9 @@ class MatrixAdapter:
             return
         assert self._replies is not None
         try:
+            if context.private and is_file(raw):
+                file = await download(self.session.client, raw)
+                incoming = dataclasses.replace(incoming, attachment=file)
             await self._replies.handle(incoming)
         finally:
             self.handled += 1
@@ -266,6 +272,7 @@ class MatrixAdapter:
             offered_by_event=self.sending.offered_by_event,
             moderator_check=lambda user: self.moderates(room_id, user),
             display_name=lambda user: name if user == sender else user,
+            avatar=functools.partial(avatar_of, session.client),
         )
 
     async def moderates(self, room_id: str, user_id: str) -> bool:

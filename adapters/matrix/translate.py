@@ -9,6 +9,7 @@ is logged at debug level only: it holds a member's words).
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
     from datetime import datetime
 
-    from bot.chat.messages import Choice
+    from bot.chat.messages import Attachment, Choice
 
 log = logging.getLogger(__name__)
 
@@ -51,6 +52,8 @@ class RoomContext:
     offered_by_event: Callable[[str], Offered | None]
     moderator_check: Callable[[str], Awaitable[bool]]
     display_name: Callable[[str], str]
+    # Fetches a member's profile picture (asked by the core only after their consent).
+    avatar: Callable[[str], Awaitable[Attachment | None]] | None = None
 
 
 def chat_of(room: RoomContext) -> Chat:
@@ -62,7 +65,14 @@ def sender_of(user_id: str, room: RoomContext) -> Sender:
     async def moderates() -> bool:
         return await room.moderator_check(user_id)
 
-    return Sender(PLATFORM, user_id, room.display_name(user_id), moderator_check=moderates)
+    avatar = functools.partial(room.avatar, user_id) if room.avatar and room.private else None
+    return Sender(
+        PLATFORM,
+        user_id,
+        room.display_name(user_id),
+        moderator_check=moderates,
+        avatar=avatar,
+    )
 
 
 def command_text(body: str, room: RoomContext) -> str:
@@ -98,6 +108,9 @@ def _stars(key: str, offered: Offered | None) -> str | None:
 
 def _message(raw: dict[str, Any], room: RoomContext, now: datetime) -> Incoming | None:
     content = raw.get("content") or {}
+    if content.get("msgtype") in ("m.image", "m.file") and room.private:
+        # A file privately (an image for /foto, a portfolio): the adapter downloads it.
+        return _incoming(raw, room, now)
     if content.get("msgtype") not in ("m.text", "m.notice", "m.emote"):
         return None
     if content.get("m.relates_to", {}).get("rel_type") == "m.replace":

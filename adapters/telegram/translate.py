@@ -9,6 +9,7 @@ for a command that needs a moderator.
 
 from __future__ import annotations
 
+import functools
 import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,13 +17,14 @@ from typing import TYPE_CHECKING, Any
 from telegram import Message
 from telegram.constants import ChatType
 
+from adapters.telegram.avatars import avatar_of, best_size
 from bot.chat.messages import Chat, ChatKind, Incoming, Sender
 
 if TYPE_CHECKING:
     from collections.abc import Callable
     from datetime import datetime
 
-    from telegram import CallbackQuery, Document, Update, User
+    from telegram import CallbackQuery, Document, PhotoSize, Update, User
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class Received:
     # A file sent privately (a portfolio for /importeer), to download before handling;
     # files in groups are ignored.
     document: Document | None = None
+    photo: PhotoSize | None = None  # a photo sent privately (a profile photo), likewise
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,14 @@ def chat_of(message: Message) -> Chat | None:
     return None  # channels: not a place for portfolios
 
 
-def sender_of(user: User) -> Sender:
+def sender_of(user: User, *, private: bool = False) -> Sender:
     return Sender(
         PLATFORM,
         str(user.id),
         display_name=user.full_name or user.username or str(user.id),
         language_hint=user.language_code,
+        # Fetched by the core only after the member consented, in their private chat.
+        avatar=functools.partial(avatar_of, user) if private else None,
     )
 
 
@@ -105,12 +110,13 @@ def _message(update: Update, message: Message, me: Me, now: datetime) -> Event |
         return AddedToGroup(message.chat.id, user.language_code)
     text = message.text or message.caption or ""
     document = message.document if chat.is_private else None
-    if (not text and document is None) or addressed_elsewhere(text, me.username):
+    photo = best_size(message.photo) if chat.is_private and message.photo else None
+    if (not text and document is None and photo is None) or addressed_elsewhere(text, me.username):
         return None
     incoming = Incoming(
         message_id(me, update),
         chat,
-        sender_of(user),
+        sender_of(user, private=chat.is_private),
         message.date,
         text=text,
         reference=str(message.message_id),
@@ -119,6 +125,7 @@ def _message(update: Update, message: Message, me: Me, now: datetime) -> Event |
         incoming,
         moderator_matters=not chat.is_private and text.startswith("/"),
         document=document,
+        photo=photo,
     )
 
 
@@ -127,9 +134,8 @@ def _callback_query(update: Update, query: CallbackQuery, me: Me, now: datetime)
     chat = chat_of(message) if message is not None else None
     if chat is None or query.data is None:
         return Dismissed(query)
-    incoming = Incoming(
-        message_id(me, update), chat, sender_of(query.from_user), now, choice=query.data
-    )
+    sender = sender_of(query.from_user, private=chat.is_private)
+    incoming = Incoming(message_id(me, update), chat, sender, now, choice=query.data)
     return Received(incoming, query=query, moderator_matters=not chat.is_private)
 
 

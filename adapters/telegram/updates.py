@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from telegram.error import TelegramError
 
 from adapters.telegram import translate
+from adapters.telegram.avatars import download_photo
 from adapters.telegram.translate import AddedToGroup, Dismissed, Me, Received
 from bot.chat.messages import Attachment, Outgoing
 from bot.i18n import Msg
@@ -134,6 +135,8 @@ class UpdateHandler:
             incoming = dataclasses.replace(incoming, sender=sender)
         if event.document is not None:
             incoming = dataclasses.replace(incoming, attachment=await _download(event.document))
+        elif event.photo is not None:
+            incoming = dataclasses.replace(incoming, attachment=await download_photo(event.photo))
         answer = await replies.answer(incoming)
         query = event.query
         if query is not None:

@@ -34,6 +34,8 @@ class FlowSet:
     def __init__(self) -> None:
         self.answers: dict[str, FlowAnswer] = {}
         self.actions: dict[str, ActionAnswer] = {}
+        # Actions that need the presser's platform avatar (fetched before they run).
+        self.avatar_actions: set[str] = set()
 
     def flow(self, kind: str) -> Callable[[FlowAnswer], FlowAnswer]:
         def declare(answer: FlowAnswer) -> FlowAnswer:
@@ -42,17 +44,28 @@ class FlowSet:
 
         return declare
 
-    def action(self, name: str) -> Callable[[ActionAnswer], ActionAnswer]:
+    def action(
+        self, name: str, *, fetches_avatar: bool = False
+    ) -> Callable[[ActionAnswer], ActionAnswer]:
         """Declare a stateless button: it works as long as its message exists (a reminder's
-        snooze, a review round's stars), unlike a flow's answer, which expires."""
+        snooze, a review round's stars), unlike a flow's answer, which expires.
+
+        `fetches_avatar`: pressing it is consent to use the presser's platform avatar; the
+        router fetches it first (outside the transaction) as the press's attachment."""
 
         def declare(answer: ActionAnswer) -> ActionAnswer:
             if ":" in name:
                 raise ValueError(f"action name {name!r} must not contain ':'")
             self.actions[name] = answer
+            if fetches_avatar:
+                self.avatar_actions.add(name)
             return answer
 
         return declare
+
+    def fetches_avatar(self, pressed: str) -> bool:
+        head, _, rest = pressed.partition(":")
+        return head == _ACTION and rest.partition(":")[0] in self.avatar_actions
 
     def merge(self, other: FlowSet) -> None:
         twice = (self.answers.keys() & other.answers.keys()) | (
@@ -62,6 +75,7 @@ class FlowSet:
             raise ValueError(f"declared twice: {', '.join(sorted(twice))}")
         self.answers.update(other.answers)
         self.actions.update(other.actions)
+        self.avatar_actions |= other.avatar_actions
 
 
 def action_choice(name: str, argument: str, label: Msg) -> ChoiceSpec:

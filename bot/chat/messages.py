@@ -57,6 +57,12 @@ class Sender:
     moderator_check: Callable[[], Awaitable[bool]] | None = field(
         default=None, compare=False, repr=False
     )
+    # Fetches the sender's profile picture on the platform (None: the platform has none to
+    # offer). The router calls it only after the member consented (a press on a button
+    # whose action fetches the avatar, see bot.chat.flows.FlowSet.action).
+    avatar: Callable[[], Awaitable[Attachment | None]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     async def moderates(self) -> bool:
         if self.moderator_check is not None:

@@ -26,6 +26,7 @@ from bot.chat.replies import Answer, LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
 from bot.domain.goals import InvalidGoal
 from bot.domain.members import DEFAULT_TIMEZONE, LANGUAGES, zone
+from bot.domain.photos import looks_like_image
 from bot.i18n import Msg
 from bot.metrics import NullMetrics
 from bot.services.catalogue import TitleIndex
@@ -52,6 +53,7 @@ _COMMAND = re.compile(r"^/([^\s@/]{1,64})(?:@\S*)?(?:\s+(.*))?$", re.DOTALL)
 # rendering on some platforms and are never meaningful in a portfolio entry.
 _KEEP = {"\n", "\t"}
 _WAITING = (100, timedelta(minutes=2))  # claimed for Router.answer: how many, how long
+_AVATAR_TIMEOUT = 20.0  # seconds to fetch a platform avatar
 
 
 def clean_text(text: str) -> str:
@@ -140,6 +142,8 @@ class Router:
             self.metrics.message_handled(platform, "ignored", time.perf_counter() - started)
             return Answer([])
         granted = await self._granted(incoming, route)
+        if isinstance(route, _Press) and self._flows.fetches_avatar(route.key):
+            incoming = await self._with_avatar(incoming)
         result: Literal["ok", "error"] = "ok"
         try:
             outcome = await self._store.run(
@@ -160,6 +164,17 @@ class Router:
         self.metrics.message_handled(platform, result, time.perf_counter() - started)
         return Answer(replies, outcome.waiting)
 
+    async def _with_avatar(self, incoming: Incoming) -> Incoming:
+        """The press with the sender's platform avatar as its attachment (None: none)."""
+        fetch = incoming.sender.avatar
+        avatar = None
+        if fetch is not None:
+            try:
+                avatar = await asyncio.wait_for(fetch(), _AVATAR_TIMEOUT)
+            except Exception:
+                log.exception("could not fetch the avatar of %s", incoming.sender.id)
+        return dataclasses.replace(incoming, attachment=avatar)
+
     async def _finish(self, reply: Reply) -> Reply:
         later = reply.attachment
         if not isinstance(later, LaterAttachment):
@@ -179,10 +194,12 @@ class Router:
             return _TooLong(len(incoming.text))
         text = clean_text(incoming.text)
         match = _COMMAND.match(text)
-        if incoming.attachment is not None and match is None and incoming.chat.is_private:
-            # A file on its own, privately, is a portfolio to restore (the one command that
-            # takes files). Files shared in a group are none of our business.
-            spec = self.registry.find("import")
+        file = incoming.attachment
+        if file is not None and match is None and incoming.chat.is_private:
+            # A file on its own, privately, is a profile photo when it is an image, else a
+            # portfolio to restore. Files shared in a group are none of our business.
+            image = looks_like_image(file.content, file.media_type)
+            spec = self.registry.find("photo" if image else "import")
             if spec is not None:
                 return _Command(spec, "")
         if match:

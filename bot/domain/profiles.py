@@ -21,6 +21,7 @@ class ProfileField(StrEnum):
     EXPERTISE = "expertise"
     TAGS = "tags"
     BIO = "bio"
+    PHOTO = "photo"  # its value only marks that there is one (bot.domain.photos)
 
 
 # What members may call a field, in Dutch and English.
@@ -44,6 +45,8 @@ FIELD_WORDS: dict[str, ProfileField] = {
     "bio": ProfileField.BIO,
     "over": ProfileField.BIO,
     "about": ProfileField.BIO,
+    "foto": ProfileField.PHOTO,
+    "photo": ProfileField.PHOTO,
 }
 
 SECTORS = ("po", "vo", "mbo", "ho")

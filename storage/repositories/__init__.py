@@ -13,6 +13,7 @@ from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
+from storage.repositories.photos import SqlPhotoRepository
 from storage.repositories.privacy import SqlPortabilityRepository
 from storage.repositories.profiles import SqlProfileRepository, SqlSearchRepository
 from storage.repositories.reminders import SqlReminderRepository
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         InboxRepository,
         MemberRepository,
         OutboxRepository,
+        PhotoRepository,
         PortabilityRepository,
         ProfileRepository,
         ReminderRepository,
@@ -74,3 +76,4 @@ class SqlUnitOfWork:
 
         self.profiles: ProfileRepository = SqlProfileRepository(connection)
         self.search: SearchRepository = SqlSearchRepository(connection)
+        self.photos: PhotoRepository = SqlPhotoRepository(connection)

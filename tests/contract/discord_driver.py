@@ -130,7 +130,7 @@ class DiscordDriver:
         """Against a fresh loopback Discord, on SQLite at `db` (or the store at `url`)."""
         stack = contextlib.AsyncExitStack()
         api = await stack.enter_async_context(DiscordApiServer.running())
-        stack.enter_context(pointed_at(api.rest_url, api.gateway_url))
+        stack.enter_context(pointed_at(api.rest_url, api.gateway_url, api.cdn_url))
         core = await _open_core(db, url)
         adapter = discord_adapter(core, api, db.parent)
         await adapter.start()
@@ -181,6 +181,19 @@ class DiscordDriver:
             raise AssertionError(f"{text!r} cannot be typed into the options of /{name}")
         else:  # guild chatter: the bot gets it without content and ignores it
             await self.api.user_writes(who, channel, text)
+
+    async def send_image(
+        self, user: str, content: bytes, *, filename: str = "foto.jpg", text: str = "/foto"
+    ) -> None:
+        """An image: with /foto, the slash command's attachment option; else in the DM."""
+        who = self.user(user)
+        file = self.api.upload(filename, content, "image/jpeg")
+        if text.startswith("/"):
+            options = {"afbeelding": file["id"]}
+            await self.api.run_command(who, text[1:], options, attachments=[file])
+        else:
+            await self.api.user_writes(who, None, text, attachments=[file])
+        await self._settle()
 
     def _visible(self, user: FakeUser) -> list[SentMessage]:
         channels = [self.api.dm(user)] + [self.api.text_channel(g) for g in self._guilds.values()]

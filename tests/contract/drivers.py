@@ -76,6 +76,12 @@ class ChatDriver(Protocol):
         """`user` writes `text` in `group` (None: their private chat with the bot) and the
         bot has handled it when this returns."""
 
+    async def send_image(
+        self, user: str, content: bytes, *, filename: str = "foto.jpg", text: str = "/foto"
+    ) -> None:
+        """`user` sends an image privately with `text` (the platform's way: a caption, a
+        slash command's file option, a path on the console, or the command just before)."""
+
     async def press(self, user: str, label: str) -> None:
         """`user` presses the newest button labelled `label` they can see."""
 
@@ -240,6 +246,15 @@ class ConsoleDriver:
         # adapter decides, and reports the chat through the replies it returns.
         self._record(adapter, await adapter.send_line(text), chat_id)
 
+    async def send_image(
+        self, user: str, content: bytes, *, filename: str = "foto.jpg", text: str = "/foto"
+    ) -> None:
+        """The console sends a file as `/foto PATH`."""
+        path = self.export_dir.parent / "uploads" / filename
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
+        await self.send(user, f"{text} {path}")
+
     async def press(self, user: str, label: str) -> None:
         """A press on the newest button with this label in the user's private chat, else in
         a group (where anyone may press), handed to the core as the console would."""
@@ -363,6 +378,14 @@ class TelegramDriver:
                 self.chat(group), [self.user(name) for name in sorted(admins)]
             )
         self.api.user_sends(who, chat, text)
+        self._last_update[user] = self.api.last_update_id
+        await self._settle(self.api.last_update_id)
+
+    async def send_image(
+        self, user: str, content: bytes, *, filename: str = "foto.jpg", text: str = "/foto"
+    ) -> None:
+        """A photo in the private chat, `text` its caption."""
+        self.api.user_sends_photo(self.user(user), None, content, caption=text or None)
         self._last_update[user] = self.api.last_update_id
         await self._settle(self.api.last_update_id)
 

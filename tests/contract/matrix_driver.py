@@ -163,6 +163,18 @@ class MatrixDriver:
         self._expected += 1
         await self._settle()
 
+    async def send_image(
+        self, user: str, content: bytes, *, filename: str = "foto.jpg", text: str = "/foto"
+    ) -> None:
+        """An `m.image` in the member's (encrypted) DM; Matrix images carry no command, so
+        `/foto` is typed first and the image answers its question."""
+        if text:
+            await self.send(user, text)
+        member = await self._member(user)
+        await member.send_file(await self._dm(user), content, filename, "image/jpeg")
+        self._expected += 1
+        await self._settle()
+
     def _rooms_of(self, user: str) -> list[str]:
         member = self._members.get(user)
         if member is None:

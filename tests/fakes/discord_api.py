@@ -70,6 +70,7 @@ class DiscordApiServer(MembersAct):
         self.rest.install(app)
         app.router.add_get("/gw", self.gateway.handle)
         app.router.add_get("/gw/", self.gateway.handle)
+        app.router.add_get("/cdn/{path:.+}", self._cdn)
         self._runner = web.AppRunner(app, access_log=None, shutdown_timeout=0.5)
         await self._runner.setup()
         await web.TCPSite(self._runner, "127.0.0.1", 0).start()
@@ -111,10 +112,42 @@ class DiscordApiServer(MembersAct):
 
     # --- the world -------------------------------------------------------------------------
 
-    def create_user(self, name: str, *, locale: str = "nl") -> FakeUser:
-        user = FakeUser(snowflake(), name.lower().replace(" ", "_"), name, locale)
+    def create_user(
+        self, name: str, *, locale: str = "nl", avatar: bytes | None = None
+    ) -> FakeUser:
+        """A user; `avatar` (PNG bytes) becomes their avatar on the fake CDN."""
+        user_id = snowflake()
+        avatar_hash = f"{user_id:x}" if avatar is not None else None
+        user = FakeUser(user_id, name.lower().replace(" ", "_"), name, locale, avatar=avatar_hash)
+        if avatar is not None:
+            self.state.cdn[f"avatars/{user_id}/{avatar_hash}.png"] = avatar
         self.state.users[user.id] = user
         return user
+
+    def upload(self, filename: str, content: bytes, content_type: str) -> JSON:
+        """A file a member attaches (to a slash command or a message): its attachment
+        object, its bytes on the fake CDN."""
+        attachment_id = snowflake()
+        path = f"attachments/{attachment_id}/{filename}"
+        self.state.cdn[path] = content
+        return {
+            "id": str(attachment_id),
+            "filename": filename,
+            "size": len(content),
+            "url": f"{self.cdn_url}/{path}",
+            "proxy_url": f"{self.cdn_url}/{path}",
+            "content_type": content_type,
+        }
+
+    @property
+    def cdn_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/cdn"
+
+    async def _cdn(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        self.state.cdn_reads.append(path)
+        content = self.state.cdn.get(path)
+        return web.Response(status=404) if content is None else web.Response(body=content)
 
     async def create_guild(self, name: str, *, locale: str = "nl") -> FakeGuild:
         """A guild with @everyone, one text channel and the bot as member (GUILD_CREATE is

@@ -22,20 +22,24 @@ from tests.fakes.discord_api import DiscordApiServer
 
 
 @contextlib.contextmanager
-def pointed_at(rest_url: str, gateway_url: str) -> Iterator[None]:
+def pointed_at(rest_url: str, gateway_url: str, cdn_url: str | None = None) -> Iterator[None]:
     saved = discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    saved_cdn = discord.asset.Asset.BASE
     discord.http.Route.BASE = rest_url
     discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(gateway_url)
+    if cdn_url is not None:  # avatars (Asset.BASE: documented as the CDN's address)
+        discord.asset.Asset.BASE = cdn_url
     try:
         yield
     finally:
         discord.http.Route.BASE, discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = saved
+        discord.asset.Asset.BASE = saved_cdn
 
 
 @pytest.fixture
 async def discord_api() -> AsyncIterator[DiscordApiServer]:
     async with DiscordApiServer.running() as api:
-        with pointed_at(api.rest_url, api.gateway_url):
+        with pointed_at(api.rest_url, api.gateway_url, api.cdn_url):
             yield api
 
 

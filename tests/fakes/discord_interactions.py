@@ -137,12 +137,16 @@ class MembersAct:
         channel: FakeChannel | None = None,
         install: str = GUILD_INSTALL,
         locale: str | None = None,
+        attachments: list[JSON] | None = None,
     ) -> Interaction:
         """`user` runs slash command `name` (base or localised, as synced) in `channel`
-        (None: their DM with the bot)."""
+        (None: their DM with the bot). `attachments` (from `upload`): the files that
+        attachment options refer to by id."""
         loc = locale or user.locale
         guild = channel.guild_id if channel else None
         data = self._command_data(user, name, options or {}, guild, loc)
+        if attachments:
+            data["resolved"] = {"attachments": {a["id"]: a for a in attachments}}
         return await self._dispatch(
             APPLICATION_COMMAND, user, channel, data, install=install, locale=loc
         )
@@ -205,9 +209,16 @@ class MembersAct:
         data = {"custom_id": modal["custom_id"], "components": rows}
         return await self._dispatch(MODAL_SUBMIT, user, shown.channel, data)
 
-    async def user_writes(self, user: FakeUser, channel: FakeChannel | None, content: str) -> JSON:
-        """`user` writes a message in `channel` (None: their DM with the bot). In a guild a
-        bot without the privileged message-content intent gets it with empty content."""
+    async def user_writes(
+        self,
+        user: FakeUser,
+        channel: FakeChannel | None,
+        content: str,
+        attachments: list[JSON] | None = None,
+    ) -> JSON:
+        """`user` writes a message in `channel` (None: their DM with the bot), perhaps with
+        files (from `upload`). In a guild a bot without the privileged message-content
+        intent gets it with empty content."""
         channel = channel or self.dm(user)
         payload: JSON = {
             "id": str(snowflake()),
@@ -220,7 +231,7 @@ class MembersAct:
             "mention_everyone": False,
             "mentions": [],
             "mention_roles": [],
-            "attachments": [],
+            "attachments": attachments or [],
             "embeds": [],
             "pinned": False,
             "type": 0,

@@ -77,6 +77,7 @@ class FakeUser:
     global_name: str | None = None
     locale: str = "nl"
     bot: bool = False
+    avatar: str | None = None  # the avatar's hash (its image: DiscordState.cdn)
 
     def to_api(self) -> JSON:
         user: JSON = {
@@ -84,7 +85,7 @@ class FakeUser:
             "username": self.username,
             "discriminator": "0",
             "global_name": self.global_name,
-            "avatar": None,
+            "avatar": self.avatar,
             "public_flags": 0,
         }
         if self.bot:

@@ -44,6 +44,9 @@ class DiscordState:
         self.bot = FakeUser(self.application_id, "PortfolioBot", bot=True)
         self.owner = FakeUser(snowflake(), "owner")
         self.users: dict[int, FakeUser] = {self.bot.id: self.bot}
+        # Files on the fake CDN (avatars, attachments members sent): path -> bytes.
+        self.cdn: dict[str, bytes] = {}
+        self.cdn_reads: list[str] = []  # paths read from the CDN, in order
         self.guilds: dict[int, FakeGuild] = {}
         self.channels: dict[int, FakeChannel] = {}
         self.dms: dict[int, FakeChannel] = {}  # user id -> DM channel

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from mautrix.client import Client
 from mautrix.client.state_store.memory import MemoryStateStore
 from mautrix.crypto import OlmMachine
-from mautrix.crypto.attachments import decrypt_attachment
+from mautrix.crypto.attachments import decrypt_attachment, encrypt_attachment
 from mautrix.crypto.store.abstract import StateStore as CryptoStateStore
 from mautrix.crypto.store.asyncpg import PgCryptoStore
 from mautrix.types import (
@@ -178,6 +178,33 @@ class MemberClient:
         event_id = await self.client.send_message_event(room_id, EventType.ROOM_MESSAGE, content)
         self.sent[str(event_id)] = text
         return str(event_id)
+
+    async def send_file(self, room_id: RoomID, data: bytes, filename: str, mimetype: str) -> str:
+        """An `m.image` (or `m.file`) as Element sends it: in an encrypted room the bytes
+        are encrypted before upload and the key travels in the (encrypted) event."""
+        content: dict[str, Any] = {
+            "msgtype": "m.image" if mimetype.startswith("image/") else "m.file",
+            "body": filename,
+            "info": {"mimetype": mimetype, "size": len(data)},
+        }
+        if await self.state.is_encrypted(room_id):
+            ciphertext, secret = encrypt_attachment(data)
+            secret.url = await self.client.upload_media(
+                ciphertext, mime_type="application/octet-stream"
+            )
+            content["file"] = secret.serialize()
+        else:
+            content["url"] = await self.client.upload_media(
+                data, mime_type=mimetype, filename=filename
+            )
+        event_id = await self.client.send_message_event(room_id, EventType.ROOM_MESSAGE, content)
+        self.sent[str(event_id)] = filename
+        return str(event_id)
+
+    async def set_avatar(self, data: bytes, mimetype: str = "image/png") -> None:
+        """The member's profile picture: uploaded, then set as their avatar_url."""
+        url = await self.client.upload_media(data, mime_type=mimetype, filename="avatar")
+        await self.client.set_avatar_url(url)
 
     async def react(self, room_id: RoomID, event_id: str, key: str) -> None:
         await self.client.react(room_id, event_id, key)  # type: ignore[arg-type]

@@ -368,6 +368,21 @@ class TelegramApiServer(BotApiState):
         self.enqueue_update({"message": message.to_api()})
         return message
 
+    def user_sends_photo(
+        self, user: FakeUser, chat: FakeChat | None, content: bytes, *, caption: str | None = None
+    ) -> SentMessage:
+        """The user sends a photo (Telegram's compressed kind, not a file)."""
+        chat = chat or self.private_chat(user)
+        stored = self.store_file(SentFile(None, content, None))
+        message = self.post(chat, user, photo=stored, caption=caption, plain_text=caption)
+        self.enqueue_update({"message": message.to_api()})
+        return message
+
+    def set_profile_photo(self, user: FakeUser, content: bytes) -> None:
+        """The user's profile picture becomes `content` (getUserProfilePhotos shows it)."""
+        stored = self.store_file(SentFile("avatar.jpg", content, "image/jpeg"))
+        self.profile_photos.setdefault(user.id, []).insert(0, stored)
+
     def user_presses(self, user: FakeUser, message: SentMessage, callback_data: str) -> str:
         """The user presses the inline button carrying ``callback_data``; returns the query id.
 

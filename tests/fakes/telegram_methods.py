@@ -110,6 +110,8 @@ class BotApiState:
         self.rate_limits: RateLimits | None = None
         # (chat id, message id) -> the bot's reactions on that message (setMessageReaction)
         self.reactions: dict[tuple[int, int], list[str]] = {}
+        # user id -> their profile pictures, newest first (getUserProfilePhotos)
+        self.profile_photos: dict[int, list[SentFile]] = {}
         self._open_callback_queries: set[str] = set()
         self._next_message_id: dict[int, int] = {}
         self._file_ids = itertools.count(1)
@@ -134,6 +136,7 @@ class BotApiState:
             "getchat": lambda p: self.chat(p).to_full_api(),
             "getchatadministrators": self.get_chat_administrators,
             "getfile": self.get_file,
+            "getuserprofilephotos": self.get_user_profile_photos,
             "setmessagereaction": self.set_message_reaction,
         }
 
@@ -411,6 +414,30 @@ class BotApiState:
             "file_unique_id": f"u{stored.file_id}",
             "file_size": len(stored.content),
             "file_path": file_path(stored),
+        }
+
+    def get_user_profile_photos(self, p: Params) -> JSON:
+        user_id = p.integer("user_id")
+        if user_id is None or user_id not in self.users:
+            raise bad_request("user not found")
+        photos = self.profile_photos.get(user_id, [])
+        offset, limit = p.integer("offset") or 0, p.integer("limit") or 100
+        shown = photos[offset : offset + limit]
+        return {
+            "total_count": len(photos),
+            # One size per picture here; Telegram sends several (160, 320, 640 px).
+            "photos": [
+                [
+                    {
+                        "file_id": stored.file_id,
+                        "file_unique_id": f"u{stored.file_id}",
+                        "file_size": len(stored.content),
+                        "width": 640,
+                        "height": 640,
+                    }
+                ]
+                for stored in shown
+            ],
         }
 
 

@@ -13,6 +13,7 @@ from sqlalchemy import Table, func, or_, select
 from bot.domain.activities import Reflection, Visibility
 from bot.domain.catalogue import ModerationAction, OfferingData, SuggestionState
 from bot.domain.flows import Draft, PendingFlow
+from bot.domain.photos import Photo, PhotoSource
 from bot.domain.profiles import ProfileField
 from bot.domain.reminders import Reminder, ReminderSettings, Schedule, ScheduleKind
 from bot.domain.undo import Change, ChangeKind
@@ -89,6 +90,7 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         uow.profiles.set_value(who, ProfileField.EXPERTISE, "formatief evalueren", NOW)
         uow.profiles.set_visibility(who, [ProfileField.EXPERTISE], Visibility.PUBLIC, NOW)
         reindex_member(uow, who)
+        uow.photos.put(Photo(who, "image/jpeg", 1, 1, b"\xff\xd8\xff", PhotoSource.UPLOAD, NOW))
     uow.catalogue.import_batch(
         [
             OfferingData("o1", "Formatief evalueren", "Hogeschool"),

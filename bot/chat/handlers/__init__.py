@@ -16,6 +16,7 @@ from bot.chat.handlers import (
     goals,
     log_week,
     nudges,
+    photos,
     profiles,
     reflections,
     reminder_rules,
@@ -50,6 +51,7 @@ _MODULES = (
     undo,
     drafts,
     profiles,
+    photos,
 )
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.chat.flows import FlowSet
-from bot.chat.handlers import profile_editing, sharing
+from bot.chat.handlers import photos, profile_editing, sharing
 from bot.chat.handlers.common import title_of
 from bot.chat.handlers.profile_editing import CLEAR_WORDS, GUIDED_FIELDS, ask_value, edit_button
 from bot.chat.handlers.sharing import ShareArgs, parse_share
@@ -53,6 +53,8 @@ def parse_profile(text: str, today: date) -> ProfileArgs:
     field = FIELD_WORDS.get(word.lower())
     if field is None:
         raise UsageError("profile.unknown_field", word=word[:40])
+    if field is ProfileField.PHOTO:  # an image, not text: /foto does it
+        return ProfileArgs("photo", field, rest)
     if not rest:  # "/profiel school": asked for, with buttons to clear or cancel
         if field not in GUIDED_FIELDS:
             raise UsageError("profile.value_missing", word=word.lower())
@@ -111,11 +113,16 @@ def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
         return [_own(service.own_profile(ctx.uow, ctx.member.id))]
     if args.action == "edit":
         return [profile_editing.start(ctx)]
+    if args.action == "photo":
+        return photos.photo(ctx, args.value)
     if args.action == "view":
         seen = service.view_profile(ViewProfile(ctx.member.id, args.value), ctx.uow)
         if not seen:
             return [Reply.of("profile.nothing_shared", name=args.value[:60])]
-        return [Reply(tuple(part for one in seen for part in _seen(one)))]
+        return [
+            Reply(tuple(part for one in seen for part in _seen(one))),
+            *photos.seen_photos(ctx, args.value),
+        ]
     assert args.field is not None
     if args.action == "ask":
         return [ask_value(ctx, args.field)]

@@ -19,6 +19,7 @@ from bot.services.ports.group_posts import GroupPostRepository
 from bot.services.ports.inbox import InboxRepository
 from bot.services.ports.members import MemberRepository, NewMember
 from bot.services.ports.outbox import NewDelivery, OutboxRepository
+from bot.services.ports.photos import PhotoRepository
 from bot.services.ports.portability import PortabilityRepository
 from bot.services.ports.profiles import (
     IndexedTerm,
@@ -47,6 +48,7 @@ __all__ = [
     "NewDelivery",
     "NewMember",
     "OutboxRepository",
+    "PhotoRepository",
     "PortabilityRepository",
     "ProfileRepository",
     "ReminderRepository",

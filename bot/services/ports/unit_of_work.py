@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from bot.services.ports.inbox import InboxRepository
     from bot.services.ports.members import MemberRepository
     from bot.services.ports.outbox import OutboxRepository
+    from bot.services.ports.photos import PhotoRepository
     from bot.services.ports.portability import PortabilityRepository
     from bot.services.ports.profiles import ProfileRepository, SearchRepository
     from bot.services.ports.reminders import ReminderRepository
@@ -51,6 +52,7 @@ class UnitOfWork(Protocol):
 
     profiles: ProfileRepository
     search: SearchRepository
+    photos: PhotoRepository
 
 
 class Store(Protocol):
