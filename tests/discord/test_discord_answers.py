@@ -159,3 +159,21 @@ async def test_in_the_bots_dm_a_question_has_no_form_button(driver: DiscordDrive
     await driver.send("Anna", "Direct toepasbaar.")
     review = await my_review(driver, "Anna")
     assert review is not None and review.text == "Direct toepasbaar."
+
+
+async def test_the_button_and_its_form_speak_the_members_language(driver: DiscordDriver) -> None:
+    await driver.send("Anna", "/taal en")
+    await in_guild(driver, "Anna")
+    await driver.send("Anna", f"/beoordeel {COURSE} 5", group="PLG")
+    question = last_question(driver, "Anna")
+    labels = [label for label, _, _ in question.buttons]
+    assert labels[-1] == "✏️ Type answer" and TYPE_ANSWER not in labels
+    (custom_id,) = [cid for label, cid, _ in question.buttons if label == "✏️ Type answer"]
+    assert custom_id is not None
+    anna = driver.user("Anna")
+    shown = await driver.api.answered(await driver.api.press(anna, question, custom_id))
+    await driver._settle()
+    assert shown.modal is not None and shown.modal["title"] == "Your answer"
+    await submit(driver, "Anna", shown, "Very practical.")
+    review = await my_review(driver, "Anna")
+    assert review is not None and review.text == "Very practical."
