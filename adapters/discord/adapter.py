@@ -27,7 +27,14 @@ import yarl
 from discord import app_commands
 
 from adapters.discord.commands import CatalogTranslator, build_commands, sync_if_changed
-from adapters.discord.components import MODAL_PREFIX, ChoiceButton, ChoiceSelect, modal_text
+from adapters.discord.components import (
+    ANSWER_PREFIX,
+    MODAL_PREFIX,
+    ChoiceButton,
+    ChoiceSelect,
+    TypeAnswerButton,
+    modal_text,
+)
 from adapters.discord.interactions import Interactions
 from adapters.discord.sending import DISCORD_LIMITS, Sending
 from adapters.discord.translate import PLATFORM
@@ -63,7 +70,7 @@ class _Client(discord.Client):
         self.presses = adapter.interactions
 
     async def setup_hook(self) -> None:
-        self.add_dynamic_items(ChoiceButton, ChoiceSelect)
+        self.add_dynamic_items(ChoiceButton, ChoiceSelect, TypeAnswerButton)
         await self.tree.set_translator(CatalogTranslator())
         self.tree.error(self.adapter.interactions.on_tree_error)
         for command in self.adapter.commands():
@@ -72,11 +79,14 @@ class _Client(discord.Client):
     async def on_interaction(self, interaction: discord.Interaction) -> None:
         data: Any = interaction.data or {}
         custom_id = str(data.get("custom_id", ""))
-        if interaction.type is discord.InteractionType.modal_submit and custom_id.startswith(
-            MODAL_PREFIX
-        ):
+        if interaction.type is not discord.InteractionType.modal_submit:
+            return
+        if custom_id.startswith(MODAL_PREFIX):
             key = custom_id.removeprefix(MODAL_PREFIX)
             await self.adapter.interactions.on_modal(interaction, key, modal_text(data))
+        elif custom_id.startswith(ANSWER_PREFIX):
+            token = custom_id.removeprefix(ANSWER_PREFIX)
+            await self.adapter.interactions.on_answer(interaction, token, modal_text(data))
 
     async def on_message(self, message: discord.Message) -> None:
         if message.guild is None and not message.author.bot:

@@ -20,7 +20,7 @@ import discord
 from discord import app_commands
 
 from adapters.discord import translate
-from adapters.discord.components import TextModal
+from adapters.discord.components import AnswerModal, TextModal
 from adapters.discord.files import read_attachment
 from adapters.discord.translate import PLATFORM, language_of
 from adapters.discord.turn import Turn, current
@@ -114,6 +114,36 @@ class Interactions:
         key, _, head = command_key.partition(" ")  # "reflect 3": for activity 3
         spec = next(s for s in self._core.registry.specs if s.key == key)
         await self.on_command(interaction, spec, f"{head} {text}".strip(), from_form=True)
+
+    async def on_type_answer(
+        self, interaction: discord.Interaction, token: str, language: str
+    ) -> None:
+        """The question's "type answer" button: its form, as the first response (nothing
+        is asked of the core yet; the submission goes to `on_answer`)."""
+        render = self._core.translator.render
+        modal = AnswerModal(
+            token,
+            render(language, Msg.of("answers.form_title")).plain,
+            render(language, Msg.of("answers.form_label")).plain,
+            render(language, Msg.of("answers.form_placeholder")).plain,
+        )
+        try:
+            await interaction.response.send_modal(modal)
+        except discord.HTTPException:
+            log.exception("could not open the answer form for %s", interaction.id)
+        self.handled += 1
+
+    async def on_answer(self, interaction: discord.Interaction, token: str, text: str) -> None:
+        """A typed answer's form: its text goes to the core as typed here, for the question
+        it was opened from (an answer to a question no longer open is told it expired).
+        The question keeps its buttons: a typed answer that was not understood leaves it
+        open, to be answered again."""
+        await self._turn(
+            interaction,
+            lambda place, sender: translate.answer_incoming(
+                interaction, place, sender, token, text, self._core.clock.now()
+            ),
+        )
 
     async def on_dm(self, message: discord.Message) -> None:
         incoming = translate.dm_incoming(message, self._core.clock.now())

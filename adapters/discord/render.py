@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import discord
 
-from adapters.discord.components import ChoiceButton, ChoiceSelect
+from adapters.discord.components import ChoiceButton, ChoiceSelect, TypeAnswerButton
 from bot.chat.messages import Style
 
 if TYPE_CHECKING:
@@ -95,7 +95,11 @@ class Rendered:
         return {"embed": discord.Embed(description=text), **extra}
 
 
-def render(message: Outgoing, *, mention: int | None = None) -> Rendered:
+def render(
+    message: Outgoing, *, mention: int | None = None, typed_button: bool = False
+) -> Rendered:
+    """`typed_button`: where typing does not reach the bot, a question that takes a typed
+    answer gets a button opening a form for it."""
     view = None
     if len(message.choices) > BUTTON_ROW:
         view = discord.ui.View(timeout=None)
@@ -104,6 +108,10 @@ def render(message: Outgoing, *, mention: int | None = None) -> Rendered:
         view = discord.ui.View(timeout=None)
         for choice in message.choices:
             view.add_item(ChoiceButton(choice.key, choice.label))
+    typed = message.typed_answer
+    if typed_button and typed is not None:
+        view = view or discord.ui.View(timeout=None)
+        view.add_item(TypeAnswerButton(typed.token, typed.language, typed.button))
     file = None
     if message.attachment is not None:
         attachment = message.attachment

@@ -94,6 +94,18 @@ def press_incoming(
     return Incoming(f"i:{interaction.id}", place.chat, sender, at, choice=key)
 
 
+def answer_incoming(
+    interaction: discord.Interaction,
+    place: Place,
+    sender: Sender,
+    token: str,
+    text: str,
+    at: datetime,
+) -> Incoming:
+    """The text of a typed answer's form: as if typed in this place, for that question."""
+    return Incoming(f"i:{interaction.id}", place.chat, sender, at, text=text, answers=token)
+
+
 def dm_incoming(message: discord.Message, at: datetime) -> Incoming | None:
     """A message in the bot's DM (the only message content a bot without the privileged
     intent receives)."""

@@ -67,7 +67,8 @@ class Turn:
                 log.warning("could not defer interaction %s: %s", self.interaction.id, error)
 
     async def send(self, message: Outgoing, *, ephemeral: bool) -> None:
-        rendered = render(message)
+        # Outside the bot's DM nothing typed reaches the bot: a typed answer needs a form.
+        rendered = render(message, typed_button=not self.interaction.context.dm_channel)
         async with self._lock:
             for index in range(len(rendered.texts)):
                 kwargs: dict[str, Any] = rendered.kwargs(index)

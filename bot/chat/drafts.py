@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.chat import msgcodec
-from bot.chat.flows import LABELS, QUESTION, FlowSet, action_choice, ask
+from bot.chat.flows import LABELS, QUESTION, TYPED, FlowSet, action_choice, ask
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
 from bot.domain.flows import Draft
@@ -97,7 +97,8 @@ def resume(ctx: Context, draft: Draft) -> Reply:
     data = {key: value for key, value in draft.data.items() if not key.startswith("_")}
     labels = [msgcodec.load(label) for label in draft.data.get(LABELS, [])]
     choices = list(zip(draft.data.get("_choices", []), labels, strict=False))
-    return ask(ctx, draft.kind, question_of(draft), choices, data)
+    typed = bool(draft.data.get(TYPED))
+    return ask(ctx, draft.kind, question_of(draft), choices, data, typed=typed)
 
 
 @commands.command("drafts", nl=("concepten", "concept"), en=("drafts",), order=32)

@@ -25,6 +25,8 @@ _TOKEN = "_token"
 # The question itself, kept so that it can be asked again from a draft (bot.chat.drafts).
 QUESTION = "_question"
 LABELS = "_labels"
+# Kept with the question: it takes a typed answer (so a draft asked again still does).
+TYPED = "_typed"
 # Flow buttons are "<hex token>:<key>"; action buttons "act:<name>:<argument>" never collide.
 _ACTION = "act"
 MAX_CHOICE_KEY = 64  # the smallest button-data limit of the platforms, in bytes
@@ -92,11 +94,18 @@ def ask(
     question: tuple[Msg, ...],
     choices: list[tuple[str, Msg]],
     data: dict[str, Any] | None = None,
+    *,
+    typed: bool = False,
 ) -> Reply:
     """Store the question's state and return it as a reply with choices.
 
     A button carries a token of this very question, so a press on an old button of an
-    earlier question is recognised as expired instead of answering the new one."""
+    earlier question is recognised as expired instead of answering the new one.
+
+    `typed`: the question takes a typed answer that its buttons do not cover (a text, a
+    value, a duration of one's own). The reply says so (`Reply.typed_answer`), so that a
+    platform where typing does not reach the bot can offer a form for it; the form's text
+    comes back as a typed answer to this very question (`Incoming.answers`)."""
     token = secrets.token_hex(4)
     ctx.uow.flows.put(
         PendingFlow(
@@ -108,6 +117,7 @@ def ask(
                 _TOKEN: token,
                 QUESTION: [msgcodec.dump(part) for part in question],
                 LABELS: [msgcodec.dump(label) for _, label in choices],
+                **({TYPED: True} if typed else {}),
             },
             choices=tuple(key for key, _ in choices),
         )
@@ -116,13 +126,23 @@ def ask(
         question,
         choices=tuple(ChoiceSpec(f"{token}:{key}", label) for key, label in choices),
         effect=Effect.ASKED,
+        typed_answer=token if typed else "",
     )
 
 
 def answer(
-    ctx: Context, flows: FlowSet, pressed: str | None, text: str | None
+    ctx: Context,
+    flows: FlowSet,
+    pressed: str | None,
+    text: str | None,
+    *,
+    question: str | None = None,
 ) -> list[Reply] | None:
-    """Route a press or a typed answer to the pending flow; None when nothing is pending."""
+    """Route a press or a typed answer to the pending flow; None when nothing is pending.
+
+    `question`: the token of the question a typed answer was written for (a platform's
+    form, see `ask`); when that question is no longer the open one, the answer is not
+    given to another question: it has expired, as an old button's press would have."""
     if pressed is not None and pressed.startswith(_ACTION + ":"):
         name, _, argument = pressed[len(_ACTION) + 1 :].partition(":")
         action = flows.actions.get(name)
@@ -133,6 +153,8 @@ def answer(
         if flow is None or flow.data.get(_TOKEN) != token or key not in flow.choices:
             return [_expired()]
         return flows.answers[flow.kind](ctx, flow, key, None)
+    if question is not None and (flow is None or flow.data.get(_TOKEN) != question):
+        return [_expired()]
     if flow is None or flow.kind not in flows.answers:
         return None
     typed = (text or "").strip()

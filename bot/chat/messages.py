@@ -24,6 +24,7 @@ __all__ = [
     "Span",
     "Style",
     "Text",
+    "TypedAnswer",
 ]
 
 
@@ -88,6 +89,9 @@ class Incoming:
     # The platform's own reference to this message in its chat, for an adapter to answer
     # or react to it (opaque to the core).
     reference: str | None = field(default=None, compare=False)
+    # Text written in a form for one question (`Outgoing.typed_answer`'s token): a typed
+    # answer to that question, in a group too, and never read as a command.
+    answers: str | None = None
 
 
 class Destination(StrEnum):
@@ -109,6 +113,17 @@ class Attachment:
 
 
 @dataclass(frozen=True)
+class TypedAnswer:
+    """A question that takes a typed answer. Where typing does not reach the bot (a
+    platform without message content in groups), an adapter may offer a form: its text
+    comes back as `Incoming(text=..., answers=token)`."""
+
+    token: str
+    button: str  # "✏️ Type answer", in the member's language
+    language: str  # the member's language, for the form's own words
+
+
+@dataclass(frozen=True)
 class Outgoing:
     text: Text
     destination: Destination = Destination.HERE
@@ -121,3 +136,4 @@ class Outgoing:
     ack_kind: str = field(default="", compare=False)
     # A short answer to a button press (see bot.chat.replies.Reply.toast).
     toast: bool = field(default=False, compare=False)
+    typed_answer: TypedAnswer | None = field(default=None, compare=False)

@@ -52,6 +52,8 @@ class Reply:
     # has expired"): a platform shows it as a toast where it has one, else as a message.
     toast: bool = False
     effect: Effect = Effect.SHOWN
+    # A question that takes a typed answer: its token ("" when not; see bot.chat.flows.ask).
+    typed_answer: str = ""
 
     @staticmethod
     def of(key: str, **params: Any) -> Reply:

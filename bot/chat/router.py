@@ -20,7 +20,7 @@ from functools import partial
 from typing import TYPE_CHECKING, Any, Literal
 
 from bot.chat import drafts, flows
-from bot.chat.messages import Choice, Destination, Outgoing
+from bot.chat.messages import Choice, Destination, Outgoing, TypedAnswer
 from bot.chat.registry import Context, Power
 from bot.chat.replies import Answer, LaterAttachment, Outcome, Reply, UsageError
 from bot.domain.activities import InvalidActivity
@@ -82,6 +82,7 @@ class _Press:
 @dataclass(frozen=True)
 class _Text:
     text: str
+    question: str | None = None  # written in a form for this question (Incoming.answers)
 
 
 @dataclass(frozen=True)
@@ -193,6 +194,8 @@ class Router:
         if len(incoming.text) > MAX_INPUT:
             return _TooLong(len(incoming.text))
         text = clean_text(incoming.text)
+        if incoming.answers is not None:  # a form's answer: addressed to the bot, never a command
+            return _Text(text, incoming.answers[:64])
         match = _COMMAND.match(text)
         file = incoming.attachment
         if file is not None and match is None and incoming.chat.is_private:
@@ -316,8 +319,8 @@ class Router:
                     return [self._unknown(name, ctx.member.language)]
                 case _Press(key):
                     return flows.answer(ctx, self._flows, key, None) or []
-                case _Text(text):
-                    answered = flows.answer(ctx, self._flows, None, text)
+                case _Text(text, question):
+                    answered = flows.answer(ctx, self._flows, None, text, question=question)
                     return (
                         answered if answered is not None else [Reply.public("hint.not_a_command")]
                     )
@@ -347,6 +350,12 @@ class Router:
             personal=False,
         )
 
+    def _typed_answer(self, reply: Reply, language: str) -> TypedAnswer | None:
+        if not reply.typed_answer:
+            return None
+        button = self._translator.render(language, Msg.of("answers.button")).plain
+        return TypedAnswer(reply.typed_answer, button, language)
+
     def _deliver(self, incoming: Incoming, outcome: Outcome) -> list[Outgoing]:
         if outcome.duplicate:
             return []
@@ -369,6 +378,7 @@ class Router:
                     choices,
                     None if isinstance(made, LaterAttachment) else made,
                     toast=reply.toast,
+                    typed_answer=self._typed_answer(reply, language),
                 )
             )
         if went_private:

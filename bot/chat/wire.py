@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
+from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text, TypedAnswer
 
 VERSION = 1
 
@@ -17,6 +17,9 @@ def dump(message: Outgoing) -> dict[str, Any]:
     }
     if message.choices:
         data["choices"] = [[choice.key, choice.label] for choice in message.choices]
+    if message.typed_answer is not None:
+        typed = message.typed_answer
+        data["typed"] = [typed.token, typed.button, typed.language]
     if message.attachment is not None:
         data["attachment"] = {
             "filename": message.attachment.filename,
@@ -37,4 +40,6 @@ def load(data: dict[str, Any]) -> Outgoing:
         if raw
         else None
     )
-    return Outgoing(Text(spans), choices=choices, attachment=attachment)
+    typed = data.get("typed")
+    typed_answer = TypedAnswer(str(typed[0]), str(typed[1]), str(typed[2])) if typed else None
+    return Outgoing(Text(spans), choices=choices, attachment=attachment, typed_answer=typed_answer)

@@ -139,7 +139,7 @@ def continue_draft(ctx: Context, draft: dict[str, Any], minutes: int | None) -> 
             Msg.of("log.ask_duration", title=draft["title"] or Label(f"kind.{draft['kind']}")),
         )
         choices = [(key, Msg.of(f"duration.{key}")) for key, _ in DURATION_CHOICES]
-        return [ask(ctx, "log_duration", question, choices, {"draft": draft})]
+        return [ask(ctx, "log_duration", question, choices, {"draft": draft}, typed=True)]
     return _store_draft(ctx, draft, minutes)
 
 

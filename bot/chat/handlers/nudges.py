@@ -79,7 +79,7 @@ def pressed(ctx: Context, argument: str) -> list[Reply]:
     verb, _, name = argument.partition(".")
     if verb == "log":
         question = (Msg.of("nudges.log_ask"),)
-        return [ask(ctx, "nudge_log", question, [])]
+        return [ask(ctx, "nudge_log", question, [], typed=True)]
     if (verb, name) == ("on", "all"):
         _set(ctx, frozenset(Nudge))
         return [_overview(ctx)]

@@ -115,7 +115,7 @@ def ask_value(ctx: Context, field: ProfileField) -> Reply:
         question.append(Msg.of("profile_edit.now", value=value))
         choices.insert(0, ("clear", Msg.of("profile_edit.btn_clear")))
     question.append(Msg.of(f"profile_edit.hint.{field.value}"))
-    return ask(ctx, "profile_value", tuple(question), choices, {"field": field.value})
+    return ask(ctx, "profile_value", tuple(question), choices, {"field": field.value}, typed=True)
 
 
 @flows.flow("profile_value")
@@ -258,7 +258,7 @@ def _ask_experience(ctx: Context, step: str, entry: dict[str, Any]) -> Reply:
         choices.append(("now", Msg.of("profile_edit.btn_now")))
     choices.append(_cancel())
     data = {"step": step, "entry": entry}
-    return ask(ctx, "profile_experience", tuple(question), choices, data)
+    return ask(ctx, "profile_experience", tuple(question), choices, data, typed=True)
 
 
 @flows.flow("profile_experience")

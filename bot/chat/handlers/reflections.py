@@ -37,7 +37,7 @@ def reflect(ctx: Context, args: tuple[int | None, str]) -> list[Reply]:
     activity = service.get_activity(ctx.uow, ctx.member.id, number)
     if not text:
         question = (Msg.of("reflect.ask", number=activity.number, title=title_of(activity)),)
-        return [ask(ctx, "reflect", question, [], {"number": activity.number})]
+        return [ask(ctx, "reflect", question, [], {"number": activity.number}, typed=True)]
     return _reflected(ctx, activity.number, text)
 
 

@@ -137,7 +137,7 @@ def save_review(
         else ("anon", Msg.of("review.choice_anonymous"))
     )
     choices = [anonymity, ("done", Msg.of("review.choice_done"))]
-    return [ask(ctx, "review_text", question, choices, {"offering": offering.id})]
+    return [ask(ctx, "review_text", question, choices, {"offering": offering.id}, typed=True)]
 
 
 @commands.command("review", nl=("beoordeel",), en=("review",), parse=parse_review, order=215)
@@ -191,7 +191,7 @@ def review_text(
         # Still no text: the question stays open for it.
         question = (now, Msg.of("review.ask_text", max=MAX_REVIEW_TEXT))
         choices = [("done", Msg.of("review.choice_done"))]
-        return [ask(ctx, "review_text", question, choices, {"offering": offering.id})]
+        return [ask(ctx, "review_text", question, choices, {"offering": offering.id}, typed=True)]
     typed = (text or "").strip()
     if len(typed) > MAX_REVIEW_TEXT:
         # The question stays open: shorten it and send it again.
@@ -202,6 +202,7 @@ def review_text(
                 (Msg.of("review.too_long", length=len(typed), max=MAX_REVIEW_TEXT),),
                 [("done", Msg.of("review.choice_done"))],
                 {"offering": offering.id},
+                typed=True,
             )
         ]
     cmd = RateOffering(ctx.member.id, offering.id, mine.rating, ctx.now, typed, None)
