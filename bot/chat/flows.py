@@ -158,6 +158,8 @@ def answer(
     if flow is None or flow.kind not in flows.answers:
         return None
     typed = (text or "").strip()
+    if not typed:  # a form sent with only spaces: the question stays open
+        return [Reply((Msg.of("flow.empty_answer"),), personal=False)]
     # "2" answers the second choice on every platform, not only where buttons are numbered.
     if typed.isdigit() and 1 <= int(typed) <= len(flow.choices):
         return flows.answers[flow.kind](ctx, flow, flow.choices[int(typed) - 1], None)
