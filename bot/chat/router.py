@@ -239,6 +239,8 @@ class Router:
         if incoming.chat.is_private:
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
+            # Messages owed to the member go where they last wrote privately.
+            uow.linking.touch_private(sender.platform, sender.id, now)
             if outcome.unblocked and claim:
                 most, lease = _WAITING
                 outcome.waiting = uow.outbox.claim(
@@ -301,6 +303,9 @@ class Router:
                     return flows.answer(ctx, self._flows, key, None) or []
                 case _Text(text):
                     answered = flows.answer(ctx, self._flows, None, text)
+                    bare = self.registry.bare(text) if answered is None else None
+                    if bare is not None:  # a command's argument on its own (a link code)
+                        return list(bare.run(ctx, text))
                     return (
                         answered if answered is not None else [Reply.public("hint.not_a_command")]
                     )

@@ -89,6 +89,9 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         uow.profiles.set_value(who, ProfileField.EXPERTISE, "formatief evalueren", NOW)
         uow.profiles.set_visibility(who, [ProfileField.EXPERTISE], Visibility.PUBLIC, NOW)
         reindex_member(uow, who)
+        expires = NOW + timedelta(minutes=10)
+        uow.linking.add_code(who, "telegram", str(who), f"hash-{who}", NOW, expires)
+        uow.linking.record_attempt(who, NOW)
     uow.catalogue.import_batch(
         [
             OfferingData("o1", "Formatief evalueren", "Hogeschool"),
