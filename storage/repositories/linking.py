@@ -144,8 +144,9 @@ class _Merge:
     def _renumber(
         self, table: Any, counter: str, goal_numbers: dict[int, int] | None = None
     ) -> dict[int, int]:
+        extra = [table.c.goal_number] if goal_numbers is not None else []
         rows = self.db.execute(
-            select(table.c.id, table.c.number, *([table.c.goal_number] if goal_numbers else []))
+            select(table.c.id, table.c.number, *extra)
             .where(table.c.member_id == self.d)
             .order_by(table.c.number)
         ).all()

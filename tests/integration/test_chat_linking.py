@@ -99,7 +99,7 @@ async def test_both_sides_with_data_are_merged_after_a_question(bot: Driver) -> 
     code = await new_code(bot)
     asked = await on(bot, OTHER, "anna-o", f"/koppel {code}")
     assert "Allebei de accounts hebben al gegevens" in asked.text
-    assert "Hier: 1 activiteiten, 1 doelen" in asked.text
+    assert "Hier: 1 activiteit, 1 doel, 0 herinneringen" in asked.text
     assert [label for _, label in bot.last_choices["anna-o"]] == [
         "Ja, voeg samen",
         "Nee, niet koppelen",
@@ -212,10 +212,8 @@ async def fire(bot: Driver, at: datetime) -> dict[str, list[str]]:
     bot.clock.set(at)
     await bot.core.reminders.dispatch_due()
     later = at + timedelta(hours=12)
-    return {
-        platform: [wire.load(d.payload).text.plain for d in await take_outbox(bot, platform, later)]
-        for platform in (PLATFORM, OTHER)
-    }
+    sent = {platform: await take_outbox(bot, platform, later) for platform in (PLATFORM, OTHER)}
+    return {p: [wire.load(d.payload).text.plain for d in rows] for p, rows in sent.items()}
 
 
 async def test_reminders_go_where_the_member_last_wrote_privately(bot: Driver) -> None:
@@ -243,3 +241,13 @@ async def test_reminders_go_where_the_member_last_wrote_privately(bot: Driver) -
         PLATFORM: ["⏰ Herinnering: reflectie schrijven"],
         OTHER: [],
     }
+
+
+async def test_data_only_on_the_entering_account_moves_without_a_question(bot: Driver) -> None:
+    await on(bot, OTHER, "anna-o", "/log 1u intervisie vandaag")  # activities, no goals
+    code = await new_code(bot)
+    said = await on(bot, OTHER, "anna-o", code)
+    assert "✓ Gekoppeld" in said.text
+    assert "Samengevoegd vanaf dit account: 1 activiteit," in said.text
+    assert not bot.last_choices.get("anna-o")
+    assert "Intervisie" in (await bot.say("anna", "/activiteiten")).text

@@ -34,7 +34,10 @@ def _local(ctx: Context, moment: datetime) -> str:
 
 
 def _counts(counts: dict[str, int]) -> Msg:
-    return Msg.of("link.counts", **{name: counts.get(name, 0) for name in service.SHOWN})
+    return Msg.of(
+        "link.counts",
+        **{name: Msg.of(f"link.count.{name}", n=counts.get(name, 0)) for name in service.SHOWN},
+    )
 
 
 @commands.command(
