@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
 
+from bot.domain.outbox import DeliveryState
 from bot.services.ports import LinkCode, LinkedIdentity, MergeResult
 from storage.models import (
     activities,
@@ -24,6 +25,7 @@ from storage.models import (
     link_codes,
     members,
     metadata,
+    outbox,
     profile_fields,
     reminder_settings,
     reminders,
@@ -498,9 +500,11 @@ class SqlLinkRepository(Repository):
         return _Merge(self._db, survivor, absorbed).run()
 
     def split(self, platform: str, user_id: str, now: datetime) -> int:
+        """Messages still owed to the portfolio on the identity that leaves go to where
+        the portfolio is reached now (blocked ones are tried again there)."""
         m = members.c
         old = self._db.execute(
-            select(m.display_name, m.language, m.timezone)
+            select(m.id, m.display_name, m.language, m.timezone)
             .join(identities, _i.member_id == m.id)
             .where(_i.platform == platform, _i.user_id == user_id)
         ).one()
@@ -518,6 +522,28 @@ class SqlLinkRepository(Repository):
             .where(_i.platform == platform, _i.user_id == user_id)
             .values(member_id=new_id, preferred=False)
         )
+        reach = self.reach(old.id)
+        if reach:
+            there, there_user = reach[0]
+            o = outbox.c
+            values: dict[str, Any] = {
+                "platform": there,
+                "user_id": there_user,
+                "state": DeliveryState.PENDING.value,
+                "leased_until": None,
+            }
+            if there != platform:
+                values["notice_chat_id"] = None  # a group on the other platform
+            self._db.execute(
+                update(outbox)
+                .where(
+                    o.member_id == old.id,
+                    o.platform == platform,
+                    o.user_id == user_id,
+                    o.state != DeliveryState.SENT.value,
+                )
+                .values(values)
+            )
         return new_id
 
     def has_data(self, member_id: int) -> dict[str, int]:

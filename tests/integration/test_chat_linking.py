@@ -251,3 +251,21 @@ async def test_data_only_on_the_entering_account_moves_without_a_question(bot: D
     assert "Samengevoegd vanaf dit account: 1 activiteit," in said.text
     assert not bot.last_choices.get("anna-o")
     assert "Intervisie" in (await bot.say("anna", "/activiteiten")).text
+
+
+async def test_messages_owed_to_an_unlinked_account_go_to_the_portfolio(bot: Driver) -> None:
+    await bot.say("anna", "/herinner morgen om 9u reflectie schrijven")
+    code = await new_code(bot)
+    bot.clock.set(bot.clock.now() + timedelta(minutes=1))
+    await on(bot, OTHER, "anna-o", f"/koppel {code}")  # written last: the reminder goes there
+    bot.clock.set(THU_9)
+    await bot.core.reminders.dispatch_due()  # queued for the other platform, not yet sent
+    await bot.say("anna", "/koppelingen los 2")
+    await bot.press("anna", "Ja, maak los")
+    later = THU_9 + timedelta(hours=12)
+    assert await take_outbox(bot, OTHER, later) == []
+    [moved] = await take_outbox(bot, PLATFORM, later)
+    assert (moved.user_id, wire.load(moved.payload).text.plain) == (
+        "anna",
+        "⏰ Herinnering: reflectie schrijven",
+    )
