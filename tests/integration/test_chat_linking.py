@@ -229,7 +229,7 @@ async def test_reminders_go_where_the_member_last_wrote_privately(bot: Driver) -
         OTHER: [],
     }
     # Her choice wins over where she last wrote.
-    said = await bot.say("anna", "/koppelingen voorkeur 2")
+    said = await bot.say("anna", f"/koppelingen voorkeur {OTHER}")  # by name, or number
     assert f"✓ Privéberichten gaan voortaan naar {OTHER} — anna-o" in said.text
     assert "jouw keuze" in (await bot.say("anna", "/koppelingen")).text
     assert await fire(bot, THU_9 + timedelta(days=2)) == {
