@@ -237,10 +237,11 @@ class Router:
         outcome = Outcome(member.language)
         community_id: int | None = None
         if incoming.chat.is_private:
+            # Messages owed to the member go where they last wrote privately (and what
+            # was blocked on their other platforms comes here).
+            uow.linking.touch_private(sender.platform, sender.id, now)
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
-            # Messages owed to the member go where they last wrote privately.
-            uow.linking.touch_private(sender.platform, sender.id, now)
             if outcome.unblocked and claim:
                 most, lease = _WAITING
                 outcome.waiting = uow.outbox.claim(

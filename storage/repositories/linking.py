@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, delete, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, case, delete, func, insert, or_, select, update
 
 from bot.domain.outbox import DeliveryState
 from bot.services.ports import LinkCode, LinkedIdentity, MergeResult
@@ -68,6 +68,24 @@ _TOUCH = (
         or_(_i.last_private_at.is_(None), _i.last_private_at < bindparam("since")),
     )
     .values(last_private_at=bindparam("now"))
+)
+_o = outbox.c
+_REDIRECT_BLOCKED = (
+    update(outbox)
+    .where(
+        _o.member_id
+        == select(_i.member_id)
+        .where(_i.platform == bindparam("p"), _i.user_id == bindparam("u"))
+        .scalar_subquery(),
+        _o.state == DeliveryState.BLOCKED.value,
+        or_(_o.platform != bindparam("p"), _o.user_id != bindparam("u")),
+    )
+    .values(
+        # A group note belongs to the platform the message was blocked on.
+        notice_chat_id=case((_o.platform == bindparam("p"), _o.notice_chat_id), else_=None),
+        platform=bindparam("p"),
+        user_id=bindparam("u"),
+    )
 )
 
 # Tables that are bookkeeping, not the member's own data: a member with rows only here has
@@ -480,8 +498,12 @@ class SqlLinkRepository(Repository):
         return [(row.platform, row.user_id) for row in self._db.execute(_REACH, {"m": member_id})]
 
     def touch_private(self, platform: str, user_id: str, now: datetime) -> None:
+        """Also: messages blocked on the member's other identities (their private chat
+        could not be reached there) come here, still blocked, for the router to unblock."""
         since = now - timedelta(minutes=1)
-        self._db.execute(_TOUCH, {"p": platform, "u": user_id, "now": now, "since": since})
+        params = {"p": platform, "u": user_id, "now": now, "since": since}
+        if self._db.execute(_TOUCH, params).rowcount:
+            self._db.execute(_REDIRECT_BLOCKED, params)
 
     def set_preferred(self, member_id: int, platform: str | None, user_id: str | None) -> None:
         self._db.execute(

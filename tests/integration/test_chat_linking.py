@@ -16,8 +16,8 @@ from bot.chat import wire
 from bot.chat.messages import Chat, ChatKind, Incoming, Sender
 from bot.domain.outbox import Delivery
 from bot.services.linking import MAX_ATTEMPTS
-from bot.services.ports import UnitOfWork
-from tests.support.driver import PLATFORM, Driver, Said
+from bot.services.ports import NewDelivery, UnitOfWork
+from tests.support.driver import NOW, PLATFORM, Driver, Said
 
 OTHER = "elders"  # a second platform (an opaque name to the core)
 _CODE = re.compile(r"\b([A-Z2-9]{4}-[A-Z2-9]{4})\b")
@@ -269,3 +269,24 @@ async def test_messages_owed_to_an_unlinked_account_go_to_the_portfolio(bot: Dri
         "anna",
         "⏰ Herinnering: reflectie schrijven",
     )
+
+
+async def test_what_was_blocked_elsewhere_arrives_where_the_member_writes(bot: Driver) -> None:
+    code = await new_code(bot)
+    await on(bot, OTHER, "anna-o", f"/koppel {code}")
+
+    def blocked(uow: UnitOfWork) -> None:
+        member = uow.members.by_identity(PLATFORM, "anna")
+        assert member is not None
+        payload = {"v": 1, "spans": [["Je suggestie is goedgekeurd.", "plain"]]}
+        item = NewDelivery("s1", member.id, PLATFORM, "anna", payload, NOW, "-100", blocked=True)
+        uow.outbox.enqueue(item, NOW)
+
+    await bot.core.store.run(blocked)
+    bot.clock.set(bot.clock.now() + timedelta(minutes=2))
+    said = await on(bot, OTHER, "anna-o", "/koppelingen")
+    assert "gekoppelde accounts" in said.text
+    later = bot.clock.now() + timedelta(seconds=1)
+    assert await take_outbox(bot, PLATFORM, later) == []
+    [moved] = await take_outbox(bot, OTHER, later)
+    assert (moved.user_id, moved.notice_chat_id) == ("anna-o", None)

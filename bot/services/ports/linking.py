@@ -70,7 +70,9 @@ class LinkRepository(Protocol):
         identity, then the one used privately last, then the oldest."""
 
     def touch_private(self, platform: str, user_id: str, now: datetime) -> None:
-        """The member just wrote privately from this identity."""
+        """The member just wrote privately from this identity: messages blocked on their
+        other identities (a private chat that could not be reached) move here, still
+        blocked, for the caller to unblock."""
 
     def set_preferred(self, member_id: int, platform: str | None, user_id: str | None) -> None:
         """Choose the identity for private messages (None: the one used last)."""
