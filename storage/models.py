@@ -28,6 +28,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -81,6 +82,11 @@ class IdentityRow(Base):
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
     created_at: Mapped[datetime]
+    # When the member last wrote to the bot privately from this identity, and whether they
+    # chose it for private messages: messages owed to the member go to the chosen identity,
+    # else to the one used privately last (bot.services.linking).
+    last_private_at: Mapped[datetime | None]
+    preferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
 class ActivityRow(Base):
@@ -474,6 +480,32 @@ class ProfilePhotoRow(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     source: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime]
+class LinkCodeRow(Base):
+    """One-time codes that join a second platform identity to a portfolio (/koppel): only
+    a hash of the code is kept."""
+
+    __tablename__ = "link_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
+    # The identity that asked for it: entering one's own code there is refused.
+    platform: Mapped[str] = mapped_column(String(32))
+    user_id: Mapped[str] = mapped_column(String(255))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class LinkAttemptRow(Base):
+    """Wrong codes entered, per member, to limit guessing."""
+
+    __tablename__ = "link_attempts"
+    __table_args__ = (Index(None, "member_id", "attempted_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    member_id: Mapped[int] = mapped_column(_member_fk())
+    attempted_at: Mapped[datetime]
 
 
 def _table(row: type[Base]) -> Table:
@@ -515,3 +547,6 @@ profile_fields = _table(ProfileFieldRow)
 search_terms = _table(SearchTermRow)
 search_vocabulary = _table(SearchVocabularyRow)
 profile_photos = _table(ProfilePhotoRow)
+
+link_codes = _table(LinkCodeRow)
+link_attempts = _table(LinkAttemptRow)

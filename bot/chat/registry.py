@@ -117,6 +117,9 @@ class CommandSpec(Generic[A]):
     # For a command whose verbs differ (e.g. "/reviewronde status" for everyone, "start"
     # for moderators): the power needed for the given argument text; `power` is the most.
     power_of: Callable[[str], Power] | None = None
+    # For a command whose argument may come alone, privately (a link code): whether a
+    # message that answers no question is that argument.
+    bare: Callable[[str], bool] | None = None
 
     @property
     def moderator_only(self) -> bool:
@@ -177,6 +180,7 @@ class CommandSet:
         power: Power = ...,
         where: Where = ...,
         power_of: Callable[[str], Power] | None = ...,
+        bare: Callable[[str], bool] | None = ...,
     ) -> Callable[[Handler[str]], Handler[str]]: ...
 
     @overload
@@ -193,6 +197,7 @@ class CommandSet:
         power: Power = ...,
         where: Where = ...,
         power_of: Callable[[str], Power] | None = ...,
+        bare: Callable[[str], bool] | None = ...,
     ) -> Callable[[Handler[A]], Handler[A]]: ...
 
     def command(
@@ -208,6 +213,7 @@ class CommandSet:
         power: Power = Power.MEMBER,
         where: Where = Where.ANY,
         power_of: Callable[[str], Power] | None = None,
+        bare: Callable[[str], bool] | None = None,
     ) -> Callable[[Handler[Any]], Handler[Any]]:
         def declare(handler: Handler[Any]) -> Handler[Any]:
             spec = CommandSpec(
@@ -221,6 +227,7 @@ class CommandSet:
                 power,
                 where,
                 power_of,
+                bare,
             )
             self.specs.append(spec)
             return handler
@@ -241,6 +248,10 @@ class Registry:
 
     def find(self, name: str) -> CommandSpec[Any] | None:
         return self._by_name.get(name.lower())
+
+    def bare(self, text: str) -> CommandSpec[Any] | None:
+        """The command whose argument `text` is on its own (see CommandSpec.bare)."""
+        return next((s for s in self.specs if s.bare is not None and s.bare(text)), None)
 
     def suggest(self, name: str) -> CommandSpec[Any] | None:
         close = difflib.get_close_matches(name.lower()[:40], list(self._by_name), n=1, cutoff=0.6)

@@ -257,6 +257,9 @@ class Router:
         outcome = Outcome(member.language)
         community_id: int | None = None
         if incoming.chat.is_private:
+            # Messages owed to the member go where they last wrote privately (and what
+            # was blocked on their other platforms comes here).
+            uow.linking.touch_private(sender.platform, sender.id, now)
             # Writing privately proves the private chat works: what waited for it is due.
             outcome.unblocked = uow.outbox.unblock(sender.platform, sender.id, now) > 0
             if outcome.unblocked and claim:
@@ -321,6 +324,9 @@ class Router:
                     return flows.answer(ctx, self._flows, key, None) or []
                 case _Text(text, question):
                     answered = flows.answer(ctx, self._flows, None, text, question=question)
+                    bare = self.registry.bare(text) if answered is None else None
+                    if bare is not None:  # a command's argument on its own (a link code)
+                        return list(bare.run(ctx, text))
                     return (
                         answered if answered is not None else [Reply.public("hint.not_a_command")]
                     )

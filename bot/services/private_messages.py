@@ -11,9 +11,10 @@ bot/chat does not know message types. Render it in the member's language first
 (`member_language`). Where a member is reached:
 - `platform` and `user_id` given: that identity (the caller knows it already — fast for
   batches such as reminders);
-- only `platform`: the member's identity on that platform (e.g. the platform the group
-  command came from); nothing is queued when they have none there;
-- neither: the member's oldest identity.
+- only `platform`: the member's identity on that platform; nothing is queued when they
+  have none there;
+- neither: where the member is reached best (bot.services.linking): the identity they
+  chose, else the one they last used privately, else the oldest.
 
 A key identifies the message's cause; a message whose key was queued before is not queued
 again (a redelivered command or a second dispatcher does not duplicate it).
@@ -44,8 +45,10 @@ class PrivateMessage:
     due_at: datetime | None = None  # None: now
     platform: str | None = None
     user_id: str | None = None
-    # The group chat to post a short note in if the private chat cannot be reached.
+    # The group chat to post a short note in if the private chat cannot be reached, and
+    # its platform when the message may go to another one (the note is dropped then).
     notice_chat_id: str | None = None
+    notice_platform: str | None = None
     # Known to be undeliverable now: wait until the member writes privately.
     blocked: bool = False
 
@@ -53,12 +56,15 @@ class PrivateMessage:
 def _delivery(uow: UnitOfWork, message: PrivateMessage, now: datetime) -> NewDelivery | None:
     platform, user_id = message.platform, message.user_id
     if platform is None or user_id is None:
-        identities = uow.members.identities(message.member_id)
+        identities = uow.linking.reach(message.member_id)
         if platform is not None:
             identities = [i for i in identities if i[0] == platform]
         if not identities:
             return None
         platform, user_id = identities[0]
+    notice = message.notice_chat_id
+    if message.notice_platform not in (None, platform):
+        notice = None
     return NewDelivery(
         key=message.key,
         member_id=message.member_id,
@@ -66,7 +72,7 @@ def _delivery(uow: UnitOfWork, message: PrivateMessage, now: datetime) -> NewDel
         user_id=user_id,
         payload=message.payload,
         due_at=now if message.due_at is None else message.due_at,
-        notice_chat_id=message.notice_chat_id,
+        notice_chat_id=notice,
         blocked=message.blocked,
     )
 

@@ -107,8 +107,8 @@ def _prompt_learners(cmd: OpenRound, rnd: ReviewRound, uow: UnitOfWork) -> int:
             key=f"round:{rnd.id}:{member_id}",
             payload=cmd.prompt(member.language, rnd),
             due_at=due_at,
-            platform=cmd.platform,
             notice_chat_id=cmd.chat_id,
+            notice_platform=cmd.platform,
         )
         queued += queue_private(uow, message, cmd.now)
     return queued

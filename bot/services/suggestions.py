@@ -96,7 +96,6 @@ def decide_suggestion(cmd: DecideSuggestion, uow: UnitOfWork) -> Suggestion:
             author.id,
             f"suggestion:{cmd.number}",
             cmd.note(author.language, key, params),
-            platform=cmd.platform,
         )
         queue_private(uow, message, cmd.now)
     return item

@@ -11,6 +11,7 @@ from storage.repositories.flows import SqlFlowRepository
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
+from storage.repositories.linking import SqlLinkRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.photos import SqlPhotoRepository
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
         GoalRepository,
         GroupPostRepository,
         InboxRepository,
+        LinkRepository,
         MemberRepository,
         OutboxRepository,
         PhotoRepository,
@@ -77,3 +79,5 @@ class SqlUnitOfWork:
         self.profiles: ProfileRepository = SqlProfileRepository(connection)
         self.search: SearchRepository = SqlSearchRepository(connection)
         self.photos: PhotoRepository = SqlPhotoRepository(connection)
+
+        self.linking: LinkRepository = SqlLinkRepository(connection)

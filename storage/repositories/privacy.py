@@ -80,6 +80,9 @@ _RULES: dict[str, Rule] = {
     "search_terms": Rule(Action.DELETE, "member_id", "search terms of what was shared"),
     "search_vocabulary": Rule(Action.KEEP, None, "stemmed words, naming nobody"),
     "profile_photos": Rule(Action.DELETE, "member_id", "the profile photo"),
+    # Issue 12's linking (branch linking): one-time codes (hashed) and wrong attempts.
+    "link_codes": Rule(Action.DELETE, "member_id", "codes to link another account"),
+    "link_attempts": Rule(Action.DELETE, "member_id", "wrong link codes entered"),
 }
 # The rules of the tables this schema has (a rule may name a table that lands with
 # another branch); tests/integration/test_erasure.py holds both lists to each other.

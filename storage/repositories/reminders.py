@@ -22,6 +22,7 @@ from bot.domain.reminders import (
 )
 from storage.models import identities, members, reminder_settings, reminders
 from storage.repositories._base import Repository, upsert
+from storage.repositories.linking import REACH_ORDER
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -74,7 +75,7 @@ _NUDGE_TARGETS = (
 _IDENTITIES = (
     select(identities.c.member_id, identities.c.platform, identities.c.user_id)
     .where(identities.c.member_id.in_(bindparam("members", expanding=True)))
-    .order_by(identities.c.created_at)
+    .order_by(*REACH_ORDER)
 )
 
 

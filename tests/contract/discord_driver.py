@@ -27,6 +27,7 @@ from tests.contract.drivers import (
     _advance,
     _close_due_rounds,
     _open_core,
+    _send_elsewhere,
 )
 from tests.discord.helpers import discord_adapter
 from tests.fakes.discord_api import DiscordApiServer
@@ -268,6 +269,9 @@ class DiscordDriver:
 
     async def eventually(self, condition: Callable[[], bool], what: str) -> None:
         await self.api.wait_until(condition, what=what)
+
+    async def send_elsewhere(self, user: str, text: str) -> list[Seen]:
+        return await _send_elsewhere(self.core, user, text)
 
     async def tick(self) -> None:
         await self.core.reminders.dispatch_due()

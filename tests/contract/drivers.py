@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -21,7 +22,7 @@ from adapters.console.adapter import ConsoleAdapter
 from adapters.console.translate import private_chat
 from adapters.telegram.config import TelegramConfig
 from bot.bootstrap import bootstrap
-from bot.chat.messages import Destination
+from bot.chat.messages import Chat, ChatKind, Destination, Incoming, Sender
 from bot.clock import FixedClock
 from bot.delivery.groups import GroupPoster, close_due_rounds
 from bot.delivery.outbox import Deliverer, DeliverySettings
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
 
     from adapters.telegram.adapter import TelegramAdapter
     from bot.bootstrap import Core
-    from bot.chat.messages import Incoming, Outgoing
+    from bot.chat.messages import Outgoing
     from bot.chat.router import Router
     from bot.delivery.channel import UnreachableNote
     from tests.fakes.telegram_api import TelegramApiServer
@@ -104,6 +105,11 @@ class ChatDriver(Protocol):
 
     async def eventually(self, condition: Callable[[], bool], what: str) -> None: ...
 
+    async def send_elsewhere(self, user: str, text: str) -> list[Seen]:
+        """`user` writes `text` privately to the bot on a second platform (a console
+        adapter on the same core; the console driver's second platform is another name);
+        what the bot answered there."""
+
     async def tick(self) -> None:
         """Run the periodic jobs now, as the scheduler would: due reminders into the outbox
         and out to private chats, review rounds past their deadline closed, group posts."""
@@ -139,6 +145,25 @@ def _advance(core: Core, seconds: float) -> None:
     clock = core.clock
     assert isinstance(clock, FixedClock)
     clock.set(clock.now() + timedelta(seconds=seconds))
+
+
+async def _send_elsewhere(
+    core: Core, user: str, text: str, *, platform: str = translate.PLATFORM
+) -> list[Seen]:
+    """A private message on a second platform, handed to the same core: through a console
+    adapter, or (for the console driver itself) as a second, opaque platform."""
+    if platform == translate.PLATFORM:
+        adapter = ConsoleAdapter(
+            core.router, core.clock, user, Path("/nonexistent"), out=io.StringIO()
+        )
+        replies = await adapter.send_line(text)
+    else:
+        chat = Chat(platform, f"dm:{user}", ChatKind.PRIVATE, user)
+        message = Incoming(
+            uuid.uuid4().hex, chat, Sender(platform, user, user), core.clock.now(), text=text
+        )
+        replies = await core.router.handle(message)
+    return [Seen(r.text.plain, tuple(c.label for c in r.choices)) for r in replies]
 
 
 async def _close_due_rounds(core: Core) -> None:
@@ -302,6 +327,9 @@ class ConsoleDriver:
     async def eventually(self, condition: Callable[[], bool], what: str) -> None:
         await _eventually(condition, what)
 
+    async def send_elsewhere(self, user: str, text: str) -> list[Seen]:
+        return await _send_elsewhere(self.core, user, text, platform="elders")
+
     async def close(self) -> None:
         await self.core.store.close()
 
@@ -463,6 +491,9 @@ class TelegramDriver:
 
     async def eventually(self, condition: Callable[[], bool], what: str) -> None:
         await self.api.wait_until(condition, what=what)
+
+    async def send_elsewhere(self, user: str, text: str) -> list[Seen]:
+        return await _send_elsewhere(self.core, user, text)
 
     async def tick(self) -> None:
         await self.core.reminders.dispatch_due()

@@ -23,7 +23,14 @@ from adapters.matrix.render import matrix_to
 from adapters.matrix.translate import KEYCAPS
 from bot.delivery.outbox import DeliverySettings
 from bot.delivery.shaping import Limits
-from tests.contract.drivers import REACTS, Seen, _advance, _close_due_rounds, _core_settings
+from tests.contract.drivers import (
+    REACTS,
+    Seen,
+    _advance,
+    _close_due_rounds,
+    _core_settings,
+    _send_elsewhere,
+)
 from tests.contract.drivers import _open_core as open_core
 from tests.fakes.matrix_clients import MemberClient, Received
 
@@ -281,6 +288,9 @@ class MatrixDriver:
             if condition():
                 return
             await asyncio.sleep(0.05)
+
+    async def send_elsewhere(self, user: str, text: str) -> list[Seen]:
+        return await _send_elsewhere(self.core, user, text)
 
     async def tick(self) -> None:
         await self.core.reminders.dispatch_due()

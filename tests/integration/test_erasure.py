@@ -91,6 +91,9 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         uow.profiles.set_visibility(who, [ProfileField.EXPERTISE], Visibility.PUBLIC, NOW)
         reindex_member(uow, who)
         uow.photos.put(Photo(who, "image/jpeg", 1, 1, b"\xff\xd8\xff", PhotoSource.UPLOAD, NOW))
+        expires = NOW + timedelta(minutes=10)
+        uow.linking.add_code(who, "telegram", str(who), f"hash-{who}", NOW, expires)
+        uow.linking.record_attempt(who, NOW)
     uow.catalogue.import_batch(
         [
             OfferingData("o1", "Formatief evalueren", "Hogeschool"),

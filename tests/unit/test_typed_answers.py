@@ -35,6 +35,9 @@ INTENDED = {
     "_WAIT": False,
     "_CONFIRM": False,
     "_CLEAR_ASK": False,
+    # Linking: confirmations.
+    "link": False,
+    "unlink": False,
 }
 
 

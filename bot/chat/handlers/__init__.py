@@ -14,6 +14,7 @@ from bot.chat.handlers import (
     goal_changes,
     goal_deadlines,
     goals,
+    linking,
     log_week,
     nudges,
     photos,
@@ -52,6 +53,7 @@ _MODULES = (
     drafts,
     profiles,
     photos,
+    linking,
 )
 
 

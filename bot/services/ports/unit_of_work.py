@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from bot.services.ports.goals import GoalRepository
     from bot.services.ports.group_posts import GroupPostRepository
     from bot.services.ports.inbox import InboxRepository
+    from bot.services.ports.linking import LinkRepository
     from bot.services.ports.members import MemberRepository
     from bot.services.ports.outbox import OutboxRepository
     from bot.services.ports.photos import PhotoRepository
@@ -53,6 +54,8 @@ class UnitOfWork(Protocol):
     profiles: ProfileRepository
     search: SearchRepository
     photos: PhotoRepository
+
+    linking: LinkRepository
 
 
 class Store(Protocol):

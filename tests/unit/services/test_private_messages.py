@@ -27,16 +27,27 @@ class FakeOutbox:
             self.enqueue(item, now)
 
 
-class FakeMembers:
-    def identities(self, member_id: int) -> list[tuple[str, str]]:
+class FakeLinking:
+    def reach(self, member_id: int) -> list[tuple[str, str]]:
+        """In the order the member is best reached (chosen, last used privately, oldest)."""
         return {7: [("telegram", "70"), ("console", "zeven")]}.get(member_id, [])
 
 
 def _uow() -> Any:
-    return SimpleNamespace(outbox=FakeOutbox(), members=FakeMembers())
+    return SimpleNamespace(outbox=FakeOutbox(), linking=FakeLinking())
 
 
-def test_a_member_is_reached_where_asked_or_at_their_oldest_identity() -> None:
+def test_a_note_in_a_group_of_another_platform_is_left_out() -> None:
+    uow = _uow()
+    payload = {"v": 1, "spans": [["hallo", "plain"]]}
+    here = PrivateMessage(7, "a", payload, notice_chat_id="-1", notice_platform="telegram")
+    elsewhere = PrivateMessage(7, "b", payload, notice_chat_id="-1", notice_platform="console")
+    assert queue_private(uow, here, NOW) and queue_private(uow, elsewhere, NOW)
+    assert uow.outbox.rows["a"].notice_chat_id == "-1"
+    assert uow.outbox.rows["b"].notice_chat_id is None  # the message goes to telegram
+
+
+def test_a_member_is_reached_where_asked_or_where_best_reached() -> None:
     uow = _uow()
     payload = {"v": 1, "spans": [["hallo", "plain"]]}
     assert queue_private(uow, PrivateMessage(7, "a", payload), NOW)
