@@ -80,6 +80,9 @@ class IdentityRow(Base):
     user_id: Mapped[str] = mapped_column(String(255), primary_key=True)
     member_id: Mapped[int] = mapped_column(_member_fk(), index=True)
     created_at: Mapped[datetime]
+    # How another member reaches this person on the platform (an @username, a user id),
+    # as the adapter last gave it; opaque to the core. Passed on only by an accepted /intro.
+    handle: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class ActivityRow(Base):
@@ -460,6 +463,28 @@ class SearchVocabularyRow(Base):
     prefix: Mapped[str] = mapped_column(String(4), index=True)
 
 
+class IntroductionRow(Base):
+    """An /intro request: `asker_id` asks to be introduced to `target_id`. A request
+    about a name that matches nobody who shares something with the asker (or from an
+    asker the target blocked) is kept too, with `state` "unsent": it counts towards the
+    asker's limits exactly like a real one, so that the limits reveal nobody."""
+
+    __tablename__ = "introductions"
+    __table_args__ = (Index(None, "asker_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asker_id: Mapped[int] = mapped_column(_member_fk())
+    # No foreign key: erasing the target clears it (the asker's row stays, unanswered).
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    target_name: Mapped[str] = mapped_column(String(100))  # as asked, lower case
+    platform: Mapped[str] = mapped_column(String(32))  # where the asker asked
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None] = mapped_column(nullable=True)
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -498,3 +523,5 @@ undo_journal = _table(UndoRow)
 profile_fields = _table(ProfileFieldRow)
 search_terms = _table(SearchTermRow)
 search_vocabulary = _table(SearchVocabularyRow)
+
+introductions = _table(IntroductionRow)

@@ -60,7 +60,14 @@ def sender_of(interaction: discord.Interaction, moderator: bool) -> Sender:
         display_name=user.display_name or user.name,
         is_moderator=moderator,
         language_hint=language_of(interaction.locale),
+        handle=handle_of(user),
     )
+
+
+def handle_of(user: discord.User | discord.Member) -> str:
+    """How another member finds this user: the unique user name (Discord's search and
+    friend requests take it; a <@id> mention would only render inside a server)."""
+    return f"@{user.name}"
 
 
 def is_moderator(interaction: discord.Interaction, role_name: str | None) -> bool:
@@ -98,5 +105,7 @@ def dm_incoming(message: discord.Message, at: datetime) -> Incoming | None:
     if author.bot or message.guild is not None or not message.content:
         return None
     chat = Chat(PLATFORM, str(author.id), ChatKind.PRIVATE, title=author.display_name)
-    sender = Sender(PLATFORM, str(author.id), author.display_name or author.name)
+    sender = Sender(
+        PLATFORM, str(author.id), author.display_name or author.name, handle=handle_of(author)
+    )
     return Incoming(f"m:{message.id}", chat, sender, at, text=message.content)

@@ -62,7 +62,10 @@ def sender_of(user_id: str, room: RoomContext) -> Sender:
     async def moderates() -> bool:
         return await room.moderator_check(user_id)
 
-    return Sender(PLATFORM, user_id, room.display_name(user_id), moderator_check=moderates)
+    # The full user id is how another member reaches them (a DM, a mention): the handle.
+    return Sender(
+        PLATFORM, user_id, room.display_name(user_id), moderator_check=moderates, handle=user_id
+    )
 
 
 def command_text(body: str, room: RoomContext) -> str:

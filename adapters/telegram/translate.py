@@ -80,7 +80,14 @@ def sender_of(user: User) -> Sender:
         str(user.id),
         display_name=user.full_name or user.username or str(user.id),
         language_hint=user.language_code,
+        handle=handle_of(user),
     )
+
+
+def handle_of(user: User) -> str:
+    """How another member reaches this user: @username (Telegram links it), else a link to
+    the user by id (opens their profile in the apps, as far as their privacy allows)."""
+    return f"@{user.username}" if user.username else f"tg://user?id={user.id}"
 
 
 def message_id(me: Me, update: Update) -> str:

@@ -54,6 +54,9 @@ class Sender:
     # router asks only when a command needs it (a request to the platform).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
+    # How another member reaches this sender on the platform (an @username, a link, a user
+    # id), ready to show; opaque to the core, passed on only by an accepted /intro.
+    handle: str = ""
     moderator_check: Callable[[], Awaitable[bool]] | None = field(
         default=None, compare=False, repr=False
     )

@@ -11,6 +11,7 @@ from storage.repositories.flows import SqlFlowRepository
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
+from storage.repositories.introductions import SqlIntroductionRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
 from storage.repositories.privacy import SqlPortabilityRepository
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
         GoalRepository,
         GroupPostRepository,
         InboxRepository,
+        IntroductionRepository,
         MemberRepository,
         OutboxRepository,
         PortabilityRepository,
@@ -74,3 +76,5 @@ class SqlUnitOfWork:
 
         self.profiles: ProfileRepository = SqlProfileRepository(connection)
         self.search: SearchRepository = SqlSearchRepository(connection)
+
+        self.introductions: IntroductionRepository = SqlIntroductionRepository(connection)

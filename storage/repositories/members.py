@@ -32,6 +32,19 @@ _IDENTITIES = (
     .where(identities.c.member_id == bindparam("member_id"))
     .order_by(identities.c.created_at, identities.c.platform)
 )
+_HANDLES = (
+    select(identities.c.platform, identities.c.handle)
+    .where(identities.c.member_id == bindparam("member_id"), identities.c.handle.is_not(None))
+    .order_by(identities.c.created_at, identities.c.platform)
+)
+_SET_HANDLE = (
+    update(identities)
+    .where(
+        identities.c.platform == bindparam("b_platform"),
+        identities.c.user_id == bindparam("b_user_id"),
+    )
+    .values(handle=bindparam("b_handle"))
+)
 _INSERT = members.insert().returning(members.c.id)
 _DELETE = delete(members).where(members.c.id == bindparam("member_id"))
 _SAVE = (
@@ -114,6 +127,14 @@ class SqlMemberRepository(Repository):
     def identities(self, member_id: int) -> list[tuple[str, str]]:
         rows = self._db.execute(_IDENTITIES, {"member_id": member_id})
         return [(row.platform, row.user_id) for row in rows]
+
+    def set_handle(self, platform: str, user_id: str, handle: str) -> None:
+        params = {"b_platform": platform, "b_user_id": user_id, "b_handle": handle[:255]}
+        self._db.execute(_SET_HANDLE, params)
+
+    def handles(self, member_id: int) -> list[tuple[str, str]]:
+        rows = self._db.execute(_HANDLES, {"member_id": member_id})
+        return [(row.platform, row.handle) for row in rows]
 
     def get(self, member_id: int) -> Member | None:
         row = self._db.execute(_BY_ID, {"member_id": member_id}).first()

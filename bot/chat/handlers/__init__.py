@@ -14,6 +14,7 @@ from bot.chat.handlers import (
     goal_changes,
     goal_deadlines,
     goals,
+    intro,
     log_week,
     nudges,
     profiles,
@@ -50,6 +51,7 @@ _MODULES = (
     undo,
     drafts,
     profiles,
+    intro,
 )
 
 
