@@ -44,11 +44,11 @@ _BLOCKED = (
 _ANSWER = (
     update(introductions)
     .where(
-        _c.id == bindparam("id"),
+        _c.id == bindparam("b_id"),
         _c.state == IntroState.OPEN.value,
-        _c.expires_at > bindparam("now"),
+        _c.expires_at > bindparam("b_now"),
     )
-    .values(state=bindparam("state"), answered_at=bindparam("now"))
+    .values(state=bindparam("b_state"), answered_at=bindparam("b_now"))
 )
 _WAITING = select(introductions).where(_NOT_YET).order_by(_c.created_at, _c.id)
 
@@ -116,7 +116,7 @@ class SqlIntroductionRepository(Repository):
         return self._db.execute(_BLOCKED, params).first() is not None
 
     def answer(self, intro_id: int, state: IntroState, now: datetime) -> bool:
-        params = {"id": intro_id, "state": state.value, "now": now}
+        params = {"b_id": intro_id, "b_state": state.value, "b_now": now}
         return self._db.execute(_ANSWER, params).rowcount == 1
 
     def waiting(self, asker_id: int, now: datetime) -> list[Introduction]:

@@ -31,11 +31,7 @@ commands = CommandSet()
 flows = FlowSet()
 
 _ANSWERS = {"yes": IntroState.ACCEPTED, "no": IntroState.DECLINED, "block": IntroState.BLOCKED}
-_BUTTONS = (
-    ("yes", "intro.button_yes"),
-    ("no", "intro.button_no"),
-    ("block", "intro.button_block"),
-)
+_BUTTONS = ("yes", "no", "block")
 
 
 def _who(ctx: Context) -> Who:
