@@ -19,6 +19,7 @@ __all__ = [
     "Choice",
     "Destination",
     "Incoming",
+    "Mention",
     "Outgoing",
     "Sender",
     "Span",
@@ -68,6 +69,18 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Someone a message names through the platform: a mention, or the author of the
+    message it replies to (`text` empty). The platform says who by `user_id`, or, when it
+    only knows a name (a Telegram @username), by the `handle` that identity would have."""
+
+    user_id: str | None = None
+    handle: str | None = None
+    text: str = ""  # as it stands in the message text, to be cut out of it
+    name: str = ""  # how the platform shows the person to the sender
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One thing a person did: a message, or a press on a choice the bot offered.
 
@@ -82,6 +95,8 @@ class Incoming:
     choice: str | None = None
     # A file sent with the message (a portfolio to /import).
     attachment: Attachment | None = None
+    # The people the message names through the platform (mentions, the replied-to author).
+    mentions: tuple[Mention, ...] = ()
     # The platform's own reference to this message in its chat, for an adapter to answer
     # or react to it (opaque to the core).
     reference: str | None = field(default=None, compare=False)

@@ -234,6 +234,10 @@ class Router:
                 now=now,
             )
             member = uow.members.create_with_identity(sender.platform, sender.id, new)
+        if sender.handle:
+            # Kept current, so that a mention by @username finds the member (/intro); it is
+            # passed on only when the member says yes to an introduction.
+            uow.members.set_handle(sender.platform, sender.id, sender.handle)
         outcome = Outcome(member.language)
         community_id: int | None = None
         if incoming.chat.is_private:

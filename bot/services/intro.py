@@ -41,13 +41,23 @@ class Who:
     member_id: int
     platform: str
     user_id: str
-    handle: str
+
+
+@dataclass(frozen=True)
+class Named:
+    """A colleague the platform pointed at (a mention, the author of a replied-to
+    message): by user id, or by the handle their identity has; `name` as the asker sees it."""
+
+    user_id: str | None
+    handle: str | None
+    name: str
 
 
 @dataclass(frozen=True)
 class AskIntroduction:
     """`text`: "@name message" — a name of several words is recognised when a colleague
-    who shares something with the asker has it; otherwise the first word is the name."""
+    who shares something with the asker has it; otherwise the first word is the name.
+    With `named`, `text` is the message alone."""
 
     asker: Who
     text: str
@@ -55,6 +65,7 @@ class AskIntroduction:
     # (language, request id, the asker as the target sees them, the asker's message) ->
     # the question as a stored message, with its buttons: the caller decides the looks.
     question: Callable[[str, int, SeenProfile, str], dict[str, Any]]
+    named: Named | None = None
 
 
 class Asked(StrEnum):
@@ -87,11 +98,6 @@ class Answered:
     answer: IntroState
     name: str
     handle: str | None = None
-
-
-def _remember_handle(uow: UnitOfWork, who: Who) -> None:
-    if who.handle:
-        uow.members.set_handle(who.platform, who.user_id, who.handle)
 
 
 def handle_for(uow: UnitOfWork, member_id: int, platform: str) -> str | None:
@@ -130,10 +136,35 @@ def _split(uow: UnitOfWork, asker_id: int, text: str) -> tuple[str, str, list[in
     return (words[0], " ".join(words[1:]), [], False) if words else ("", "", [], False)
 
 
+def _pointed_at(uow: UnitOfWork, cmd: AskIntroduction, named: Named) -> tuple[list[int], bool]:
+    """The colleague the platform named, if they show the asker something; whether it is
+    the asker."""
+    platform = cmd.asker.platform
+    member = None
+    if named.user_id:
+        member = uow.members.by_identity(platform, named.user_id)
+    elif named.handle:
+        member = uow.members.by_handle(platform, named.handle)
+    if member is None:
+        return [], False
+    if member.id == cmd.asker.member_id:
+        return [], True
+    seen = seen_by(uow, cmd.asker.member_id, member.id)
+    return ([member.id] if seen is not None and seen.fields else []), False
+
+
 def ask_introduction(cmd: AskIntroduction, uow: UnitOfWork) -> AskResult:
     asker = cmd.asker.member_id
-    typed, message, candidates, is_self = _split(uow, asker, cmd.text)
-    name, shown = normal_name(typed), typed[:60]
+    if cmd.named is not None:
+        named = cmd.named
+        candidates, is_self = _pointed_at(uow, cmd, named)
+        message = " ".join(cmd.text.split())
+        # Requests are told apart by whom the platform named, not by a name.
+        name = normal_name(f"{cmd.asker.platform}:{named.user_id or named.handle}")
+        shown = named.name[:60] or "?"
+    else:
+        typed, message, candidates, is_self = _split(uow, asker, cmd.text)
+        name, shown = normal_name(typed), typed[:60]
     if not name:
         raise ServiceError("intro.usage")
     if len(message) > MAX_MESSAGE:
@@ -153,7 +184,6 @@ def ask_introduction(cmd: AskIntroduction, uow: UnitOfWork) -> AskResult:
         raise ServiceError("intro.too_many_open", max=MAX_OPEN)
     if today >= MAX_PER_DAY:
         raise ServiceError("intro.too_many_today", max=MAX_PER_DAY)
-    _remember_handle(uow, cmd.asker)
     expires = cmd.now + EXPIRES_AFTER
     blocked = target is not None and uow.introductions.blocked(asker, target)
     if target is None or blocked:
@@ -191,7 +221,6 @@ def answer_introduction(cmd: AnswerIntroduction, uow: UnitOfWork) -> Answered:
     asker_name = seen.name if seen is not None else intro.target_name
     if cmd.answer is not IntroState.ACCEPTED:
         return Answered(cmd.answer, asker_name)
-    _remember_handle(uow, cmd.target)
     _tell_asker(uow, intro, cmd)
     return Answered(cmd.answer, asker_name, handle_for(uow, intro.asker_id, cmd.target.platform))
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from bot.domain.members import Member
 from storage.models import identities, members
@@ -26,6 +26,15 @@ _BY_IDENTITY = _SELECT_MEMBER.join(identities, identities.c.member_id == members
     identities.c.platform == bindparam("platform"),
     identities.c.user_id == bindparam("user_id"),
 )
+_BY_HANDLE = (
+    _SELECT_MEMBER.join(identities, identities.c.member_id == members.c.id)
+    .where(
+        identities.c.platform == bindparam("platform"),
+        func.lower(identities.c.handle) == bindparam("handle"),
+    )
+    .order_by(identities.c.created_at)
+    .limit(1)
+)
 _BY_ID = _SELECT_MEMBER.where(members.c.id == bindparam("member_id"))
 _IDENTITIES = (
     select(identities.c.platform, identities.c.user_id)
@@ -42,6 +51,8 @@ _SET_HANDLE = (
     .where(
         identities.c.platform == bindparam("b_platform"),
         identities.c.user_id == bindparam("b_user_id"),
+        # Written only when it changed: most messages leave the row (and its page) alone.
+        identities.c.handle.is_distinct_from(bindparam("b_handle")),
     )
     .values(handle=bindparam("b_handle"))
 )
@@ -131,6 +142,11 @@ class SqlMemberRepository(Repository):
     def set_handle(self, platform: str, user_id: str, handle: str) -> None:
         params = {"b_platform": platform, "b_user_id": user_id, "b_handle": handle[:255]}
         self._db.execute(_SET_HANDLE, params)
+
+    def by_handle(self, platform: str, handle: str) -> Member | None:
+        params = {"platform": platform, "handle": handle.lower()}
+        row = self._db.execute(_BY_HANDLE, params).first()
+        return None if row is None else _member(row)
 
     def handles(self, member_id: int) -> list[tuple[str, str]]:
         rows = self._db.execute(_HANDLES, {"member_id": member_id})

@@ -17,7 +17,7 @@ from bot.domain.introductions import MAX_OPEN, IntroState
 from bot.domain.members import zone
 from bot.i18n import Label, Msg
 from bot.services import intro as service
-from bot.services.intro import AnswerIntroduction, Asked, AskIntroduction, Who
+from bot.services.intro import AnswerIntroduction, Asked, AskIntroduction, Named, Who
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -36,7 +36,7 @@ _BUTTONS = ("yes", "no", "block")
 
 def _who(ctx: Context) -> Who:
     sender = ctx.incoming.sender
-    return Who(ctx.member.id, sender.platform, sender.id, sender.handle)
+    return Who(ctx.member.id, sender.platform, sender.id)
 
 
 def _day(ctx: Context, moment: datetime) -> date:
@@ -88,14 +88,39 @@ def _waiting(ctx: Context) -> list[Reply]:
     return [Reply(tuple(parts))]
 
 
+def _cut(text: str, prefix: str) -> str | None:
+    """`text` without `prefix` at its start, when it stands there as a whole word."""
+    if not prefix or not text.casefold().startswith(prefix.casefold()):
+        return None
+    rest = text[len(prefix) :]
+    return rest.lstrip(" :,").strip() if not rest or rest[0] in " :,\n" else None
+
+
+def _named(ctx: Context, args: str) -> tuple[Named | None, str]:
+    """Whom the platform points at — a mention at the start of the text, else the author of
+    the message replied to — and the message; (None, text) for a typed @name."""
+    text = args.strip()
+    mentions = ctx.incoming.mentions
+    for mention in mentions:
+        for form in (text, text.removeprefix("@")):
+            rest = _cut(form, mention.text)
+            if rest is not None:
+                return Named(mention.user_id, mention.handle, mention.name or mention.text), rest
+    if text.startswith("@"):
+        return None, text
+    replied = next((m for m in mentions if not m.text), None)
+    if replied is None:
+        raise UsageError("intro.usage")
+    return Named(replied.user_id, replied.handle, replied.name), text
+
+
 @commands.command("intro", nl=("intro", "voorstellen"), en=("intro", "introduce"), order=83)
 def intro(ctx: Context, args: str) -> list[Reply]:
-    if not args.strip():
+    if not args.strip() and not ctx.incoming.mentions:
         return _waiting(ctx)
-    if not args.strip().startswith("@"):
-        raise UsageError("intro.usage")
+    named, text = _named(ctx, args)
     assert ctx.translator is not None
-    cmd = AskIntroduction(_who(ctx), args, ctx.now, _question(ctx.translator))
+    cmd = AskIntroduction(_who(ctx), text, ctx.now, _question(ctx.translator), named)
     result = service.ask_introduction(cmd, ctx.uow)
     if result.outcome is Asked.SELF:
         return [Reply.of("intro.self")]

@@ -28,7 +28,11 @@ class MemberRepository(Protocol):
         """(platform, user id) of every identity of the member, oldest first."""
 
     def set_handle(self, platform: str, user_id: str, handle: str) -> None:
-        """Remember how others reach this identity (opaque, from the adapter)."""
+        """Remember how others reach this identity (opaque, from the adapter); writes only
+        when it changed."""
+
+    def by_handle(self, platform: str, handle: str) -> Member | None:
+        """The member whose identity on `platform` has this handle (a name mentioned)."""
 
     def handles(self, member_id: int) -> list[tuple[str, str]]:
         """(platform, handle) of every identity of the member that has one, oldest first."""
