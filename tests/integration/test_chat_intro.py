@@ -9,7 +9,7 @@ import dataclasses
 from datetime import timedelta
 from typing import TYPE_CHECKING
 
-from bot.chat.messages import Outgoing
+from bot.chat.messages import Mention, Outgoing
 from bot.delivery.outbox import Deliverer
 
 if TYPE_CHECKING:
@@ -220,3 +220,33 @@ async def test_a_name_of_several_words(bot: Driver) -> None:
     assert "Ik heb het Bob de Vries gevraagd" in said
     inbox = await deliver(bot)
     assert "Bericht van Alice: „graag!”" in inbox.text("bob")
+
+
+def _naming(message: Incoming, *mentions: Mention) -> Incoming:
+    return dataclasses.replace(_with_handle(message), mentions=mentions)
+
+
+async def test_a_mention_or_a_reply_names_the_colleague(bot: Driver) -> None:
+    await colleagues(bot, "alice", "bob", "carol")
+    # A mention by user id (Discord's <@id>, Matrix's pill): the text around it is the message.
+    by_id = Mention(user_id="bob", text="<@bob>", name="Bobby")
+    said = await bot.send(_naming(bot.incoming("alice", "/intro <@bob> hoi!", group=GROUP), by_id))
+    assert "Ik heb het Bobby gevraagd" in said.private_text
+    inbox = await deliver(bot)
+    assert "Bericht van Alice: „hoi!”" in inbox.text("bob")
+    # A mention by @username (Telegram): found through the handle bob's messages carry.
+    by_handle = Mention(handle="@carol-handle", text="@carol-handle", name="@carol-handle")
+    message = bot.incoming("alice", "/intro @carol-handle dag", group=GROUP)
+    said = await bot.send(_naming(message, by_handle))
+    assert "Ik heb het @carol-handle gevraagd" in said.private_text
+    assert "Bericht van Alice: „dag”" in (await deliver(bot)).text("carol")
+    # A reply to dora's message, dora sharing nothing: the same answer, nobody asked.
+    await say(bot, "dora", "/hulp", group=GROUP)
+    reply = Mention(user_id="dora", name="Dora")
+    said = await bot.send(_naming(bot.incoming("alice", "/intro hallo", group=GROUP), reply))
+    assert "Ik heb het Dora gevraagd" in said.private_text
+    assert (await deliver(bot)).sent == {}
+    # A reply to one's own message.
+    own = Mention(user_id="alice", name="Alice")
+    said = await bot.send(_naming(bot.incoming("alice", "/intro", group=GROUP), own))
+    assert "Jezelf voorstellen hoeft niet" in said.text
