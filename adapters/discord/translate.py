@@ -9,10 +9,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+from bot.chat.messages import Chat, ChatKind, Incoming, Mention, Sender
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     import discord
 
 PLATFORM = "discord"
+_USER_MENTION = re.compile(r"<@!?(\d{1,20})>")
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,23 @@ def command_incoming(
     at: datetime,
 ) -> Incoming:
     line = f"/{name} {text}".strip()
-    return Incoming(f"i:{interaction.id}", place.chat, sender, at, text=line)
+    mentions = mentions_in(interaction, text)
+    return Incoming(f"i:{interaction.id}", place.chat, sender, at, text=line, mentions=mentions)
+
+
+def mentions_in(interaction: discord.Interaction, text: str) -> tuple[Mention, ...]:
+    """The users a command's text mentions (`<@id>`, what the client inserts when a member
+    picks someone after @), named as the guild shows them where the bot has the member."""
+    found = []
+    for match in _USER_MENTION.finditer(text):
+        user_id = match.group(1)
+        if interaction.client.user is not None and user_id == str(interaction.client.user.id):
+            continue
+        guild = interaction.guild
+        member = guild.get_member(int(user_id)) if guild is not None else None
+        name = member.display_name if member is not None else ""
+        found.append(Mention(user_id=user_id, text=match.group(0), name=name))
+    return tuple(found)
 
 
 def press_incoming(

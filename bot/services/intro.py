@@ -161,7 +161,7 @@ def ask_introduction(cmd: AskIntroduction, uow: UnitOfWork) -> AskResult:
         message = " ".join(cmd.text.split())
         # Requests are told apart by whom the platform named, not by a name.
         name = normal_name(f"{cmd.asker.platform}:{named.user_id or named.handle}")
-        shown = named.name[:60] or "?"
+        shown = named.name[:60]  # "" when the platform gave no name: "your colleague"
     else:
         typed, message, candidates, is_self = _split(uow, asker, cmd.text)
         name, shown = normal_name(typed), typed[:60]

@@ -105,7 +105,7 @@ def _named(ctx: Context, args: str) -> tuple[Named | None, str]:
         for form in (text, text.removeprefix("@")):
             rest = _cut(form, mention.text)
             if rest is not None:
-                return Named(mention.user_id, mention.handle, mention.name or mention.text), rest
+                return Named(mention.user_id, mention.handle, mention.name), rest
     if text.startswith("@"):
         return None, text
     replied = next((m for m in mentions if not m.text), None)
@@ -124,13 +124,14 @@ def intro(ctx: Context, args: str) -> list[Reply]:
     result = service.ask_introduction(cmd, ctx.uow)
     if result.outcome is Asked.SELF:
         return [Reply.of("intro.self")]
+    name = result.name or Label("intro.colleague")
     if result.outcome is Asked.SEVERAL:
-        return [Reply.of("intro.several", name=result.name)]
+        return [Reply.of("intro.several", name=name)]
     assert result.until is not None
     until = _day(ctx, result.until)
     if result.outcome is Asked.ALREADY:
-        return [Reply.of("intro.already", name=result.name, until=until)]
-    return [Reply.done("intro.asked", name=result.name, until=until)]
+        return [Reply.of("intro.already", name=name, until=until)]
+    return [Reply.done("intro.asked", name=name, until=until)]
 
 
 @flows.action("intro")
