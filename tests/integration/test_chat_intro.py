@@ -250,3 +250,15 @@ async def test_a_mention_or_a_reply_names_the_colleague(bot: Driver) -> None:
     own = Mention(user_id="alice", name="Alice")
     said = await bot.send(_naming(bot.incoming("alice", "/intro", group=GROUP), own))
     assert "Jezelf voorstellen hoeft niet" in said.text
+
+
+async def test_my_data_counts_requests_and_forgetting_erases_them(bot: Driver) -> None:
+    await colleagues(bot, "alice", "bob")
+    await say(bot, "alice", "/intro @bob")
+    assert "1 verzoek om kennis te maken" in (await say(bot, "bob", "/mijngegevens")).text
+    await say(bot, "alice", "/vergeet")
+    await bot.press("alice", "Wis alles, ook mijn reviews")
+    inbox = await deliver(bot)
+    late = await press(bot, inbox, "bob", "Ja")  # the asker is gone: nothing to answer
+    assert "verlopen of al beantwoord" in late.text
+    assert "kennis te maken" not in (await say(bot, "bob", "/mijngegevens")).text

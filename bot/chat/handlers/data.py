@@ -229,6 +229,7 @@ MYDATA_ORDER = (
     "review_rounds",
     "moderation_log",
     "round_prompt_optouts",
+    "introductions",
 )
 
 
