@@ -22,9 +22,13 @@ _SELECT_MEMBER = select(
     members.c.timezone,
     members.c.holiday_region,
 )
-_BY_IDENTITY = _SELECT_MEMBER.join(identities, identities.c.member_id == members.c.id).where(
-    identities.c.platform == bindparam("platform"),
-    identities.c.user_id == bindparam("user_id"),
+_BY_IDENTITY = (
+    _SELECT_MEMBER.add_columns(identities.c.handle)
+    .join(identities, identities.c.member_id == members.c.id)
+    .where(
+        identities.c.platform == bindparam("platform"),
+        identities.c.user_id == bindparam("user_id"),
+    )
 )
 _BY_HANDLE = (
     _SELECT_MEMBER.join(identities, identities.c.member_id == members.c.id)
@@ -51,8 +55,6 @@ _SET_HANDLE = (
     .where(
         identities.c.platform == bindparam("b_platform"),
         identities.c.user_id == bindparam("b_user_id"),
-        # Written only when it changed: most messages leave the row (and its page) alone.
-        identities.c.handle.is_distinct_from(bindparam("b_handle")),
     )
     .values(handle=bindparam("b_handle"))
 )
@@ -95,6 +97,7 @@ def _member(row: Any) -> Member:
         language=row.language,
         timezone=row.timezone,
         holiday_region=row.holiday_region,
+        handle=row._mapping.get("handle"),
     )
 
 
@@ -140,7 +143,7 @@ class SqlMemberRepository(Repository):
         return [(row.platform, row.user_id) for row in rows]
 
     def set_handle(self, platform: str, user_id: str, handle: str) -> None:
-        params = {"b_platform": platform, "b_user_id": user_id, "b_handle": handle[:255]}
+        params = {"b_platform": platform, "b_user_id": user_id, "b_handle": handle}
         self._db.execute(_SET_HANDLE, params)
 
     def by_handle(self, platform: str, handle: str) -> Member | None:

@@ -262,3 +262,24 @@ async def test_my_data_counts_requests_and_forgetting_erases_them(bot: Driver) -
     late = await press(bot, inbox, "bob", "Ja")  # the asker is gone: nothing to answer
     assert "verlopen of al beantwoord" in late.text
     assert "kennis te maken" not in (await say(bot, "bob", "/mijngegevens")).text
+
+
+async def test_the_handle_passed_on_is_the_newest_the_platform_gave(bot: Driver) -> None:
+    await colleagues(bot, "alice", "bob")
+    await say(bot, "alice", "/intro @bob")
+    renamed = bot.incoming("alice", "/hulp")
+    renamed = dataclasses.replace(
+        renamed, sender=dataclasses.replace(renamed.sender, handle="@alice-nieuw")
+    )
+    await bot.send(renamed)  # alice changed her user name on the platform since
+    inbox = await deliver(bot)
+    assert "Je bereikt Alice via: @alice-nieuw" in (await press(bot, inbox, "bob", "Ja")).text
+
+
+async def test_the_member_is_read_with_the_stored_handle(bot: Driver) -> None:
+    """What lets the router write a handle only when the platform gives a new one."""
+    await say(bot, "alice", "/hulp")
+    found = await bot.core.store.run(lambda uow: uow.members.by_identity("test", "alice"))
+    assert found is not None and found.handle == "@alice-handle"
+    handles = await bot.core.store.run(lambda uow: uow.members.handles(found.id))
+    assert handles == [("test", "@alice-handle")]

@@ -28,8 +28,7 @@ class MemberRepository(Protocol):
         """(platform, user id) of every identity of the member, oldest first."""
 
     def set_handle(self, platform: str, user_id: str, handle: str) -> None:
-        """Remember how others reach this identity (opaque, from the adapter); writes only
-        when it changed."""
+        """Remember how others reach this identity (opaque, from the adapter)."""
 
     def by_handle(self, platform: str, handle: str) -> Member | None:
         """The member whose identity on `platform` has this handle (a name mentioned)."""
