@@ -72,7 +72,7 @@ class Sender:
 class Mention:
     """Someone a message names through the platform: a mention, or the author of the
     message it replies to (`text` empty). The platform says who by `user_id`, or, when it
-    only knows a name (a Telegram @username), by the `handle` that identity would have."""
+    only knows a name (an @username), by the `handle` that identity would have."""
 
     user_id: str | None = None
     handle: str | None = None
