@@ -23,7 +23,11 @@ from bot.domain.introductions import (
     normal_name,
 )
 from bot.services.errors import PublicError, ServiceError
-from bot.services.private_messages import PrivateMessage, member_language, queue_private
+from bot.services.private_messages import (
+    PrivateMessage,
+    queue_private,
+    unasked_time,
+)
 from bot.services.profiles import SeenProfile, seen_by
 
 if TYPE_CHECKING:
@@ -196,16 +200,32 @@ def ask_introduction(cmd: AskIntroduction, uow: UnitOfWork) -> AskResult:
         asker, target, name, cmd.asker.platform, message or None, IntroState.OPEN,
         cmd.now, expires,
     )  # fmt: skip
-    seen = seen_by(uow, target, asker)
-    assert seen is not None  # the asker exists: they sent this command
-    language = member_language(uow, target) or "nl"
-    payload = cmd.question(language, intro_id, seen, message)
-    key = f"intro:{intro_id}:ask"
-    platforms = [cmd.asker.platform, None]  # where the asker asked; else anywhere
-    for platform in platforms:
-        if queue_private(uow, PrivateMessage(target, key, payload, platform=platform), cmd.now):
-            break
+    _ask(uow, cmd, intro_id, target, message, expires)
     return AskResult(Asked.ASKED, shown, expires)
+
+
+def _ask(
+    uow: UnitOfWork,
+    cmd: AskIntroduction,
+    intro_id: int,
+    target: int,
+    message: str,
+    expires: datetime,
+) -> None:
+    """Queue the question, out of the target's quiet hours and holiday pause; a target
+    paused past the expiry is not asked at all (to the asker: no answer, as ever)."""
+    member = uow.members.get(target)
+    seen = seen_by(uow, target, cmd.asker.member_id)
+    assert seen is not None  # the asker exists: they sent this command
+    due = unasked_time(uow, member, cmd.now, expires) if member is not None else None
+    if member is None or due is None:
+        return
+    payload = cmd.question(member.language, intro_id, seen, message)
+    key = f"intro:{intro_id}:ask"
+    for platform in (cmd.asker.platform, None):  # where the asker asked; else anywhere
+        queued = PrivateMessage(target, key, payload, due_at=due, platform=platform)
+        if queue_private(uow, queued, cmd.now):
+            break
 
 
 def answer_introduction(cmd: AnswerIntroduction, uow: UnitOfWork) -> Answered:
@@ -226,19 +246,21 @@ def answer_introduction(cmd: AnswerIntroduction, uow: UnitOfWork) -> Answered:
 
 
 def _tell_asker(uow: UnitOfWork, intro: Introduction, cmd: AnswerIntroduction) -> None:
+    asker = uow.members.get(intro.asker_id)
+    if asker is None:
+        return
     target = cmd.target.member_id
-    seen = seen_by(uow, intro.asker_id, target)
+    seen = seen_by(uow, asker.id, target)
     name = seen.name if seen is not None else intro.target_name
     handle = handle_for(uow, target, intro.platform)
-    language = member_language(uow, intro.asker_id) or "nl"
     if handle is None:
-        payload = cmd.note(language, "intro.yes_note_no_handle", {"name": name})
+        payload = cmd.note(asker.language, "intro.yes_note_no_handle", {"name": name})
     else:
-        payload = cmd.note(language, "intro.yes_note", {"name": name, "handle": handle})
+        payload = cmd.note(asker.language, "intro.yes_note", {"name": name, "handle": handle})
+    due = unasked_time(uow, asker, cmd.now)  # good news, out of the asker's quiet hours
+    key = f"intro:{intro.id}:yes"
     for platform in (intro.platform, None):
-        message = PrivateMessage(
-            intro.asker_id, f"intro:{intro.id}:yes", payload, platform=platform
-        )
+        message = PrivateMessage(asker.id, key, payload, due_at=due, platform=platform)
         if queue_private(uow, message, cmd.now):
             break
 

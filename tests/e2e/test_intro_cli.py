@@ -31,7 +31,13 @@ def _group_lines(out: str) -> str:
 
 def test_intro_yes_gives_both_handles(chat) -> None:
     for who in ("alice", "bob"):
-        chat(f"/profiel expertise lesson study {who}", "/delen expertise community", user=who)
+        # Quiet hours off: the question and the news may come at any hour of the test run.
+        chat(
+            "/rusttijd uit",
+            f"/profiel expertise lesson study {who}",
+            "/delen expertise community",
+            user=who,
+        )
         chat("/hulp", user=who, group="kamer")
     out = chat("/intro @bob Zullen we lesson study vergelijken?", user="alice", group="kamer")
     assert _group_lines(out) == "✓ Ik heb je een privébericht gestuurd."

@@ -283,3 +283,12 @@ async def test_the_member_is_read_with_the_stored_handle(bot: Driver) -> None:
     assert found is not None and found.handle == "@alice-handle"
     handles = await bot.core.store.run(lambda uow: uow.members.handles(found.id))
     assert handles == [("test", "@alice-handle")]
+
+
+async def test_the_question_waits_for_the_end_of_quiet_hours(bot: Driver) -> None:
+    await colleagues(bot, "alice", "bob")
+    await say(bot, "bob", "/rusttijd 15:00-17:00")  # it is 15:30 in Amsterdam
+    await say(bot, "alice", "/intro @bob")
+    assert (await deliver(bot)).sent == {}
+    bot.clock.set(bot.clock.now() + timedelta(hours=1, minutes=31))
+    assert "Alice wil graag met je kennismaken" in (await deliver(bot)).text("bob")

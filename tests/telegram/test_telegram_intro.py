@@ -51,6 +51,7 @@ class Room:
         return sent
 
     async def colleague(self, user: FakeUser) -> object:
+        await self.says(user, "/rusttijd uit")  # this test runs on the real clock, at any hour
         await self.says(user, f"/profiel expertise lesson study {user.first_name}")
         await self.says(user, "/delen expertise community")
         await self.says(user, "/hulp", self.group)  # the bot knows them in the group now
