@@ -87,6 +87,9 @@ class IdentityRow(Base):
     # else to the one used privately last (bot.services.linking).
     last_private_at: Mapped[datetime | None]
     preferred: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    # How another member reaches this person on the platform (an @username, a user id),
+    # as the adapter last gave it; opaque to the core. Passed on only by an accepted /intro.
+    handle: Mapped[str | None] = mapped_column(String(255), nullable=True)
 
 
 class ActivityRow(Base):
@@ -480,6 +483,8 @@ class ProfilePhotoRow(Base):
     content: Mapped[bytes] = mapped_column(LargeBinary)
     source: Mapped[str] = mapped_column(String(16))
     updated_at: Mapped[datetime]
+
+
 class LinkCodeRow(Base):
     """One-time codes that join a second platform identity to a portfolio (/koppel): only
     a hash of the code is kept."""
@@ -506,6 +511,28 @@ class LinkAttemptRow(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     member_id: Mapped[int] = mapped_column(_member_fk())
     attempted_at: Mapped[datetime]
+
+
+class IntroductionRow(Base):
+    """An /intro request: `asker_id` asks to be introduced to `target_id`. A request
+    about a name that matches nobody who shares something with the asker (or from an
+    asker the target blocked) is kept too, with `state` "unsent": it counts towards the
+    asker's limits exactly like a real one, so that the limits reveal nobody."""
+
+    __tablename__ = "introductions"
+    __table_args__ = (Index(None, "asker_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    asker_id: Mapped[int] = mapped_column(_member_fk())
+    # No foreign key: erasing the target clears it (the asker's row stays, unanswered).
+    target_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    target_name: Mapped[str] = mapped_column(String(100))  # as asked, lower case
+    platform: Mapped[str] = mapped_column(String(32))  # where the asker asked
+    message: Mapped[str | None] = mapped_column(Text, nullable=True)
+    state: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[datetime]
+    expires_at: Mapped[datetime]
+    answered_at: Mapped[datetime | None] = mapped_column(nullable=True)
 
 
 def _table(row: type[Base]) -> Table:
@@ -550,3 +577,5 @@ profile_photos = _table(ProfilePhotoRow)
 
 link_codes = _table(LinkCodeRow)
 link_attempts = _table(LinkAttemptRow)
+
+introductions = _table(IntroductionRow)

@@ -28,7 +28,8 @@ def group_chat(name: str) -> Chat:
 
 
 def sender(user: str, *, moderator_check: Callable[[], Awaitable[bool]]) -> Sender:
-    return Sender(PLATFORM, user, display_name=user, moderator_check=moderator_check)
+    # The console's handle is the --as name: how the other person runs `chat --as NAME`.
+    return Sender(PLATFORM, user, display_name=user, moderator_check=moderator_check, handle=user)
 
 
 def incoming(

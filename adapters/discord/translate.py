@@ -10,11 +10,12 @@
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from adapters.discord.files import avatar_of
-from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+from bot.chat.messages import Chat, ChatKind, Incoming, Mention, Sender
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -22,6 +23,7 @@ if TYPE_CHECKING:
     import discord
 
 PLATFORM = "discord"
+_USER_MENTION = re.compile(r"<@!?(\d{1,20})>")
 
 
 @dataclass(frozen=True)
@@ -63,7 +65,14 @@ def sender_of(interaction: discord.Interaction, moderator: bool) -> Sender:
         is_moderator=moderator,
         language_hint=language_of(interaction.locale),
         avatar=functools.partial(avatar_of, user),  # fetched only after consent
+        handle=handle_of(user),
     )
+
+
+def handle_of(user: discord.User | discord.Member) -> str:
+    """How another member finds this user: the unique user name (Discord's search and
+    friend requests take it; a <@id> mention would only render inside a server)."""
+    return f"@{user.name}"
 
 
 def is_moderator(interaction: discord.Interaction, role_name: str | None) -> bool:
@@ -85,7 +94,23 @@ def command_incoming(
     at: datetime,
 ) -> Incoming:
     line = f"/{name} {text}".strip()
-    return Incoming(f"i:{interaction.id}", place.chat, sender, at, text=line)
+    mentions = mentions_in(interaction, text)
+    return Incoming(f"i:{interaction.id}", place.chat, sender, at, text=line, mentions=mentions)
+
+
+def mentions_in(interaction: discord.Interaction, text: str) -> tuple[Mention, ...]:
+    """The users a command's text mentions (`<@id>`, what the client inserts when a member
+    picks someone after @), named as the guild shows them where the bot has the member."""
+    found = []
+    for match in _USER_MENTION.finditer(text):
+        user_id = match.group(1)
+        if interaction.client.user is not None and user_id == str(interaction.client.user.id):
+            continue
+        guild = interaction.guild
+        member = guild.get_member(int(user_id)) if guild is not None else None
+        name = member.display_name if member is not None else ""
+        found.append(Mention(user_id=user_id, text=match.group(0), name=name))
+    return tuple(found)
 
 
 def press_incoming(
@@ -120,5 +145,6 @@ def dm_incoming(message: discord.Message, at: datetime) -> Incoming | None:
         str(author.id),
         author.display_name or author.name,
         avatar=functools.partial(avatar_of, author),
+        handle=handle_of(author),
     )
     return Incoming(f"m:{message.id}", chat, sender, at, text=message.content)

@@ -10,12 +10,14 @@ is logged at debug level only: it holds a member's words).
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote
 
-from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+from bot.chat.messages import Chat, ChatKind, Incoming, Mention, Sender
 
 if TYPE_CHECKING:
     from collections.abc import Awaitable, Callable
@@ -29,6 +31,11 @@ PLATFORM = "matrix"
 KEYCAPS = ("1️⃣", "2️⃣", "3️⃣", "4️⃣", "5️⃣", "6️⃣", "7️⃣", "8️⃣", "9️⃣", "🔟")
 STAR = "⭐"
 _NUMBER = re.compile(r"^\s*(\d{1,2})\s*[.)]?\s*$")
+# A "pill": a link to a user that clients insert when a member picks someone after @.
+_PILL = re.compile(
+    r"<a\s+href=[\"']https://matrix\.to/#/(@[^\"'?/]+)[^\"']*[\"']\s*>(.*?)</a>", re.S
+)
+_TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass(frozen=True)
@@ -72,6 +79,8 @@ def sender_of(user_id: str, room: RoomContext) -> Sender:
         room.display_name(user_id),
         moderator_check=moderates,
         avatar=avatar,
+        # The full user id is how another member reaches them (a DM, a mention).
+        handle=user_id,
     )
 
 
@@ -88,6 +97,25 @@ def command_text(body: str, room: RoomContext) -> str:
                 return "/" + rest[1:]
             return "/" + rest if rest else "/hulp"
     return text
+
+
+def mentions_of(content: dict[str, Any], room: RoomContext) -> tuple[Mention, ...]:
+    """The users a message mentions: pills in the formatted body (their text is what the
+    body shows, usually the display name) and `m.mentions`; the bot left out."""
+    found: dict[str, Mention] = {}
+    formatted = ""
+    if content.get("format") == "org.matrix.custom.html":
+        formatted = str(content.get("formatted_body") or "")
+    for pill in _PILL.finditer(formatted):
+        user_id = unquote(pill.group(1))
+        text = html.unescape(_TAG.sub("", pill.group(2))).strip()
+        if user_id != room.bot_id and user_id not in found:
+            found[user_id] = Mention(user_id, text=text, name=text or room.display_name(user_id))
+    for user_id in (content.get("m.mentions") or {}).get("user_ids") or []:
+        user_id = str(user_id)
+        if user_id != room.bot_id and user_id not in found:
+            found[user_id] = Mention(user_id, text=user_id, name=room.display_name(user_id))
+    return tuple(found.values())
 
 
 def _choice_for(offered: Offered | None, number: int) -> str | None:
@@ -125,7 +153,9 @@ def _message(raw: dict[str, Any], room: RoomContext, now: datetime) -> Incoming 
         choice = _choice_for(offered, int(number.group(1)))
         if choice is not None:
             return _incoming(raw, room, now, choice=choice)
-    return _incoming(raw, room, now, text=command_text(body, room))
+    text = command_text(body, room)
+    mentions = mentions_of(content, room) if text.startswith("/") else ()
+    return _incoming(raw, room, now, text=text, mentions=mentions)
 
 
 def _reaction(raw: dict[str, Any], room: RoomContext, now: datetime) -> Incoming | None:
@@ -156,6 +186,7 @@ def _incoming(
     *,
     text: str = "",
     choice: str | None = None,
+    mentions: tuple[Mention, ...] = (),
 ) -> Incoming:
     event_id = str(raw["event_id"])
     return Incoming(
@@ -165,6 +196,7 @@ def _incoming(
         now,
         text=text,
         choice=choice,
+        mentions=mentions,
         reference=event_id,
     )
 

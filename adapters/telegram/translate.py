@@ -14,11 +14,11 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from telegram import Message
+from telegram import Message, MessageEntity
 from telegram.constants import ChatType
 
 from adapters.telegram.avatars import avatar_of, best_size
-from bot.chat.messages import Chat, ChatKind, Incoming, Sender
+from bot.chat.messages import Chat, ChatKind, Incoming, Mention, Sender
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -85,7 +85,37 @@ def sender_of(user: User, *, private: bool = False) -> Sender:
         language_hint=user.language_code,
         # Fetched by the core only after the member consented, in their private chat.
         avatar=functools.partial(avatar_of, user) if private else None,
+        handle=handle_of(user),
     )
+
+
+def handle_of(user: User) -> str:
+    """How another member reaches this user: @username (Telegram links it), else a link to
+    the user by id (opens their profile in the apps, as far as their privacy allows)."""
+    return f"@{user.username}" if user.username else f"tg://user?id={user.id}"
+
+
+_MENTIONS: list[str | None] = [MessageEntity.MENTION, MessageEntity.TEXT_MENTION]
+
+
+def mentions_of(message: Message, me: Me) -> tuple[Mention, ...]:
+    """Whom the message names: @username mentions (Telegram gives no id for those: the core
+    finds them by handle), mentions of people without a username (with their id), and the
+    author of the message it replies to. The bot itself is left out."""
+    found: list[Mention] = []
+    bot = "@" + me.username.casefold()
+    entities = message.parse_entities(_MENTIONS) if message.text else {}
+    for entity, text in sorted(entities.items(), key=lambda item: item[0].offset):
+        user = entity.user
+        if entity.type == MessageEntity.TEXT_MENTION and user is not None and not user.is_bot:
+            found.append(Mention(user_id=str(user.id), text=text, name=user.full_name))
+        elif entity.type == MessageEntity.MENTION and text.casefold() != bot:
+            found.append(Mention(handle=text, text=text, name=text))
+    replied = message.reply_to_message
+    author = replied.from_user if replied is not None else None
+    if author is not None and not author.is_bot:
+        found.append(Mention(user_id=str(author.id), name=author.full_name))
+    return tuple(found)
 
 
 def message_id(me: Me, update: Update) -> str:
@@ -119,6 +149,7 @@ def _message(update: Update, message: Message, me: Me, now: datetime) -> Event |
         sender_of(user, private=chat.is_private),
         message.date,
         text=text,
+        mentions=mentions_of(message, me),
         reference=str(message.message_id),
     )
     return Received(

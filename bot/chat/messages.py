@@ -19,6 +19,7 @@ __all__ = [
     "Choice",
     "Destination",
     "Incoming",
+    "Mention",
     "Outgoing",
     "Sender",
     "Span",
@@ -55,6 +56,9 @@ class Sender:
     # router asks only when a command needs it (a request to the platform).
     is_moderator: bool = False
     language_hint: str | None = None  # the client's language, used for a new member
+    # How another member reaches this sender on the platform (an @username, a link, a user
+    # id), ready to show; opaque to the core, passed on only by an accepted /intro.
+    handle: str = ""
     moderator_check: Callable[[], Awaitable[bool]] | None = field(
         default=None, compare=False, repr=False
     )
@@ -72,6 +76,18 @@ class Sender:
 
 
 @dataclass(frozen=True)
+class Mention:
+    """Someone a message names through the platform: a mention, or the author of the
+    message it replies to (`text` empty). The platform says who by `user_id`, or, when it
+    only knows a name (an @username), by the `handle` that identity would have."""
+
+    user_id: str | None = None
+    handle: str | None = None
+    text: str = ""  # as it stands in the message text, to be cut out of it
+    name: str = ""  # how the platform shows the person to the sender
+
+
+@dataclass(frozen=True)
 class Incoming:
     """One thing a person did: a message, or a press on a choice the bot offered.
 
@@ -86,6 +102,8 @@ class Incoming:
     choice: str | None = None
     # A file sent with the message (a portfolio to /import).
     attachment: Attachment | None = None
+    # The people the message names through the platform (mentions, the replied-to author).
+    mentions: tuple[Mention, ...] = ()
     # The platform's own reference to this message in its chat, for an adapter to answer
     # or react to it (opaque to the core).
     reference: str | None = field(default=None, compare=False)

@@ -254,6 +254,12 @@ class Router:
                 now=now,
             )
             member = uow.members.create_with_identity(sender.platform, sender.id, new)
+        handle = sender.handle[:255]  # as the store keeps it
+        if handle and handle != member.handle:
+            # Kept current, so that a mention by @username finds the member (/intro); it is
+            # passed on only when the member says yes to an introduction. Written only
+            # when it changed: by_identity read it with the member, at no extra cost.
+            uow.members.set_handle(sender.platform, sender.id, handle)
         outcome = Outcome(member.language)
         community_id: int | None = None
         if incoming.chat.is_private:

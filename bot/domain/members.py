@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -31,3 +31,6 @@ class Member:
     language: str = DEFAULT_LANGUAGE
     timezone: str = DEFAULT_TIMEZONE
     holiday_region: str | None = None  # noord | midden | zuid (Dutch school holidays)
+    # The stored handle of the identity the member was found by (`by_identity`), so that
+    # the router writes one only when the platform gives a new one; None otherwise.
+    handle: str | None = field(default=None, compare=False)

@@ -11,6 +11,7 @@ from storage.repositories.flows import SqlFlowRepository
 from storage.repositories.goals import SqlGoalRepository
 from storage.repositories.group_posts import SqlGroupPostRepository
 from storage.repositories.inbox import SqlInboxRepository
+from storage.repositories.introductions import SqlIntroductionRepository
 from storage.repositories.linking import SqlLinkRepository
 from storage.repositories.members import SqlMemberRepository
 from storage.repositories.outbox import SqlOutboxRepository
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
         GoalRepository,
         GroupPostRepository,
         InboxRepository,
+        IntroductionRepository,
         LinkRepository,
         MemberRepository,
         OutboxRepository,
@@ -81,3 +83,5 @@ class SqlUnitOfWork:
         self.photos: PhotoRepository = SqlPhotoRepository(connection)
 
         self.linking: LinkRepository = SqlLinkRepository(connection)
+
+        self.introductions: IntroductionRepository = SqlIntroductionRepository(connection)

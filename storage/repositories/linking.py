@@ -21,6 +21,7 @@ from storage.models import (
     community_members,
     goals,
     identities,
+    introductions,
     link_attempts,
     link_codes,
     members,
@@ -379,6 +380,20 @@ class _Merge:
             self.reassign("profile_photos")
         self.drop_rest("profile_photos")
 
+    def introductions_(self) -> None:
+        """Requests move to the survivor, both ways; one between the two accounts is moot
+        (they are one person now) and goes."""
+        t = introductions.c
+        pair = (self.s, self.d)
+        self.dropped(
+            "introductions",
+            self.db.execute(
+                delete(introductions).where(t.asker_id.in_(pair), t.target_id.in_(pair))
+            ).rowcount,
+        )
+        self.reassign("introductions", "asker_id")
+        self.reassign("introductions", "target_id")
+
     def search_terms_(self) -> None:
         """Dropped: the service reindexes the survivor from the merged data."""
         self.drop_rest("search_terms")
@@ -438,6 +453,7 @@ MERGE_RULES: dict[str, Callable[[_Merge], None]] = {
     "round_prompt_optouts": _Merge.round_prompt_optouts_,
     "profile_fields": _Merge.profile_fields_,
     "profile_photos": _Merge.profile_photos_,
+    "introductions": _Merge.introductions_,
     "search_terms": _Merge.search_terms_,
     "link_codes": _Merge.link_codes_,
     "link_attempts": _plain("link_attempts"),  # the limit on guessing follows the person

@@ -3,7 +3,7 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import bindparam, delete, func, select, update
 
 from bot.domain.members import Member
 from storage.models import identities, members
@@ -22,15 +22,41 @@ _SELECT_MEMBER = select(
     members.c.timezone,
     members.c.holiday_region,
 )
-_BY_IDENTITY = _SELECT_MEMBER.join(identities, identities.c.member_id == members.c.id).where(
-    identities.c.platform == bindparam("platform"),
-    identities.c.user_id == bindparam("user_id"),
+_BY_IDENTITY = (
+    _SELECT_MEMBER.add_columns(identities.c.handle)
+    .join(identities, identities.c.member_id == members.c.id)
+    .where(
+        identities.c.platform == bindparam("platform"),
+        identities.c.user_id == bindparam("user_id"),
+    )
+)
+_BY_HANDLE = (
+    _SELECT_MEMBER.join(identities, identities.c.member_id == members.c.id)
+    .where(
+        identities.c.platform == bindparam("platform"),
+        func.lower(identities.c.handle) == bindparam("handle"),
+    )
+    .order_by(identities.c.created_at)
+    .limit(1)
 )
 _BY_ID = _SELECT_MEMBER.where(members.c.id == bindparam("member_id"))
 _IDENTITIES = (
     select(identities.c.platform, identities.c.user_id)
     .where(identities.c.member_id == bindparam("member_id"))
     .order_by(identities.c.created_at, identities.c.platform)
+)
+_HANDLES = (
+    select(identities.c.platform, identities.c.handle)
+    .where(identities.c.member_id == bindparam("member_id"), identities.c.handle.is_not(None))
+    .order_by(identities.c.created_at, identities.c.platform)
+)
+_SET_HANDLE = (
+    update(identities)
+    .where(
+        identities.c.platform == bindparam("b_platform"),
+        identities.c.user_id == bindparam("b_user_id"),
+    )
+    .values(handle=bindparam("b_handle"))
 )
 _INSERT = members.insert().returning(members.c.id)
 _DELETE = delete(members).where(members.c.id == bindparam("member_id"))
@@ -71,6 +97,7 @@ def _member(row: Any) -> Member:
         language=row.language,
         timezone=row.timezone,
         holiday_region=row.holiday_region,
+        handle=row._mapping.get("handle"),
     )
 
 
@@ -114,6 +141,19 @@ class SqlMemberRepository(Repository):
     def identities(self, member_id: int) -> list[tuple[str, str]]:
         rows = self._db.execute(_IDENTITIES, {"member_id": member_id})
         return [(row.platform, row.user_id) for row in rows]
+
+    def set_handle(self, platform: str, user_id: str, handle: str) -> None:
+        params = {"b_platform": platform, "b_user_id": user_id, "b_handle": handle}
+        self._db.execute(_SET_HANDLE, params)
+
+    def by_handle(self, platform: str, handle: str) -> Member | None:
+        params = {"platform": platform, "handle": handle.lower()}
+        row = self._db.execute(_BY_HANDLE, params).first()
+        return None if row is None else _member(row)
+
+    def handles(self, member_id: int) -> list[tuple[str, str]]:
+        rows = self._db.execute(_HANDLES, {"member_id": member_id})
+        return [(row.platform, row.handle) for row in rows]
 
     def get(self, member_id: int) -> Member | None:
         row = self._db.execute(_BY_ID, {"member_id": member_id}).first()

@@ -83,13 +83,16 @@ _RULES: dict[str, Rule] = {
     # Issue 12's linking (branch linking): one-time codes (hashed) and wrong attempts.
     "link_codes": Rule(Action.DELETE, "member_id", "codes to link another account"),
     "link_attempts": Rule(Action.DELETE, "member_id", "wrong link codes entered"),
+    # /intro requests the member made go; requests to the member stay with the asker,
+    # the member's id cleared (to the asker they look as unanswered as before).
+    "introductions": Rule(Action.DELETE, "asker_id", "introduction requests"),
 }
 # The rules of the tables this schema has (a rule may name a table that lands with
 # another branch); tests/integration/test_erasure.py holds both lists to each other.
 RULES: dict[str, Rule] = {name: rule for name, rule in _RULES.items() if name in metadata.tables}
 
 # Columns besides the rule's own that name a member without a foreign key.
-CLEARED: dict[str, str] = {"offering_suggestions": "decided_by"}
+CLEARED: dict[str, str] = {"offering_suggestions": "decided_by", "introductions": "target_id"}
 
 
 def member_columns(table: Table) -> list[Column[int]]:

@@ -171,8 +171,16 @@ class MemberClient:
         """Until this member has joined `room_id` on an invite (callers bound the wait)."""
         await self.until(lambda: room_id in self.rooms)
 
-    async def say(self, room_id: RoomID, text: str, *, reply_to: str | None = None) -> str:
-        content: dict[str, Any] = {"msgtype": "m.text", "body": text}
+    async def say(
+        self,
+        room_id: RoomID,
+        text: str,
+        *,
+        reply_to: str | None = None,
+        extra: dict[str, Any] | None = None,
+    ) -> str:
+        """`extra`: more content, e.g. a formatted body with a pill and `m.mentions`."""
+        content: dict[str, Any] = {"msgtype": "m.text", "body": text, **(extra or {})}
         if reply_to:
             content["m.relates_to"] = {"m.in_reply_to": {"event_id": reply_to}}
         event_id = await self.client.send_message_event(room_id, EventType.ROOM_MESSAGE, content)

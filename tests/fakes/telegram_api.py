@@ -46,6 +46,7 @@ from tests.fakes.telegram_model import (
 
 DEFAULT_TOKEN = "123456789:TEST-token_for-the-loopback-fake"
 _COMMAND_RE = re.compile(r"(?<!\S)/[A-Za-z0-9_]{1,32}(?:@[A-Za-z0-9_]{3,32})?(?![A-Za-z0-9_@])")
+_MENTION_RE = re.compile(r"(?<![\w@/])@[A-Za-z][A-Za-z0-9_]{4,31}\b")
 ChatRef = FakeChat | FakeUser | int
 
 
@@ -337,6 +338,12 @@ class TelegramApiServer(BotApiState):
             {"type": "bot_command", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
             for m in _COMMAND_RE.finditer(text)  # a command is ASCII: UTF-16 length = len
         ]
+        # @username, as Telegram marks it (a username is ASCII, 5 to 32 characters).
+        entities += [
+            {"type": "mention", "offset": utf16_len(text[: m.start()]), "length": len(m[0])}
+            for m in _MENTION_RE.finditer(text)
+        ]
+        entities.sort(key=lambda entity: entity["offset"])
         message = self.post(
             chat,
             user,

@@ -13,6 +13,7 @@ from sqlalchemy import Table, func, or_, select
 from bot.domain.activities import Reflection, Visibility
 from bot.domain.catalogue import ModerationAction, OfferingData, SuggestionState
 from bot.domain.flows import Draft, PendingFlow
+from bot.domain.introductions import IntroState
 from bot.domain.photos import Photo, PhotoSource
 from bot.domain.profiles import ProfileField
 from bot.domain.reminders import Reminder, ReminderSettings, Schedule, ScheduleKind
@@ -118,6 +119,12 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
     uow.suggestions.decide(anna_suggests, SuggestionState.REJECTED, bob, NOW)
     uow.group_posts.enqueue("round-1", "telegram", "-100", {"summary": "3 reviews"}, NOW)
     uow.inbox.claim("telegram", "update-1", NOW)
+    uow.members.set_handle("telegram", "1", "@anna")
+    until = NOW + timedelta(days=7)
+    # Anna asked to meet Bob, and Bob to meet Anna: erasing Anna takes her request and
+    # leaves Bob's, without her id (to Bob it stays as unanswered as it was).
+    uow.introductions.add(anna, bob, "bob", "telegram", "Hoi!", IntroState.OPEN, NOW, until)
+    uow.introductions.add(bob, anna, "anna", "telegram", None, IntroState.OPEN, NOW, until)
     return anna, bob
 
 
@@ -159,6 +166,7 @@ async def test_forgetting_erases_every_row_about_the_member(
         **bobs_before,
         "offering_suggestions": bobs_before["offering_suggestions"] - 1,
         "review_flags": bobs_before["review_flags"] - 1,
+        "introductions": bobs_before["introductions"] - 1,
     }
     assert await store.run(lambda uow: uow.members.by_identity("telegram", "1")) is None
     totals_after = await store.run(totals)

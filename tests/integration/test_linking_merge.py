@@ -13,6 +13,7 @@ from sqlalchemy import select
 from bot.domain.activities import Reflection, Visibility
 from bot.domain.catalogue import ModerationAction, OfferingData, SuggestionState
 from bot.domain.flows import Draft, PendingFlow
+from bot.domain.introductions import IntroState
 from bot.domain.photos import Photo, PhotoSource
 from bot.domain.profiles import ProfileField
 from bot.domain.reminders import Nudge, Reminder, ReminderSettings, Schedule, ScheduleKind
@@ -89,6 +90,10 @@ def seed(uow: UnitOfWork) -> tuple[int, int, int]:
         when = NOW if who == anna else LATER
         uow.profiles.set_visibility(who, [ProfileField.EXPERTISE], Visibility.PUBLIC, when)
         reindex_member(uow, who)
+    # Introductions: each asked Carol, Carol asked Bob, and Anna asked Bob (moot after).
+    until = LATER + timedelta(days=7)
+    for asker, target in ((anna, carol), (bob, carol), (carol, bob), (anna, bob)):
+        uow.introductions.add(asker, target, "x", "telegram", None, IntroState.OPEN, NOW, until)
     # Photos on both sides: Bob's is newer and stays.
     uow.photos.put(Photo(anna, "image/jpeg", 1, 1, b"anna", PhotoSource.UPLOAD, NOW))
     uow.photos.put(Photo(bob, "image/jpeg", 2, 2, b"bob", PhotoSource.AVATAR, LATER))
@@ -125,6 +130,7 @@ DROPPED = {
     "reviews": 1,  # both reviewed o1: the newer review stays
     "review_flags": 1,  # both reported Carol's review: one report stays
     "link_codes": 1,  # Bob's code stops working
+    "introductions": 2,  # Anna's request to Bob (counted for both): one person now
     "profile_photos": 1,  # both had a photo: the newer (Bob's) stays
 }
 

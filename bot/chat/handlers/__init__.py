@@ -14,6 +14,7 @@ from bot.chat.handlers import (
     goal_changes,
     goal_deadlines,
     goals,
+    intro,
     linking,
     log_week,
     nudges,
@@ -54,6 +55,7 @@ _MODULES = (
     profiles,
     photos,
     linking,
+    intro,
 )
 
 

@@ -230,6 +230,7 @@ MYDATA_ORDER = (
     "moderation_log",
     "round_prompt_optouts",
     "profile_photos",
+    "introductions",
 )
 
 

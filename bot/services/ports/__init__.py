@@ -17,6 +17,7 @@ from bot.services.ports.flows import FlowRepository
 from bot.services.ports.goals import GoalRepository
 from bot.services.ports.group_posts import GroupPostRepository
 from bot.services.ports.inbox import InboxRepository
+from bot.services.ports.introductions import IntroductionRepository
 from bot.services.ports.linking import LinkCode, LinkedIdentity, LinkRepository, MergeResult
 from bot.services.ports.members import MemberRepository, NewMember
 from bot.services.ports.outbox import NewDelivery, OutboxRepository
@@ -45,6 +46,7 @@ __all__ = [
     "GroupPostRepository",
     "InboxRepository",
     "IndexedTerm",
+    "IntroductionRepository",
     "LinkCode",
     "LinkRepository",
     "LinkedIdentity",

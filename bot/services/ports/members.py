@@ -27,6 +27,15 @@ class MemberRepository(Protocol):
     def identities(self, member_id: int) -> list[tuple[str, str]]:
         """(platform, user id) of every identity of the member, oldest first."""
 
+    def set_handle(self, platform: str, user_id: str, handle: str) -> None:
+        """Remember how others reach this identity (opaque, from the adapter)."""
+
+    def by_handle(self, platform: str, handle: str) -> Member | None:
+        """The member whose identity on `platform` has this handle (a name mentioned)."""
+
+    def handles(self, member_id: int) -> list[tuple[str, str]]:
+        """(platform, handle) of every identity of the member that has one, oldest first."""
+
     def create_with_identity(self, platform: str, user_id: str, new: NewMember) -> Member: ...
 
     def get(self, member_id: int) -> Member | None: ...

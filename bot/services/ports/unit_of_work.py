@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from bot.services.ports.goals import GoalRepository
     from bot.services.ports.group_posts import GroupPostRepository
     from bot.services.ports.inbox import InboxRepository
+    from bot.services.ports.introductions import IntroductionRepository
     from bot.services.ports.linking import LinkRepository
     from bot.services.ports.members import MemberRepository
     from bot.services.ports.outbox import OutboxRepository
@@ -56,6 +57,8 @@ class UnitOfWork(Protocol):
     photos: PhotoRepository
 
     linking: LinkRepository
+
+    introductions: IntroductionRepository
 
 
 class Store(Protocol):
