@@ -460,6 +460,16 @@ class SearchVocabularyRow(Base):
     prefix: Mapped[str] = mapped_column(String(4), index=True)
 
 
+class SearchReindexRow(Base):
+    """Members whose search terms must be rebuilt once (a migration marks them, e.g. 0016
+    for goals and activities shared before the index existed); the core's search-reindex
+    job claims and rebuilds them in batches, deleting the mark in the same transaction."""
+
+    __tablename__ = "search_reindex"
+
+    member_id: Mapped[int] = mapped_column(_member_fk(), primary_key=True)
+
+
 def _table(row: type[Base]) -> Table:
     table = row.__table__
     assert isinstance(table, Table)
@@ -498,3 +508,4 @@ undo_journal = _table(UndoRow)
 profile_fields = _table(ProfileFieldRow)
 search_terms = _table(SearchTermRow)
 search_vocabulary = _table(SearchVocabularyRow)
+search_reindex = _table(SearchReindexRow)

@@ -30,7 +30,7 @@ from bot.services.ports import ActivityFilter, IndexedTerm
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
-    from bot.services.ports import UnitOfWork
+    from bot.services.ports import Store, UnitOfWork
 
 MAX_RESULTS = 10
 # What a search result shows of a member (when they share it with the asker).
@@ -43,6 +43,10 @@ SHOWN_FIELDS = (
 )
 MAX_CONCEPTS = 12
 INDEXED_ACTIVITIES = 200
+# Marked members rebuilt per transaction, and how often the job looks for marks (it also
+# runs when the bot starts).
+REINDEX_BATCH = 200
+REINDEX_POLL_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -93,6 +97,25 @@ def reindex_members(uow: UnitOfWork, member_ids: list[int]) -> None:
             for member_id, profile in profiles.items()
         }
     )
+
+
+def reindex_claimed(uow: UnitOfWork, limit: int = REINDEX_BATCH) -> int:
+    """Rebuild up to `limit` marked members (see SearchRepository.mark); how many."""
+    member_ids = uow.search.claim_marked(limit)
+    reindex_members(uow, member_ids)
+    return len(member_ids)
+
+
+async def reindex_marked(store: Store, batch: int = REINDEX_BATCH) -> int:
+    """Rebuild every marked member, a batch per transaction (a migration marks them, e.g.
+    0016 those who shared goals or activities before the index existed). Safe to run in
+    several processes at once: each mark is claimed by one. How many were rebuilt."""
+    done = 0
+    while True:
+        count = await store.run(lambda uow: reindex_claimed(uow, batch))
+        done += count
+        if count < batch:
+            return done
 
 
 def _shared_items(uow: UnitOfWork, member_id: int) -> list[tuple[str, Visibility, int]]:

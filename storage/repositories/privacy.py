@@ -79,6 +79,7 @@ _RULES: dict[str, Rule] = {
     "profile_fields": Rule(Action.DELETE, "member_id", "the profile"),
     "search_terms": Rule(Action.DELETE, "member_id", "search terms of what was shared"),
     "search_vocabulary": Rule(Action.KEEP, None, "stemmed words, naming nobody"),
+    "search_reindex": Rule(Action.DELETE, "member_id", "a mark: search terms to rebuild"),
 }
 # The rules of the tables this schema has (a rule may name a table that lands with
 # another branch); tests/integration/test_erasure.py holds both lists to each other.

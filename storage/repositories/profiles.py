@@ -14,6 +14,7 @@ from storage.models import (
     community_members,
     members,
     profile_fields,
+    search_reindex,
     search_terms,
     search_vocabulary,
 )
@@ -66,6 +67,22 @@ _ADD_TERM = search_terms.insert()
 _v = search_vocabulary.c
 _KNOWN = select(_v.term).where(_v.term.in_(bindparam("terms", expanding=True)))
 _BUCKET = select(_v.term).where(_v.prefix == bindparam("prefix"))
+_r = search_reindex.c
+# Claimed marks are deleted in the claiming transaction; on PostgreSQL a mark another
+# transaction is claiming is skipped (SKIP LOCKED), SQLite has one writer at a time anyway.
+_CLAIM = (
+    delete(search_reindex)
+    .where(
+        _r.member_id.in_(
+            select(_r.member_id)
+            .order_by(_r.member_id)
+            .limit(bindparam("limit"))
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+    )
+    .returning(_r.member_id)
+)
 _FIELDS_OF_MANY = select(_p.member_id, _p.field, _p.value, _p.visibility).where(
     _p.member_id.in_(bindparam("ids", expanding=True))
 )
@@ -216,6 +233,15 @@ class SqlSearchRepository(Repository):
         if not wanted:
             return set()
         return {row[0] for row in self._db.execute(_KNOWN, {"terms": wanted})}
+
+    def mark(self, member_ids: Iterable[int]) -> None:
+        ids = sorted(set(member_ids))
+        if ids:
+            insert = upsert(self._dialect, search_reindex).on_conflict_do_nothing()
+            self._db.execute(insert, [{"member_id": member_id} for member_id in ids])
+
+    def claim_marked(self, limit: int) -> list[int]:
+        return sorted(int(row[0]) for row in self._db.execute(_CLAIM, {"limit": limit}))
 
     def vocabulary(self, prefix: str) -> list[str]:
         return sorted(row[0] for row in self._db.execute(_BUCKET, {"prefix": prefix}))

@@ -89,6 +89,7 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         uow.profiles.set_value(who, ProfileField.EXPERTISE, "formatief evalueren", NOW)
         uow.profiles.set_visibility(who, [ProfileField.EXPERTISE], Visibility.PUBLIC, NOW)
         reindex_member(uow, who)
+        uow.search.mark([who])
     uow.catalogue.import_batch(
         [
             OfferingData("o1", "Formatief evalueren", "Hogeschool"),

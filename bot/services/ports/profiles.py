@@ -54,6 +54,14 @@ class SearchRepository(Protocol):
     def known(self, terms: Iterable[str]) -> set[str]:
         """Those of `terms` that some member has."""
 
+    def mark(self, member_ids: Iterable[int]) -> None:
+        """Remember that these members' terms must be rebuilt (claim_marked hands them out)."""
+
+    def claim_marked(self, limit: int) -> list[int]:
+        """Up to `limit` marked members, lowest id first, their marks deleted in this
+        transaction; a mark another transaction is claiming at the same time is skipped,
+        so concurrent claimers never get the same member."""
+
     def vocabulary(self, prefix: str) -> list[str]:
         """Every known term starting with `prefix` (for near misses)."""
 

@@ -1,0 +1,46 @@
+"""Goals and activities shared before the search index existed (0012) become findable.
+
+0012 created the index empty: a member's terms are written when they change their profile,
+a goal or an activity, so what was shared before (community or public) stayed out of
+/zoek. This marks every member with such an item in `search_reindex`; the core's
+search-reindex job (bot.services.search.reindex_marked, run when the bot starts) rebuilds
+their terms with the same Python expansion as every other reindex, in batches, and deletes
+each mark in the transaction that rebuilt it. The migration itself computes no terms: the
+linguistic pipeline lives in the core, not in a landed migration. Private items are never
+indexed (the rebuild reads only shared ones).
+
+Revision ID: 0016
+Revises: 0012
+Create Date: 2026-12-02
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0016"
+down_revision = "0012"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    foreign = sa.ForeignKey(
+        "members.id", name="fk_search_reindex_member_id_members", ondelete="CASCADE"
+    )
+    op.create_table(
+        "search_reindex",
+        sa.Column("member_id", sa.Integer(), foreign, nullable=False),
+        sa.PrimaryKeyConstraint("member_id", name="pk_search_reindex"),
+    )
+    op.execute(
+        "INSERT INTO search_reindex (member_id) "
+        "SELECT member_id FROM goals WHERE visibility <> 'private' "
+        "UNION "
+        "SELECT member_id FROM activities WHERE visibility <> 'private'"
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("search_reindex")
