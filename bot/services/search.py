@@ -28,7 +28,7 @@ from bot.services.errors import ServiceError
 from bot.services.ports import ActivityFilter, IndexedTerm
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
 
     from bot.services.ports import Store, UnitOfWork
 
@@ -46,6 +46,8 @@ INDEXED_ACTIVITIES = 200
 # Marked members rebuilt per transaction, and how often the job looks for marks (it also
 # runs when the bot starts).
 REINDEX_BATCH = 200
+# How deep search reads into each term's rows before it ranks from every row instead.
+TOP_DEPTHS = (64, 512)
 REINDEX_POLL_SECONDS = 3600
 
 
@@ -158,14 +160,87 @@ def _with_near_misses(uow: UnitOfWork, concepts: list[Concept]) -> list[Concept]
     return widened
 
 
+Ranked = list[tuple[int, tuple[int, ...]]]
+
+
+def _scores(concepts: Sequence[Mapping[str, int]], weights: Mapping[str, int]) -> tuple[int, ...]:
+    return tuple(
+        max((weights.get(term, 0) * quality for term, quality in concept.items()), default=0)
+        for concept in concepts
+    )
+
+
+def rank_from_tops(
+    uow: UnitOfWork, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int, depth: int
+) -> Ranked | None:
+    """The ranking of SearchRepository.rank, read from the top `depth` rows of each term
+    (an index range each) instead of every row of every term: a common word ("leren") is
+    in tens of thousands of profiles, and only its top matters.
+
+    Every member in some term's top is a candidate, scored exactly (their weights for the
+    terms whose top was cut short are read for them alone). A member in no top has, per
+    concept, at most the quality × weight of the last row of a cut term, so at most
+    `bound` in all; and at `bound` exactly only with a member id below the last member of
+    a cut top (they are ordered by weight, then newest member). When the tenth candidate
+    beats that, no one outside can overtake: the ranking is exact. Otherwise None (look
+    deeper, or rank every row)."""
+    terms = sorted({term for concept in concepts for term in concept})
+    tops = uow.search.tops(terms, asker_id, depth)
+    weights: dict[int, dict[str, int]] = {}
+    for term, postings in tops.items():
+        for member_id, weight in postings:
+            mine = weights.setdefault(member_id, {})
+            mine[term] = max(mine.get(term, 0), weight)
+    cut = {term: postings[-1] for term, postings in tops.items() if len(postings) >= depth}
+    if cut:
+        for (member_id, term), weight in uow.search.weights(
+            sorted(cut), sorted(weights), asker_id
+        ).items():
+            weights[member_id][term] = weight
+    scored = sorted(
+        ((member_id, _scores(concepts, mine)) for member_id, mine in weights.items()),
+        key=lambda found: (-sum(found[1]), -found[0]),
+    )
+    ranked = scored[:limit]
+    if not cut:
+        return ranked  # every row of every term was read
+    if len(ranked) < limit:
+        return None
+    bound = sum(
+        max(
+            (cut[term][1] * quality for term, quality in concept.items() if term in cut), default=0
+        )
+        for concept in concepts
+    )
+    last_id, last_scores = ranked[-1]
+    threshold = sum(last_scores)
+    lowest_cut = max(member_id for member_id, _ in cut.values())
+    if threshold > bound or (threshold == bound and last_id >= lowest_cut):
+        return ranked
+    return None
+
+
+def rank(
+    uow: UnitOfWork, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
+) -> Ranked:
+    """The best `limit` members for the concepts, as SearchRepository.rank orders them:
+    from the tops of the terms when that is exact, else from every row."""
+    for depth in TOP_DEPTHS:
+        ranked = rank_from_tops(uow, concepts, asker_id, limit, max(depth, limit))
+        if ranked is not None:
+            return ranked
+    return uow.search.rank(concepts, asker_id, limit)
+
+
 def find_members(cmd: FindMembers, uow: UnitOfWork) -> list[Found]:
     """Members ranked by the sum, over the question's concepts, of their best visible
-    match (quality × weight); ties by member id. Whole numbers: the same on every store."""
+    match (quality × weight); ties: the newest member first. Whole numbers: the same on
+    every store."""
     concepts = query_concepts(cmd.text)[:MAX_CONCEPTS]
     if not concepts:
         raise ServiceError("search.nothing_to_find")
     concepts = _with_near_misses(uow, concepts)
-    ranked = uow.search.rank([c.terms for c in concepts], cmd.asker_id, MAX_RESULTS)
+    ranked = rank(uow, [c.terms for c in concepts], cmd.asker_id, MAX_RESULTS)
     return [
         Found(
             member_id,

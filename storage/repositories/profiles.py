@@ -5,7 +5,18 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, case, delete, func, literal, or_, select, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from bot.domain.activities import Visibility
 from bot.domain.profiles import Profile, ProfileField
@@ -24,7 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime
 
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, CompoundSelect
     from sqlalchemy.sql.dml import Insert
 
     from bot.services.ports.profiles import IndexedTerm
@@ -61,6 +72,15 @@ _VISIBLE_TO_ASKER = (
         _t.visibility == Visibility.PUBLIC.value,
         and_(_t.visibility == Visibility.COMMUNITY.value, _t.member_id.in_(_ASKERS_PEERS)),
     ),
+)
+_WEIGHTS_OF = (
+    select(_t.member_id, _t.term, func.max(_t.weight))
+    .where(
+        _t.term.in_(bindparam("terms", expanding=True)),
+        _t.member_id.in_(bindparam("ids", expanding=True)),
+        *_VISIBLE_TO_ASKER,
+    )
+    .group_by(_t.member_id, _t.term)
 )
 _DROP_TERMS = delete(search_terms).where(_t.member_id.in_(bindparam("ids", expanding=True)))
 _ADD_TERM = search_terms.insert()
@@ -120,6 +140,24 @@ def _share(dialect: str) -> Insert:
     return insert.on_conflict_do_update(
         index_elements=[_p.member_id, _p.field],
         set_={"visibility": insert.excluded.visibility, "updated_at": insert.excluded.updated_at},
+    )
+
+
+@cache
+def _tops(count: int, depth: int) -> CompoundSelect[Any]:
+    """The first `depth` visible rows of each of `count` terms, best weight first, then
+    the newest member: per term a backward range of the (term, weight, member_id) index."""
+    return union_all(
+        *(
+            select(
+                select(_t.term, _t.member_id, _t.weight)
+                .where(_t.term == bindparam(f"t{i}"), *_VISIBLE_TO_ASKER)
+                .order_by(_t.weight.desc(), _t.member_id.desc())
+                .limit(depth)
+                .subquery()
+            )
+            for i in range(count)
+        )
     )
 
 
@@ -246,6 +284,29 @@ class SqlSearchRepository(Repository):
     def vocabulary(self, prefix: str) -> list[str]:
         return sorted(row[0] for row in self._db.execute(_BUCKET, {"prefix": prefix}))
 
+    def tops(
+        self, terms: Sequence[str], asker_id: int, depth: int
+    ) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {term: [] for term in terms}
+        if not terms:
+            return found
+        params: dict[str, object] = {f"t{i}": term for i, term in enumerate(terms)}
+        params["asker"] = asker_id
+        for row in self._db.execute(_tops(len(terms), depth), params):
+            found[row[0]].append((int(row[1]), int(row[2])))
+        for postings in found.values():  # a UNION ALL keeps no order: restore each term's
+            postings.sort(key=lambda p: (-p[1], -p[0]))
+        return found
+
+    def weights(
+        self, terms: Sequence[str], member_ids: Sequence[int], asker_id: int
+    ) -> dict[tuple[int, str], int]:
+        if not terms or not member_ids:
+            return {}
+        params = {"terms": sorted(set(terms)), "ids": sorted(set(member_ids)), "asker": asker_id}
+        rows = self._db.execute(_WEIGHTS_OF, params)
+        return {(int(row[0]), str(row[1])): int(row[2]) for row in rows}
+
     def rank(
         self, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
     ) -> list[tuple[int, tuple[int, ...]]]:
@@ -278,7 +339,7 @@ class SqlSearchRepository(Repository):
             total = total + best
         query = (
             select(grouped.c.member_id, *bests)
-            .order_by(total.desc(), grouped.c.member_id)
+            .order_by(total.desc(), grouped.c.member_id.desc())
             .limit(limit)
         )
         rows = self._db.execute(query, {"terms": terms, "asker": asker_id})

@@ -9,6 +9,11 @@ each mark in the transaction that rebuilt it. The migration itself computes no t
 linguistic pipeline lives in the core, not in a landed migration. Private items are never
 indexed (the rebuild reads only shared ones).
 
+Also: the index over search terms is now in the order search reads a term's members
+(best weight first, then the newest member), so /zoek reads only the top of a common term
+instead of all of it; it covers what the old one in (term, member, visibility, weight)
+order did.
+
 Revision ID: 0016
 Revises: 0012
 Create Date: 2026-12-02
@@ -25,7 +30,17 @@ branch_labels = None
 depends_on = None
 
 
+_OLD_INDEX = "ix_search_terms_term_member_id_visibility_weight"
+_NEW_INDEX = "ix_search_terms_term_weight_member_id_visibility"
+
+
 def upgrade() -> None:
+    op.drop_index(_OLD_INDEX, table_name="search_terms")
+    op.create_index(
+        _NEW_INDEX,
+        "search_terms",
+        ["term", "weight", "member_id", "visibility"],
+    )
     foreign = sa.ForeignKey(
         "members.id", name="fk_search_reindex_member_id_members", ondelete="CASCADE"
     )
@@ -44,3 +59,5 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("search_reindex")
+    op.drop_index(_NEW_INDEX, table_name="search_terms")
+    op.create_index(_OLD_INDEX, "search_terms", ["term", "member_id", "visibility", "weight"])
