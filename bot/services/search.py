@@ -47,7 +47,7 @@ INDEXED_ACTIVITIES = 200
 # runs when the bot starts).
 REINDEX_BATCH = 200
 # How deep search reads into each term's rows before it ranks from every row instead.
-TOP_DEPTHS = (64, 512)
+TOP_DEPTHS = (16, 64, 256)
 REINDEX_POLL_SECONDS = 3600
 
 
@@ -179,11 +179,11 @@ def rank_from_tops(
 
     Every member in some term's top is a candidate, scored exactly (their weights for the
     terms whose top was cut short are read for them alone). A member in no top has, per
-    concept, at most the quality × weight of the last row of a cut term, so at most
-    `bound` in all; and at `bound` exactly only with a member id below the last member of
-    a cut top (they are ordered by weight, then newest member). When the tenth candidate
-    beats that, no one outside can overtake: the ranking is exact. Otherwise None (look
-    deeper, or rank every row)."""
+    concept, at most the best quality × weight of the last rows of its cut terms, so at
+    most `bound` in all; and `bound` exactly only with a member id below the last member
+    of such a top in every concept (tops are ordered by weight, then newest member). When
+    the last ranked candidate beats that, no one outside can overtake: the ranking is
+    exact. Otherwise None (look deeper, or rank every row)."""
     terms = sorted({term for concept in concepts for term in concept})
     tops = uow.search.tops(terms, asker_id, depth)
     weights: dict[int, dict[str, int]] = {}
@@ -206,16 +206,19 @@ def rank_from_tops(
         return ranked  # every row of every term was read
     if len(ranked) < limit:
         return None
-    bound = sum(
-        max(
-            (cut[term][1] * quality for term, quality in concept.items() if term in cut), default=0
-        )
-        for concept in concepts
-    )
+    # Per concept, the most a member in no top can have: the best quality × last weight
+    # of its cut terms; reaching it only below the last member of such a top.
+    bound = 0
+    below = []
+    for concept in concepts:
+        lasts = [(cut[t][1] * q, cut[t][0]) for t, q in concept.items() if t in cut]
+        if lasts:
+            best = max(value for value, _ in lasts)
+            bound += best
+            below.append(max(member_id for value, member_id in lasts if value == best))
     last_id, last_scores = ranked[-1]
     threshold = sum(last_scores)
-    lowest_cut = max(member_id for member_id, _ in cut.values())
-    if threshold > bound or (threshold == bound and last_id >= lowest_cut):
+    if threshold > bound or (threshold == bound and last_id >= min(below)):
         return ranked
     return None
 
