@@ -39,7 +39,7 @@ def _seed(uow: UnitOfWork, rng: random.Random) -> list[int]:
 
 def _questions(rng: random.Random) -> list[list[dict[str, int]]]:
     questions = [[{"ler": 10}], [{"ler": 10, "les": 6}], [{"zeldz": 10}, {"ler": 10}]]
-    for _ in range(40):
+    for _ in range(25):
         concepts = []
         for _ in range(rng.randint(1, 4)):
             chosen = rng.sample(TERMS, rng.randint(1, 3))
