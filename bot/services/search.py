@@ -43,11 +43,11 @@ SHOWN_FIELDS = (
 )
 MAX_CONCEPTS = 12
 INDEXED_ACTIVITIES = 200
+# How deep search reads into each term's rows before it ranks from every row instead.
+TOP_DEPTHS = (16, 64, 256)
 # Marked members rebuilt per transaction, and how often the job looks for marks (it also
 # runs when the bot starts).
 REINDEX_BATCH = 200
-# How deep search reads into each term's rows before it ranks from every row instead.
-TOP_DEPTHS = (16, 64, 256)
 REINDEX_POLL_SECONDS = 3600
 
 
