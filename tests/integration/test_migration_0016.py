@@ -165,3 +165,33 @@ async def test_concurrent_jobs_claim_each_member_once(store_url: str) -> None:
         assert len(found) == 10  # the first page of the thirty
     finally:
         await driver.close()
+
+
+async def test_shared_profiles_are_reindexed_with_todays_words(
+    empty_db_url: str,  # noqa: F811
+) -> None:
+    """A profile shared at 0012 was indexed with an older word list: rebuilt once, its
+    compounds are split as today ("ouderbetrokkenheid" is found by "ouders")."""
+    await migrate(empty_db_url, "0012")
+
+    def seed(connection: object) -> None:
+        _seed(connection)
+        run = connection.execute  # type: ignore[attr-defined]
+        for member_id, visibility in ((3, "public"), (4, "private")):
+            run(
+                text(
+                    "INSERT INTO profile_fields (member_id, field, value, visibility, "
+                    "updated_at) VALUES (:id, 'expertise', 'ouderbetrokkenheid', "
+                    ":visibility, '2026-11-01 10:00:00+00')"
+                ),
+                {"id": member_id, "visibility": visibility},
+            )
+
+    await _run(empty_db_url, seed)
+    await upgrade_schema(empty_db_url)
+    driver = await Driver.open(empty_db_url)
+    try:
+        assert await reindex_marked(driver.core.store) == 3  # alice, bob, carol; not dave
+        assert ranking((await driver.say("bob", "/zoek ouders")).text) == ["carol"]
+    finally:
+        await driver.close()

@@ -23,6 +23,7 @@ PEOPLE = {
     "fleur": ("digitale geletterdheid", "informatica"),
     "gijs": ("taalbeleid en begrijpend lezen", "Nederlands"),
     "hanna": ("differentiatie in de klas", "biologie"),
+    "lotte": ("ouderbetrokkenheid", "Nederlands"),
 }
 
 # (question, who comes first, who else must be found, in order after the first)
@@ -41,6 +42,7 @@ FIXTURES = [
     ("digitale geletterdhied", "fleur", ()),  # a swap
     ("lesbezoek", "ivo", ()),  # a shared goal, plural there
     ("rekenonderwijs", "cees", ()),  # a compound question, found by its parts
+    ("ouders", "lotte", ()),  # a compound's part, plural in the question
 ]
 
 

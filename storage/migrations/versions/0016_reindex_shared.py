@@ -2,7 +2,9 @@
 
 0012 created the index empty: a member's terms are written when they change their profile,
 a goal or an activity, so what was shared before (community or public) stayed out of
-/zoek. This marks every member with such an item in `search_reindex`; the core's
+/zoek. This marks every member with such an item in `search_reindex`, and every member
+sharing a profile field (their terms were expanded with an older word list: compounds
+such as "ouderbetrokkenheid" are now split, so "ouders" finds them); the core's
 search-reindex job (bot.services.search.reindex_marked, run when the bot starts) rebuilds
 their terms with the same Python expansion as every other reindex, in batches, and deletes
 each mark in the transaction that rebuilt it. The migration itself computes no terms: the
@@ -53,7 +55,9 @@ def upgrade() -> None:
         "INSERT INTO search_reindex (member_id) "
         "SELECT member_id FROM goals WHERE visibility <> 'private' "
         "UNION "
-        "SELECT member_id FROM activities WHERE visibility <> 'private'"
+        "SELECT member_id FROM activities WHERE visibility <> 'private' "
+        "UNION "
+        "SELECT member_id FROM profile_fields WHERE visibility <> 'private'"
     )
 
 
