@@ -19,6 +19,7 @@ from bot.delivery.reminders import DispatchSettings, ReminderDispatcher
 from bot.i18n import Translator
 from bot.metrics import NullMetrics
 from bot.scheduling import Scheduler
+from bot.services.search import REINDEX_POLL_SECONDS, reindex_marked
 
 if TYPE_CHECKING:
     from collections.abc import Mapping
@@ -93,6 +94,7 @@ def bootstrap(
     scheduler.every("nudges", NUDGE_POLL_SECONDS, nudges.run)
     platforms = Platforms(router, store, clock, translator, reminders.listeners)
     scheduler.every("group-posts", settings.group_post_seconds, platforms.post_to_groups)
+    scheduler.every("search-reindex", REINDEX_POLL_SECONDS, partial(reindex_marked, store))
     return Core(
         router, registry, translator, scheduler, store, clock, reminders, nudges, platforms
     )

@@ -49,6 +49,7 @@ _LEXICON = """
     lesbezoek bezoek mentor mentoraat loopbaan begeleider rooster vorming
     basis voortgezet beroeps hoger speciaal techniek technologie informatica engels
     frans duits nederlands spelling begrijpend groep groepen samen werking samenwerking
+    betrokkenheid
 """
 LEXICON = frozenset(_LEXICON.split())
 

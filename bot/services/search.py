@@ -28,9 +28,9 @@ from bot.services.errors import ServiceError
 from bot.services.ports import ActivityFilter, IndexedTerm
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    from collections.abc import Iterable, Mapping, Sequence
 
-    from bot.services.ports import UnitOfWork
+    from bot.services.ports import Store, UnitOfWork
 
 MAX_RESULTS = 10
 # What a search result shows of a member (when they share it with the asker).
@@ -43,6 +43,12 @@ SHOWN_FIELDS = (
 )
 MAX_CONCEPTS = 12
 INDEXED_ACTIVITIES = 200
+# How deep search reads into each term's rows before it ranks from every row instead.
+TOP_DEPTHS = (16, 64, 256)
+# Marked members rebuilt per transaction, and how often the job looks for marks (it also
+# runs when the bot starts).
+REINDEX_BATCH = 200
+REINDEX_POLL_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,25 @@ def reindex_members(uow: UnitOfWork, member_ids: list[int]) -> None:
     )
 
 
+def reindex_claimed(uow: UnitOfWork, limit: int = REINDEX_BATCH) -> int:
+    """Rebuild up to `limit` marked members (see SearchRepository.mark); how many."""
+    member_ids = uow.search.claim_marked(limit)
+    reindex_members(uow, member_ids)
+    return len(member_ids)
+
+
+async def reindex_marked(store: Store, batch: int = REINDEX_BATCH) -> int:
+    """Rebuild every marked member, a batch per transaction (a migration marks them, e.g.
+    0016 those who shared goals or activities before the index existed). Safe to run in
+    several processes at once: each mark is claimed by one. How many were rebuilt."""
+    done = 0
+    while True:
+        count = await store.run(lambda uow: reindex_claimed(uow, batch))
+        done += count
+        if count < batch:
+            return done
+
+
 def _shared_items(uow: UnitOfWork, member_id: int) -> list[tuple[str, Visibility, int]]:
     texts: list[tuple[str, Visibility, int]] = [
         (goal.title, goal.visibility, GOAL_WEIGHT)
@@ -135,14 +160,90 @@ def _with_near_misses(uow: UnitOfWork, concepts: list[Concept]) -> list[Concept]
     return widened
 
 
+Ranked = list[tuple[int, tuple[int, ...]]]
+
+
+def _scores(concepts: Sequence[Mapping[str, int]], weights: Mapping[str, int]) -> tuple[int, ...]:
+    return tuple(
+        max((weights.get(term, 0) * quality for term, quality in concept.items()), default=0)
+        for concept in concepts
+    )
+
+
+def rank_from_tops(
+    uow: UnitOfWork, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int, depth: int
+) -> Ranked | None:
+    """The ranking of SearchRepository.rank, read from the top `depth` rows of each term
+    (an index range each) instead of every row of every term: a common word ("leren") is
+    in tens of thousands of profiles, and only its top matters.
+
+    Every member in some term's top is a candidate, scored exactly (their weights for the
+    terms whose top was cut short are read for them alone). A member in no top has, per
+    concept, at most the best quality × weight of the last rows of its cut terms, so at
+    most `bound` in all; and `bound` exactly only with a member id below the last member
+    of such a top in every concept (tops are ordered by weight, then newest member). When
+    the last ranked candidate beats that, no one outside can overtake: the ranking is
+    exact. Otherwise None (look deeper, or rank every row)."""
+    terms = sorted({term for concept in concepts for term in concept})
+    tops = uow.search.tops(terms, asker_id, depth)
+    weights: dict[int, dict[str, int]] = {}
+    for term, postings in tops.items():
+        for member_id, weight in postings:
+            mine = weights.setdefault(member_id, {})
+            mine[term] = max(mine.get(term, 0), weight)
+    cut = {term: postings[-1] for term, postings in tops.items() if len(postings) >= depth}
+    if cut:
+        for (member_id, term), weight in uow.search.weights(
+            sorted(cut), sorted(weights), asker_id
+        ).items():
+            weights[member_id][term] = weight
+    scored = sorted(
+        ((member_id, _scores(concepts, mine)) for member_id, mine in weights.items()),
+        key=lambda found: (-sum(found[1]), -found[0]),
+    )
+    ranked = scored[:limit]
+    if not cut:
+        return ranked  # every row of every term was read
+    if len(ranked) < limit:
+        return None
+    # Per concept, the most a member in no top can have: the best quality × last weight
+    # of its cut terms; reaching it only below the last member of such a top.
+    bound = 0
+    below = []
+    for concept in concepts:
+        lasts = [(cut[t][1] * q, cut[t][0]) for t, q in concept.items() if t in cut]
+        if lasts:
+            best = max(value for value, _ in lasts)
+            bound += best
+            below.append(max(member_id for value, member_id in lasts if value == best))
+    last_id, last_scores = ranked[-1]
+    threshold = sum(last_scores)
+    if threshold > bound or (threshold == bound and last_id >= min(below)):
+        return ranked
+    return None
+
+
+def rank(
+    uow: UnitOfWork, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
+) -> Ranked:
+    """The best `limit` members for the concepts, as SearchRepository.rank orders them:
+    from the tops of the terms when that is exact, else from every row."""
+    for depth in TOP_DEPTHS:
+        ranked = rank_from_tops(uow, concepts, asker_id, limit, max(depth, limit))
+        if ranked is not None:
+            return ranked
+    return uow.search.rank(concepts, asker_id, limit)
+
+
 def find_members(cmd: FindMembers, uow: UnitOfWork) -> list[Found]:
     """Members ranked by the sum, over the question's concepts, of their best visible
-    match (quality × weight); ties by member id. Whole numbers: the same on every store."""
+    match (quality × weight); ties: the newest member first. Whole numbers: the same on
+    every store."""
     concepts = query_concepts(cmd.text)[:MAX_CONCEPTS]
     if not concepts:
         raise ServiceError("search.nothing_to_find")
     concepts = _with_near_misses(uow, concepts)
-    ranked = uow.search.rank([c.terms for c in concepts], cmd.asker_id, MAX_RESULTS)
+    ranked = rank(uow, [c.terms for c in concepts], cmd.asker_id, MAX_RESULTS)
     return [
         Found(
             member_id,

@@ -394,6 +394,10 @@ class _Merge:
         self.reassign("introductions", "asker_id")
         self.reassign("introductions", "target_id")
 
+    def search_reindex_(self) -> None:
+        """A mark to rebuild: the service reindexes the survivor anyway."""
+        self.one_per_member("search_reindex")
+
     def search_terms_(self) -> None:
         """Dropped: the service reindexes the survivor from the merged data."""
         self.drop_rest("search_terms")
@@ -455,6 +459,7 @@ MERGE_RULES: dict[str, Callable[[_Merge], None]] = {
     "profile_photos": _Merge.profile_photos_,
     "introductions": _Merge.introductions_,
     "search_terms": _Merge.search_terms_,
+    "search_reindex": _Merge.search_reindex_,
     "link_codes": _Merge.link_codes_,
     "link_attempts": _plain("link_attempts"),  # the limit on guessing follows the person
 }

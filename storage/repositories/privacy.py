@@ -86,6 +86,7 @@ _RULES: dict[str, Rule] = {
     # /intro requests the member made go; requests to the member stay with the asker,
     # the member's id cleared (to the asker they look as unanswered as before).
     "introductions": Rule(Action.DELETE, "asker_id", "introduction requests"),
+    "search_reindex": Rule(Action.DELETE, "member_id", "a mark: search terms to rebuild"),
 }
 # The rules of the tables this schema has (a rule may name a table that lands with
 # another branch); tests/integration/test_erasure.py holds both lists to each other.

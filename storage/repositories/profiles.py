@@ -5,7 +5,18 @@ from __future__ import annotations
 from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import and_, bindparam, case, delete, func, literal, or_, select, update
+from sqlalchemy import (
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+    update,
+)
 
 from bot.domain.activities import Visibility
 from bot.domain.profiles import Profile, ProfileField
@@ -14,6 +25,7 @@ from storage.models import (
     community_members,
     members,
     profile_fields,
+    search_reindex,
     search_terms,
     search_vocabulary,
 )
@@ -23,7 +35,7 @@ if TYPE_CHECKING:
     from collections.abc import Iterable, Mapping, Sequence
     from datetime import datetime
 
-    from sqlalchemy import ColumnElement
+    from sqlalchemy import ColumnElement, CompoundSelect
     from sqlalchemy.sql.dml import Insert
 
     from bot.services.ports.profiles import IndexedTerm
@@ -61,11 +73,36 @@ _VISIBLE_TO_ASKER = (
         and_(_t.visibility == Visibility.COMMUNITY.value, _t.member_id.in_(_ASKERS_PEERS)),
     ),
 )
+_WEIGHTS_OF = (
+    select(_t.member_id, _t.term, func.max(_t.weight))
+    .where(
+        _t.term.in_(bindparam("terms", expanding=True)),
+        _t.member_id.in_(bindparam("ids", expanding=True)),
+        *_VISIBLE_TO_ASKER,
+    )
+    .group_by(_t.member_id, _t.term)
+)
 _DROP_TERMS = delete(search_terms).where(_t.member_id.in_(bindparam("ids", expanding=True)))
 _ADD_TERM = search_terms.insert()
 _v = search_vocabulary.c
 _KNOWN = select(_v.term).where(_v.term.in_(bindparam("terms", expanding=True)))
 _BUCKET = select(_v.term).where(_v.prefix == bindparam("prefix"))
+_r = search_reindex.c
+# Claimed marks are deleted in the claiming transaction; on PostgreSQL a mark another
+# transaction is claiming is skipped (SKIP LOCKED), SQLite has one writer at a time anyway.
+_CLAIM = (
+    delete(search_reindex)
+    .where(
+        _r.member_id.in_(
+            select(_r.member_id)
+            .order_by(_r.member_id)
+            .limit(bindparam("limit"))
+            .with_for_update(skip_locked=True)
+            .scalar_subquery()
+        )
+    )
+    .returning(_r.member_id)
+)
 _FIELDS_OF_MANY = select(_p.member_id, _p.field, _p.value, _p.visibility).where(
     _p.member_id.in_(bindparam("ids", expanding=True))
 )
@@ -103,6 +140,24 @@ def _share(dialect: str) -> Insert:
     return insert.on_conflict_do_update(
         index_elements=[_p.member_id, _p.field],
         set_={"visibility": insert.excluded.visibility, "updated_at": insert.excluded.updated_at},
+    )
+
+
+@cache
+def _tops(count: int, depth: int) -> CompoundSelect[Any]:
+    """The first `depth` visible rows of each of `count` terms, best weight first, then
+    the newest member: per term a backward range of the (term, weight, member_id) index."""
+    return union_all(
+        *(
+            select(
+                select(_t.term, _t.member_id, _t.weight)
+                .where(_t.term == bindparam(f"t{i}"), *_VISIBLE_TO_ASKER)
+                .order_by(_t.weight.desc(), _t.member_id.desc())
+                .limit(depth)
+                .subquery()
+            )
+            for i in range(count)
+        )
     )
 
 
@@ -217,8 +272,40 @@ class SqlSearchRepository(Repository):
             return set()
         return {row[0] for row in self._db.execute(_KNOWN, {"terms": wanted})}
 
+    def mark(self, member_ids: Iterable[int]) -> None:
+        ids = sorted(set(member_ids))
+        if ids:
+            insert = upsert(self._dialect, search_reindex).on_conflict_do_nothing()
+            self._db.execute(insert, [{"member_id": member_id} for member_id in ids])
+
+    def claim_marked(self, limit: int) -> list[int]:
+        return sorted(int(row[0]) for row in self._db.execute(_CLAIM, {"limit": limit}))
+
     def vocabulary(self, prefix: str) -> list[str]:
         return sorted(row[0] for row in self._db.execute(_BUCKET, {"prefix": prefix}))
+
+    def tops(
+        self, terms: Sequence[str], asker_id: int, depth: int
+    ) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {term: [] for term in terms}
+        if not terms:
+            return found
+        params: dict[str, object] = {f"t{i}": term for i, term in enumerate(terms)}
+        params["asker"] = asker_id
+        for row in self._db.execute(_tops(len(terms), depth), params):
+            found[row[0]].append((int(row[1]), int(row[2])))
+        for postings in found.values():  # a UNION ALL keeps no order: restore each term's
+            postings.sort(key=lambda p: (-p[1], -p[0]))
+        return found
+
+    def weights(
+        self, terms: Sequence[str], member_ids: Sequence[int], asker_id: int
+    ) -> dict[tuple[int, str], int]:
+        if not terms or not member_ids:
+            return {}
+        params = {"terms": sorted(set(terms)), "ids": sorted(set(member_ids)), "asker": asker_id}
+        rows = self._db.execute(_WEIGHTS_OF, params)
+        return {(int(row[0]), str(row[1])): int(row[2]) for row in rows}
 
     def rank(
         self, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
@@ -252,7 +339,7 @@ class SqlSearchRepository(Repository):
             total = total + best
         query = (
             select(grouped.c.member_id, *bests)
-            .order_by(total.desc(), grouped.c.member_id)
+            .order_by(total.desc(), grouped.c.member_id.desc())
             .limit(limit)
         )
         rows = self._db.execute(query, {"terms": terms, "asker": asker_id})

@@ -95,6 +95,7 @@ def seed(uow: UnitOfWork) -> tuple[int, int]:
         expires = NOW + timedelta(minutes=10)
         uow.linking.add_code(who, "telegram", str(who), f"hash-{who}", NOW, expires)
         uow.linking.record_attempt(who, NOW)
+        uow.search.mark([who])
     uow.catalogue.import_batch(
         [
             OfferingData("o1", "Formatief evalueren", "Hogeschool"),

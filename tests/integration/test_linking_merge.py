@@ -94,6 +94,7 @@ def seed(uow: UnitOfWork) -> tuple[int, int, int]:
     until = LATER + timedelta(days=7)
     for asker, target in ((anna, carol), (bob, carol), (carol, bob), (anna, bob)):
         uow.introductions.add(asker, target, "x", "telegram", None, IntroState.OPEN, NOW, until)
+    uow.search.mark([anna, bob])  # both await a search re-index
     # Photos on both sides: Bob's is newer and stays.
     uow.photos.put(Photo(anna, "image/jpeg", 1, 1, b"anna", PhotoSource.UPLOAD, NOW))
     uow.photos.put(Photo(bob, "image/jpeg", 2, 2, b"bob", PhotoSource.AVATAR, LATER))
@@ -131,6 +132,7 @@ DROPPED = {
     "review_flags": 1,  # both reported Carol's review: one report stays
     "link_codes": 1,  # Bob's code stops working
     "introductions": 2,  # Anna's request to Bob (counted for both): one person now
+    "search_reindex": 1,  # one mark for the survivor
     "profile_photos": 1,  # both had a photo: the newer (Bob's) stays
 }
 

@@ -23,6 +23,7 @@ PEOPLE = {
     "fleur": ("digitale geletterdheid", "informatica"),
     "gijs": ("taalbeleid en begrijpend lezen", "Nederlands"),
     "hanna": ("differentiatie in de klas", "biologie"),
+    "lotte": ("ouderbetrokkenheid", "Nederlands"),
 }
 
 # (question, who comes first, who else must be found, in order after the first)
@@ -41,6 +42,7 @@ FIXTURES = [
     ("digitale geletterdhied", "fleur", ()),  # a swap
     ("lesbezoek", "ivo", ()),  # a shared goal, plural there
     ("rekenonderwijs", "cees", ()),  # a compound question, found by its parts
+    ("ouders", "lotte", ()),  # a compound's part, plural in the question
 ]
 
 
@@ -90,3 +92,22 @@ async def test_the_asker_never_finds_themselves(colleagues: Driver) -> None:
 async def test_unsharing_takes_a_member_out_of_the_results(colleagues: Driver) -> None:
     await colleagues.say("bram", "/delen alles privé")
     assert ranking((await colleagues.say("zoe", "/zoek formatief")).text) == []
+
+
+async def test_a_common_word_ranks_by_weight_then_newest_member(store_url: str) -> None:
+    """More members share the word than search reads from the top of its rows (16): the
+    ranking is still the one over every row. Equal scores: the newest member first."""
+    driver = await Driver.open(store_url)
+    try:
+        for n in range(1, 13):  # p1 … p12: expertise (weighs 30)
+            await driver.say(f"p{n}", "/profiel expertise samen leren")
+            await driver.say(f"p{n}", "/delen expertise openbaar")
+        for n in range(13, 21):  # p13 … p20: a shared goal (weighs 15 per word)
+            await driver.say(f"p{n}", "/doel Leren van collega's #openbaar")
+        newest_experts = [f"p{n}" for n in range(12, 2, -1)]
+        assert ranking((await driver.say("zoe", "/zoek leren")).text) == newest_experts
+        # Goal: 15 for "leren" + 15 for "collega" = the expert's 30 for "leren" alone.
+        tied = [f"p{n}" for n in range(20, 10, -1)]
+        assert ranking((await driver.say("zoe", "/zoek leren collega")).text) == tied
+    finally:
+        await driver.close()

@@ -54,8 +54,28 @@ class SearchRepository(Protocol):
     def known(self, terms: Iterable[str]) -> set[str]:
         """Those of `terms` that some member has."""
 
+    def mark(self, member_ids: Iterable[int]) -> None:
+        """Remember that these members' terms must be rebuilt (claim_marked hands them out)."""
+
+    def claim_marked(self, limit: int) -> list[int]:
+        """Up to `limit` marked members, lowest id first, their marks deleted in this
+        transaction; a mark another transaction is claiming at the same time is skipped,
+        so concurrent claimers never get the same member."""
+
     def vocabulary(self, prefix: str) -> list[str]:
         """Every known term starting with `prefix` (for near misses)."""
+
+    def tops(
+        self, terms: Sequence[str], asker_id: int, depth: int
+    ) -> dict[str, list[tuple[int, int]]]:
+        """Per term, its first `depth` rows the asker may see (as in `rank`) as (member,
+        weight): the best weight first, then the highest member id. Every term is a key."""
+
+    def weights(
+        self, terms: Sequence[str], member_ids: Sequence[int], asker_id: int
+    ) -> dict[tuple[int, str], int]:
+        """(member, term) -> the member's best weight for the term that the asker may see,
+        for these members and terms (pairs without one are left out)."""
 
     def rank(
         self, concepts: Sequence[Mapping[str, int]], asker_id: int, limit: int
@@ -63,4 +83,4 @@ class SearchRepository(Protocol):
         """The best `limit` members for the concepts (each: term -> quality), with each
         concept's best quality × weight among the member's terms the asker may see: public
         ones, and community ones of members sharing a group with the asker; never the
-        asker's own. Ordered by their sum (descending), then member id."""
+        asker's own. Ordered by their sum (descending), then member id (highest first)."""
