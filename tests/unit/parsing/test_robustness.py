@@ -62,11 +62,14 @@ LONG_INPUTS = {
 @pytest.mark.parametrize("name", list(PARSERS))
 @pytest.mark.parametrize("shape", list(LONG_INPUTS))
 def test_ten_thousand_characters_are_parsed_quickly(name: str, shape: str) -> None:
+    """A guard against catastrophic backtracking, not a speed target (bench/ has those):
+    a parse takes milliseconds, a backtracking pattern on 10,000 characters minutes, so
+    the bound is far from both and holds on a busy machine."""
     text = LONG_INPUTS[shape]
     assert len(text) >= LONG - 50
     started = time.perf_counter()
     PARSERS[name](text)
-    assert time.perf_counter() - started < 1.0
+    assert time.perf_counter() - started < 10.0
 
 
 @pytest.mark.parametrize("name", list(PARSERS))
