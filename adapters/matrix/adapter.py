@@ -209,8 +209,10 @@ class MatrixAdapter:
     async def _handle_kept(self, room_id: str, raw: dict[str, Any]) -> None:
         try:
             await self._handle(room_id, raw)
-        finally:
+        except Exception:
             self.processed += 1
+            raise
+        self.processed += 1  # not when cancelled: then it stays kept, for the next start
 
     async def _handle(self, room_id: str, raw: dict[str, Any]) -> None:
         context = await self._context(room_id, str(raw.get("sender", "")))
