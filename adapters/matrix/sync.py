@@ -84,7 +84,6 @@ class SyncLoop:
                 await asyncio.sleep(wait)
                 backoff = min(backoff * 2, _MAX_BACKOFF)
                 continue
-            backoff = 1.0
             self.connected.set()
             try:
                 kept = await self._received.keep(await self.handle(data, first=token is None))
@@ -96,6 +95,7 @@ class SyncLoop:
                 await asyncio.sleep(backoff)
                 backoff = min(backoff * 2, _MAX_BACKOFF)
                 continue
+            backoff = 1.0
             token = data.get("next_batch") or token
             await store.put_next_batch(token)
             self._received.submit(kept)
