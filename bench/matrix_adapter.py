@@ -63,7 +63,10 @@ async def replied(client: MemberClient, count: int) -> None:
 async def latency(
     driver: MatrixDriver, members: int, rounds: int, *, encrypted: bool
 ) -> list[float]:
-    pairs = [await member(driver, f"l{encrypted}{i}", encrypted=encrypted) for i in range(members)]
+    pairs = [
+        await member(driver, f"l{encrypted}{members}-{i}", encrypted=encrypted)
+        for i in range(members)
+    ]
     times: list[float] = []
 
     async def talk(client: MemberClient, room: RoomID) -> None:
