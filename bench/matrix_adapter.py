@@ -8,6 +8,9 @@
 2. Latency: members who each wait for the bot's reply before writing again; p50/p99 from
    the member's send to the reply arriving in the member's client — in unencrypted and in
    encrypted DM rooms.
+3. Beside a slow one: the same latency for members who write while another member keeps
+   writing too and each of that member's answers takes `--slow` seconds in the core (a
+   stand-in for a slow export or a slow database): what they wait for the other one.
 """
 
 from __future__ import annotations
@@ -29,6 +32,9 @@ from tests.fakes.synapse import Synapse
 
 if TYPE_CHECKING:
     from mautrix.types import RoomID
+
+    from bot.chat.messages import Incoming
+    from bot.chat.replies import Answer
 
 MIX = [
     "!log 2u lesson study rekenen gisteren #vakdidactisch",
@@ -63,7 +69,10 @@ async def replied(client: MemberClient, count: int) -> None:
 async def latency(
     driver: MatrixDriver, members: int, rounds: int, *, encrypted: bool
 ) -> list[float]:
-    pairs = [await member(driver, f"l{encrypted}{i}", encrypted=encrypted) for i in range(members)]
+    pairs = [
+        await member(driver, f"l{encrypted}{members}-{i}", encrypted=encrypted)
+        for i in range(members)
+    ]
     times: list[float] = []
 
     async def talk(client: MemberClient, room: RoomID) -> None:
@@ -75,6 +84,36 @@ async def latency(
 
     await asyncio.gather(*(talk(client, room) for client, room in pairs))
     return times
+
+
+async def beside_slow(driver: MatrixDriver, members: int, rounds: int, slow: float) -> list[float]:
+    busy_client, busy_room = await member(driver, "slow", encrypted=False)
+    router = driver.core.router
+    answer = router.answer
+    busy_id = str(busy_client.client.mxid)
+
+    async def held(incoming: Incoming) -> Answer:
+        if incoming.sender.id == busy_id:
+            await asyncio.sleep(slow)
+        return await answer(incoming)
+
+    done = asyncio.Event()
+
+    async def keep_busy() -> None:
+        n = 0
+        while not done.is_set():
+            await busy_client.say(busy_room, MIX[n % len(MIX)])
+            n += 1
+            await asyncio.wait_for(replied(busy_client, n), 60)
+
+    setattr(router, "answer", held)  # noqa: B010 - the core's answer, slowed for one member
+    busy = asyncio.create_task(keep_busy())
+    try:
+        return await latency(driver, members, rounds, encrypted=False)
+    finally:
+        done.set()
+        await busy
+        setattr(router, "answer", answer)  # noqa: B010
 
 
 async def throughput(driver: MatrixDriver, members: int, each: int) -> float:
@@ -92,12 +131,14 @@ async def main(args: argparse.Namespace) -> None:
         try:
             driver = await MatrixDriver.open(Path(directory) / "bench.sqlite3", synapse)
             try:
-                rate = await throughput(driver, args.members, args.each)
-                print(
-                    f"throughput: {args.members} members x {args.each} commands: "
-                    f"{rate:,.1f} messages/s"
-                )
-                for encrypted in (False, True):
+                parts = set(args.parts.split(","))
+                if "throughput" in parts:
+                    rate = await throughput(driver, args.members, args.each)
+                    print(
+                        f"throughput: {args.members} members x {args.each} commands: "
+                        f"{rate:,.1f} messages/s"
+                    )
+                for encrypted in (False, True) if "latency" in parts else ():
                     label = "encrypted" if encrypted else "unencrypted"
                     one = await latency(driver, 1, args.rounds, encrypted=encrypted)
                     print(
@@ -109,6 +150,14 @@ async def main(args: argparse.Namespace) -> None:
                         f"latency, {args.crowd} members at once, {label} DM: "
                         f"p50 {percentile(many, 50) * 1000:.0f} ms, "
                         f"p99 {percentile(many, 99) * 1000:.0f} ms ({len(many)} replies)"
+                    )
+                if "beside-slow" in parts:
+                    times = await beside_slow(driver, args.beside, 5, args.slow)
+                    print(
+                        f"latency, {args.beside} members beside one whose answers take "
+                        f"{args.slow:.1f} s, unencrypted DM: "
+                        f"p50 {percentile(times, 50) * 1000:.0f} ms, "
+                        f"p99 {percentile(times, 99) * 1000:.0f} ms ({len(times)} replies)"
                     )
             finally:
                 await driver.close()
@@ -122,4 +171,9 @@ if __name__ == "__main__":
     parser.add_argument("--each", type=int, default=10, help="throughput: commands each")
     parser.add_argument("--rounds", type=int, default=40, help="latency: one member's rounds")
     parser.add_argument("--crowd", type=int, default=20, help="latency: members at once")
+    parser.add_argument("--beside", type=int, default=5, help="beside a slow one: members")
+    parser.add_argument("--slow", type=float, default=2.0, help="the slow one's seconds")
+    parser.add_argument(
+        "--parts", default="throughput,latency,beside-slow", help="which measurements"
+    )
     asyncio.run(main(parser.parse_args()))

@@ -1,7 +1,8 @@
 """The Matrix adapter: wires one bot account's parts and runs them in the one event loop.
 
 - session.py: login, the stores that survive restarts, encryption, cross-signing;
-- sync.py: the sync loop (token stored only after a batch was handled);
+- sync.py: the sync loop (token stored only after a batch was kept in the store's inbox);
+- received.py: kept room events handled per room in order, rooms side by side, bounded;
 - translate.py: room events -> neutral events (a table); `!` commands, numbered answers
   and reactions as choices;
 - sending.py / render.py / dms.py: neutral messages -> Matrix (the core's
@@ -34,6 +35,7 @@ from mautrix.types import (
 
 from adapters.matrix.dms import DirectRooms
 from adapters.matrix.files import avatar_of, download, is_file
+from adapters.matrix.received import Received
 from adapters.matrix.sending import Sending
 from adapters.matrix.session import open_session
 from adapters.matrix.sync import SyncLoop
@@ -80,6 +82,7 @@ class MatrixAdapter:
         limits: Limits | None = None,
         delivery: DeliverySettings | None = None,
         sync_timeout_ms: int = 30_000,
+        stop_grace_seconds: float = 10.0,
     ) -> None:
         if not config.enabled:
             raise ValueError("Matrix is not configured")
@@ -89,6 +92,7 @@ class MatrixAdapter:
         self.shaper = Shaper(limits or MATRIX_LIMITS)
         self._delivery = delivery
         self._sync_timeout_ms = sync_timeout_ms
+        self._stop_grace = stop_grace_seconds
         self._session: Session | None = None
         self._attached: Attached | None = None
         self._replies: Replies | None = None
@@ -96,6 +100,7 @@ class MatrixAdapter:
         self.dms: DirectRooms | None = None
         self.sending: Sending | None = None
         self.sync: SyncLoop | None = None
+        self.received: Received | None = None
         self.handled = 0  # messages and reactions of members handed to the core
         self.processed = 0  # room events of others done with, whatever they were (tests)
 
@@ -134,13 +139,25 @@ class MatrixAdapter:
             self,
             attached.deliverer,
         )
-        self.sync = SyncLoop(session, self._room, self._invite, timeout_ms=self._sync_timeout_ms)
+        self.received = received = Received(
+            self.core.store,
+            self.core.clock,
+            str(client.mxid),
+            self._handle_kept,
+            concurrency=self.config.concurrency,
+        )
+        await received.recover()  # what a crash left unhandled comes first
+        self.sync = SyncLoop(
+            session, self._room, self._invite, received, timeout_ms=self._sync_timeout_ms
+        )
         self.sync.start()
         log.info("Matrix: %s (device %s) started", client.mxid, client.device_id)
 
     async def stop(self) -> None:
         if self.sync is not None:
             await self.sync.stop()
+        if self.received is not None:
+            await self.received.stop(self._stop_grace)
         for task in list(self._late):
             task.cancel()
         await asyncio.gather(*self._late, return_exceptions=True)
@@ -176,8 +193,10 @@ class MatrixAdapter:
         if (mine.get("content") or {}).get("is_direct") and self.dms is not None:
             await self.dms.remember(inviter, room_id)
 
-    async def _room(self, room_id: str, events: list[dict[str, Any]]) -> None:
+    async def _room(self, room_id: str, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """A room's new events in a sync: those of others, decrypted, to keep and handle."""
         me = str(self.session.client.mxid)
+        kept: list[dict[str, Any]] = []
         for raw in events:
             if raw.get("sender") == me or "state_key" in raw:
                 continue
@@ -187,10 +206,16 @@ class MatrixAdapter:
                 if decrypted is None:
                     continue  # waits for its key (processed then), or was answered
                 raw = decrypted
-            try:
-                await self._handle(room_id, raw)
-            finally:
-                self.processed += 1
+            kept.append(raw)
+        return kept
+
+    async def _handle_kept(self, room_id: str, raw: dict[str, Any]) -> None:
+        try:
+            await self._handle(room_id, raw)
+        except Exception:
+            self.processed += 1
+            raise
+        self.processed += 1  # not when cancelled: then it stays kept, for the next start
 
     async def _handle(self, room_id: str, raw: dict[str, Any]) -> None:
         context = await self._context(room_id, str(raw.get("sender", "")))

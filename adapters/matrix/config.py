@@ -38,6 +38,11 @@ class MatrixConfig(BaseSettings):
     decrypt_grace_seconds: float = Field(
         default=30.0, ge=0, description="How long a message waits for its room key."
     )
+    concurrency: int = Field(
+        default=16,
+        ge=1,
+        description="Room events handled at once (each room's in order, rooms side by side).",
+    )
 
     @property
     def enabled(self) -> bool:

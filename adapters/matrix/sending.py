@@ -42,6 +42,7 @@ class Sending:
         self._shaper = shaper
         self._offered: OrderedDict[str, Offered] = OrderedDict()
         self._newest: dict[str, Offered] = {}
+        self.rate_limited = 0  # sends the homeserver refused with M_LIMIT_EXCEEDED (tests)
 
     # --- what translation asks --------------------------------------------------------------
 
@@ -158,6 +159,8 @@ class Sending:
                 RoomID(room_id), event_type, cast("JSON", content)
             )
         except MatrixRequestError as error:
+            if getattr(error, "errcode", "") == "M_LIMIT_EXCEEDED":
+                self.rate_limited += 1
             raise _translated(error) from error
         return str(event_id)
 

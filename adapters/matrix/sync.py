@@ -1,11 +1,14 @@
-"""The sync loop: what arrives from the homeserver, handled before its token is stored.
+"""The sync loop: what arrives from the homeserver, kept before its token is stored.
 
-mautrix's own loop stores `next_batch` before the batch is handled; this one stores it
-only afterwards — to-device events (room keys) included, since the server drops those
-once the next token is used — so a restart neither skips nor replays a batch. Rooms of a
-batch are handled side by side, the events of one room in order. The first sync of a
-fresh store handles invites but no timeline: that is history from before the bot ran.
-Lost connections and `M_LIMIT_EXCEEDED` are retried with backoff.
+mautrix's own loop stores `next_batch` before the batch is handled; this one first
+processes the batch's to-device events (room keys: the server drops those once the next
+token is used), room state and invites, decrypts the room events it can (room keys of
+the same batch included), keeps them in the store's inbox (received.py), and only then
+stores the token and hands the kept events over — to be handled per room in order,
+rooms side by side — while the next sync starts at once. So a restart neither skips nor
+replays a batch, and nobody waits for another member's events to be handled. The first
+sync of a fresh store handles invites but no timeline: that is history from before the
+bot ran. Lost connections and `M_LIMIT_EXCEEDED` are retried with backoff.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ if TYPE_CHECKING:
 
     from mautrix.types import JSON
 
+    from adapters.matrix.received import Received
     from adapters.matrix.session import Session
 
 log = logging.getLogger(__name__)
@@ -34,17 +38,19 @@ class SyncLoop:
     def __init__(
         self,
         session: Session,
-        on_room: Callable[[str, list[dict[str, Any]]], Awaitable[None]],
+        on_room: Callable[[str, list[dict[str, Any]]], Awaitable[list[dict[str, Any]]]],
         on_invite: Callable[[str, list[dict[str, Any]]], Awaitable[None]],
+        received: Received,
         *,
         timeout_ms: int = 30_000,
     ) -> None:
         self._session = session
         self._on_room = on_room
         self._on_invite = on_invite
+        self._received = received
         self._timeout_ms = timeout_ms
         self._task: asyncio.Task[None] | None = None
-        self.batches = 0  # handled batches (tests)
+        self.batches = 0  # batches kept (tests)
         self.reconnects = 0
         self.connected = asyncio.Event()
 
@@ -78,14 +84,28 @@ class SyncLoop:
                 await asyncio.sleep(wait)
                 backoff = min(backoff * 2, _MAX_BACKOFF)
                 continue
-            backoff = 1.0
             self.connected.set()
-            await self.handle(data, first=token is None)
+            try:
+                kept = await self._received.keep(await self.handle(data, first=token is None))
+            except Exception:
+                # Not kept, so the token stays: the same batch comes again.
+                log.warning(
+                    "Matrix: a batch could not be kept; again in %.0f s", backoff, exc_info=True
+                )
+                await asyncio.sleep(backoff)
+                backoff = min(backoff * 2, _MAX_BACKOFF)
+                continue
+            backoff = 1.0
             token = data.get("next_batch") or token
             await store.put_next_batch(token)
+            self._received.submit(kept)
             self.batches += 1
 
-    async def handle(self, data: dict[str, Any], *, first: bool) -> None:
+    async def handle(
+        self, data: dict[str, Any], *, first: bool
+    ) -> list[tuple[str, dict[str, Any]]]:
+        """Process the batch up to its room events; those to keep, with their room ids:
+        what `on_room` made of each room's new timeline (decrypted where it could)."""
         client = self._session.client
         # The client's own bookkeeping: one-time-key counts, device lists, room state.
         await asyncio.gather(*client.handle_sync(cast("JSON", data)))
@@ -98,13 +118,13 @@ class SyncLoop:
         for room_id, room in rooms.get("invite", {}).items():
             await self._on_invite(room_id, room.get("invite_state", {}).get("events", []))
         if first:
-            return
-        work = []
+            return []
+        received: list[tuple[str, dict[str, Any]]] = []
         for room_id, room in rooms.get("join", {}).items():
             events = _after_own_join(room.get("timeline", {}).get("events", []), client.mxid)
             if events:
-                work.append(self._on_room(room_id, events))
-        await asyncio.gather(*work)
+                received += [(room_id, event) for event in await self._on_room(room_id, events)]
+        return received
 
     async def _to_device(self, raw: dict[str, Any]) -> None:
         if raw.get("type") != "m.room.encrypted":

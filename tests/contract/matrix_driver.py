@@ -45,7 +45,9 @@ if TYPE_CHECKING:
 _WAIT = 30.0  # seconds: a bound on every wait (Synapse, sync round trips, encryption)
 
 
-def matrix_adapter(core: Core, synapse: Synapse, db: Path, **config: Any) -> MatrixAdapter:
+def matrix_adapter(
+    core: Core, synapse: Synapse, db: Path, *, stop_grace_seconds: float = 10.0, **config: Any
+) -> MatrixAdapter:
     from adapters.matrix.adapter import MatrixAdapter  # the `matrix` extra
 
     if "user_id" not in config:  # a new bot account; a restart passes the same one
@@ -64,6 +66,7 @@ def matrix_adapter(core: Core, synapse: Synapse, db: Path, **config: Any) -> Mat
         limits=Limits.unlimited(),
         delivery=DeliverySettings(idle_poll_seconds=0.2),
         sync_timeout_ms=5_000,
+        stop_grace_seconds=stop_grace_seconds,
     )
 
 

@@ -120,6 +120,7 @@ class Synapse:
     shared_secret: str
     process: subprocess.Popen[bytes] | None = None
     _users: int = field(default=0)
+    _admin: MatrixUser | None = field(default=None)
 
     @property
     def url(self) -> str:
@@ -187,6 +188,23 @@ class Synapse:
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             return json.loads(response.read())
+
+    def limit_messages(self, user_id: str, per_second: float, burst: int) -> None:
+        """Synapse's own rate limit for `user_id`'s messages (rc_message, overridden per
+        user through the admin API); the server answers 429 M_LIMIT_EXCEEDED beyond it."""
+        if self._admin is None:
+            self._admin = self.register(admin=True)
+        request = urllib.request.Request(
+            f"{self.url}/_synapse/admin/v1/users/{user_id}/override_ratelimit",
+            data=json.dumps({"messages_per_second": per_second, "burst_count": burst}).encode(),
+            method="POST",
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {self._admin.access_token}",
+            },
+        )
+        with urllib.request.urlopen(request, timeout=10) as response:
+            response.read()
 
     def register(self, localpart: str | None = None, *, admin: bool = False) -> MatrixUser:
         """A new account through the shared-secret admin API, logged in on one device."""
