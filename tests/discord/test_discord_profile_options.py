@@ -130,6 +130,50 @@ async def test_share_suggests_the_members_own_goals_and_activities(driver: Disco
     assert driver.private("Anna")[-1].text.startswith("✓")
 
 
+async def test_intro_names_the_colleague_picked_in_its_option(driver: DiscordDriver) -> None:
+    """Picking someone after @ in the *collega* option inserts a mention (`<@id>`)."""
+    for who in ("Alice", "Bob"):
+        await driver.send(who, f"/profiel expertise lesson study {who}")
+        await driver.send(who, "/delen expertise community")
+        await driver.send(who, "/hulp", group="Lerarenkamer")
+    alice, bob = driver.user("Alice"), driver.user("Bob")
+    channel = driver.api.text_channel(driver._guilds["Lerarenkamer"])
+    options = {"collega": f"<@{bob.id}>", "bericht": "Zullen we sparren?"}
+    await driver.api.run_command(alice, "intro", options, channel=channel)
+    await driver._settle()
+    assert "Ik heb het je collega gevraagd" in driver.private("Alice")[-1].text
+    await driver.tick()
+    await driver.eventually(
+        lambda: any(
+            "Bericht van Alice: „Zullen we sparren?”" in m.text for m in driver.private("Bob")
+        ),
+        "bob to be asked",
+    )
+
+
+async def test_profile_of_the_colleague_picked_in_its_option(driver: DiscordDriver) -> None:
+    """The mention the client inserts names Bob, whatever he is called in his profile."""
+    await driver.send("Bob", "/profiel naam Bob de Vries")
+    await driver.send("Bob", "/profiel expertise lesson study")
+    await driver.send("Bob", "/delen naam expertise community")
+    for who in ("Alice", "Bob"):
+        await driver.send(who, "/hulp", group="Lerarenkamer")
+    alice, bob = driver.user("Alice"), driver.user("Bob")
+    channel = driver.api.text_channel(driver._guilds["Lerarenkamer"])
+    await driver.api.run_command(alice, "profiel", {"collega": f"<@{bob.id}>"}, channel=channel)
+    await driver._settle()
+    assert driver.private("Alice")[-1].text == (
+        "👤 Bob de Vries\nnaam: Bob de Vries\nexpertise: lesson study"
+    )
+    # Carol shares nothing with Alice: named by a mention, she is not found either.
+    carol = driver.user("Carol")
+    await driver.send("Carol", "/profiel expertise rekenen")
+    await driver.send("Carol", "/hulp", group="Lerarenkamer")
+    await driver.api.run_command(alice, "profiel", {"collega": f"<@{carol.id}>"}, channel=channel)
+    await driver._settle()
+    assert "rekenen" not in driver.private("Alice")[-1].text
+
+
 def _swapped(text: str) -> str:
     """Bob's answer as Anna's: their names the other way round."""
     return "Anna".join(part.replace("Anna", "Bob") for part in text.split("Bob"))
