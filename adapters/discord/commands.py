@@ -4,7 +4,8 @@ Dutch through discord.py's translator (``locale_str`` + `CatalogTranslator`, Dis
 channels, guild- and user-installed.
 
 Options are typed where the core declares a command's arguments (bot.chat.arguments):
-integers, numbers, fixed choices, yes/no and texts, each with its Dutch name, description
+integers, numbers, fixed choices, yes/no, texts and attachments (a file travels beside
+the text, as a message's attachment does), each with its Dutch name, description
 and choice labels, autocompleted where the argument refers to activities, goals, reminders
 or offerings. Their values go back to the core's `compose`, which writes the text the
 command's parser reads. A command without a declaration has one optional text option.
@@ -83,9 +84,7 @@ def build_commands(
     built = []
     for spec in registry.specs:
         params = params_of(spec.key)
-        if spec.key in FILE_COMMANDS:
-            callback = _with_file(spec, translator, run, option, option_help)
-        elif params is None:
+        if params is None:
             callback = _text_callback(spec, run, option, option_help)
         else:
             callback = _typed_callback(spec, params, translator, run)
@@ -114,6 +113,8 @@ def _annotation(param: Param) -> Any:
         kind = app_commands.Range[float, param.min_value, param.max_value] if bounded else float
     elif param.kind is ArgKind.FLAG:
         kind = bool
+    elif param.kind is ArgKind.FILE:
+        kind = discord.Attachment
     elif param.max_length is not None and param.kind is ArgKind.TEXT:
         kind = app_commands.Range[str, 1, param.max_length]
     else:
@@ -127,8 +128,15 @@ def _typed_callback(
     """A callback whose signature declares the options (discord.py reads options from the
     callback's signature; ours is built from the core's declaration)."""
 
+    files = [p.key for p in params if p.kind is ArgKind.FILE]
+
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
-        await run(interaction, spec, compose(params, values))
+        attached = next((values[key] for key in files if values.get(key) is not None), None)
+        text = compose(params, values)
+        if attached is None:
+            await run(interaction, spec, text)
+        else:
+            await run(interaction, spec, text, attached)
 
     signature = [
         inspect.Parameter(
@@ -215,35 +223,6 @@ def _suggest(spec: CommandSpec[Any], completes: Completes, numbered: bool, compl
         ]
 
     return suggest
-
-
-# Commands that take a file as a typed attachment option (besides their text).
-FILE_COMMANDS = frozenset({"photo"})
-
-
-def _with_file(
-    spec: CommandSpec[Any],
-    translator: Translator,
-    run: Any,
-    option: app_commands.locale_str,
-    help: app_commands.locale_str,
-) -> Any:
-    async def callback(
-        interaction: discord.Interaction,
-        text: str | None = None,
-        image: discord.Attachment | None = None,
-    ) -> None:
-        await run(interaction, spec, text or "", image)
-
-    name = _string(*(text_of(lang, translator, "photo.option_image") for lang in ("en", "nl")))
-    about = _string(
-        *(
-            text_of(lang, translator, "photo.option_image_description")[:MAX_DESCRIPTION]
-            for lang in ("en", "nl")
-        )
-    )
-    callback = app_commands.rename(text=option, image=name)(callback)
-    return app_commands.describe(text=help, image=about)(callback)
 
 
 async def command_hash(tree: app_commands.CommandTree[Any]) -> str:

@@ -31,6 +31,7 @@ class ArgKind(StrEnum):
     NUMBER = "number"
     CHOICE = "choice"  # one of fixed `choices`
     FLAG = "flag"  # yes or no: `when_true` is written when yes
+    FILE = "file"  # a file sent beside the text (the command reads it from the message)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Param:
     suffix: str = ""  # written right after the value: "1.5" + "u"
     when_true: str = ""  # FLAG: the word for yes
     quoted: bool = False  # written between quotes (a name followed by more)
+    prefix: str = ""  # written before the value unless it starts so: "doel " + "2", "@" + "Anna"
 
     @property
     def name_key(self) -> str:
@@ -64,7 +66,7 @@ class Param:
 
     def written(self, value: object) -> str:
         """`value` as the command's text has it ("" for nothing)."""
-        if value is None or value is False:
+        if value is None or value is False or self.kind is ArgKind.FILE:
             return ""
         if self.kind is ArgKind.FLAG:
             return self.when_true if value else ""
@@ -81,6 +83,8 @@ class Param:
             return ""
         if self.quoted and not any(mark in text for mark in _QUOTES):
             text = f'"{text}"'
+        if self.prefix and not text.startswith(self.prefix.strip()):
+            text = f"{self.prefix}{text}"
         return f"{text}{self.suffix}"
 
 
@@ -211,6 +215,95 @@ ARGUMENTS: dict[str, tuple[Param, ...]] = {
     ),
     "nudges": (
         Param("on_off", ArgKind.CHOICE, choices=_choices("on_off", ("on", "aan"), ("off", "uit"))),
+    ),
+}
+
+
+# --- profiles, sharing, introductions, linking and photos --------------------------------
+
+# A profile field as the parsers take it (the choice's value is the word itself).
+_PROFILE_FIELDS = tuple(
+    (word, word)
+    for word in (
+        "naam",
+        "school",
+        "regio",
+        "sector",
+        "vakken",
+        "werkervaring",
+        "expertise",
+        "tags",
+        "bio",
+        "foto",
+    )
+)
+# Who: "@" and a name (a mention a platform inserts after @ is read alike).
+_COLLEAGUE = Param("colleague", prefix="@", max_length=100)
+
+ARGUMENTS |= {
+    "profile": (
+        _COLLEAGUE,
+        Param(
+            "profile_field",
+            ArgKind.CHOICE,
+            choices=_choices("profile_field", *_PROFILE_FIELDS, ("bewerken", "bewerken")),
+        ),
+        Param("profile_value"),
+    ),
+    "share": (
+        Param(
+            "share_field",
+            ArgKind.CHOICE,
+            choices=_choices(
+                "share_field",
+                *_PROFILE_FIELDS,
+                ("alles", "alles"),
+                ("doelen", "doelen"),
+                ("activiteiten", "activiteiten"),
+            ),
+        ),
+        Param("goal", ArgKind.INTEGER, completes=Completes.GOAL, min_value=1, prefix="doel "),
+        Param(
+            "activity",
+            ArgKind.INTEGER,
+            completes=Completes.ACTIVITY,
+            min_value=1,
+            prefix="activiteit ",
+        ),
+        Param("share_more"),
+        Param(
+            "visibility",
+            ArgKind.CHOICE,
+            choices=_choices(
+                "visibility",
+                ("private", "privé"),
+                ("community", "community"),
+                ("public", "openbaar"),
+            ),
+        ),
+    ),
+    "intro": (_COLLEAGUE, Param("intro_message")),
+    "connect": (Param("code", max_length=40),),
+    "connections": (
+        Param(
+            "connection_action",
+            ArgKind.CHOICE,
+            choices=_choices(
+                "connection_action",
+                ("unlink", "los"),
+                ("prefer", "voorkeur"),
+                ("prefer_auto", "voorkeur auto"),
+            ),
+        ),
+        Param("connection", ArgKind.INTEGER, min_value=1),
+    ),
+    "photo": (
+        Param(
+            "photo_action",
+            ArgKind.CHOICE,
+            choices=_choices("photo_action", ("clear", "wis"), ("avatar", "avatar")),
+        ),
+        Param("image", ArgKind.FILE),
     ),
 }
 

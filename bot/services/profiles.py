@@ -99,6 +99,8 @@ class SharingOverview:
 class ViewProfile:
     asker_id: int
     name: str
+    # Whom the platform named (a mention): (platform, user id or None, handle or None).
+    named: tuple[str, str | None, str | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -284,13 +286,26 @@ def _shared_with(
     return tuple(goals[-SHOWN_GOALS:]), tuple(activities[:SHOWN_ACTIVITIES])
 
 
+def _named(uow: UnitOfWork, named: tuple[str, str | None, str | None]) -> list[int]:
+    platform, user_id, handle = named
+    member = None
+    if user_id:
+        member = uow.members.by_identity(platform, user_id)
+    elif handle:
+        member = uow.members.by_handle(platform, handle)
+    return [member.id] if member is not None else []
+
+
 def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:
     """The profiles called `name` that show the asker something, with the goals and
     activities they share with the asker. A member who shows the asker nothing is left out
     exactly like a name nobody has: the answer never tells whether someone uses the bot."""
     name = cmd.name.strip().lstrip("@").strip()
     seen: list[SeenProfile] = []
-    for member_id in uow.profiles.members_named(name) if name else []:
+    # Whom the platform named, else everyone by that name (a mention of someone the bot
+    # does not know by it may still be a name).
+    found = _named(uow, cmd.named) if cmd.named else []
+    for member_id in found or (uow.profiles.members_named(name) if name else []):
         profile = uow.profiles.get(member_id)
         if profile is None:
             continue

@@ -15,6 +15,7 @@ How the stories' words map onto Discord:
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -66,26 +67,41 @@ def options_for(command: str, text: str, translator: Translator) -> dict[str, ob
 
 def typed_options(params: tuple[Param, ...], text: str) -> dict[str, object] | None:
     """Values for `params` from which the core composes exactly `text` (None: none do).
-    Typed options are filled where the words fit them; free text takes the rest."""
+    Of the ways the words fit, the one filling the most typed (not free-text) options; the
+    first of those, as options are filled in order, free text taking the rest."""
     words = text.split()
     wanted = " ".join(words)
+    best: tuple[int, dict[str, object]] | None = None
 
-    def fill(index: int, at: int, values: dict[str, object]) -> dict[str, object] | None:
+    def fill(index: int, at: int, values: dict[str, object]) -> None:
+        nonlocal best
         if index == len(params):
-            done = at == len(words) and compose(params, values) == wanted
-            return dict(values) if done else None
+            if at == len(words) and compose(params, values) == wanted:
+                typed = sum(1 for p in params if p.key in values and p.kind is not ArgKind.TEXT)
+                if best is None or typed > best[0]:
+                    best = (typed, dict(values))
+            return
         param = params[index]
         for taken, value in _candidates(param, words, at):
-            found = fill(index + 1, at + taken, {**values, param.key: value})
-            if found is not None:
-                return found
-        return None if param.required else fill(index + 1, at, values)
+            fill(index + 1, at + taken, {**values, param.key: value})
+        if not param.required:
+            fill(index + 1, at, values)
 
-    return fill(0, 0, {})
+    fill(0, 0, {})
+    return best[1] if best is not None else None
 
 
 def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, object]]:
     """(words taken, value) for `param` at word `at`, the likeliest first."""
+    prefix = param.prefix.split()
+    if param.kind is not ArgKind.TEXT and prefix:  # "doel 2": the number after its word
+        if words[at : at + len(prefix)] != prefix:
+            return []
+        unprefixed = _without_prefix(param)
+        return [
+            (len(prefix) + taken, value)
+            for taken, value in _candidates(unprefixed, words, at + len(prefix))
+        ]
     if at >= len(words):
         return []
     word = words[at]
@@ -98,10 +114,20 @@ def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, obje
         value = float(hours.group(1)) if hours else None
         return [(1, value)] if value and param.written(value) == word else []
     if param.kind is ArgKind.CHOICE:
-        return [(1, c.value) for c in param.choices if c.text == word]
+        return [
+            (len(c.text.split()), c.value)
+            for c in param.choices
+            if words[at : at + len(c.text.split())] == c.text.split()
+        ]
     if param.kind is ArgKind.FLAG:
         return [(1, True)] if word == param.when_true else []
+    if param.kind is ArgKind.FILE:  # never in the text
+        return []
     return [(n, " ".join(words[at : at + n])) for n in range(1, len(words) - at + 1)]
+
+
+def _without_prefix(param: Param) -> Param:
+    return dataclasses.replace(param, prefix="")
 
 
 def _command_keys() -> dict[str, str]:

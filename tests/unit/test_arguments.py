@@ -11,17 +11,22 @@ from typing import Any
 import pytest
 
 from bot.chat.arguments import ARGUMENTS, MAX_CHOICES, ArgKind, compose, params_of
-from bot.chat.handlers import command_specs
+from bot.chat.handlers import command_specs, photos
 from bot.chat.handlers.activities import ListArgs, LogArgs
 from bot.chat.handlers.goals import GoalArgs
+from bot.chat.handlers.linking import ConnectionsArgs
+from bot.chat.handlers.profiles import ProfileArgs
 from bot.chat.handlers.reminders import _sub
 from bot.chat.handlers.reviews import ReviewArgs, review_number
+from bot.chat.handlers.sharing import ShareArgs
 from bot.chat.parsing.words import on_off
 from bot.chat.registry import Registry
 from bot.chat.replies import UsageError
 from bot.domain.activities import Visibility
 from bot.domain.goals import GoalStatus
+from bot.domain.profiles import ProfileField
 from bot.i18n import Translator
+from bot.services.linking import looks_like_code
 
 TODAY = date(2026, 11, 20)
 NAME = re.compile(r"^[-_\w]{1,32}$")
@@ -207,6 +212,88 @@ CASES: list[tuple[str, dict[str, object], Callable[[Any], object], object]] = [
     ("region", {}, lambda a: a, ""),
     ("language", {"language": "en"}, lambda a: a, "en"),
     ("language", {}, lambda a: a, None),
+    ("profile", {}, lambda a: a, ProfileArgs("show")),
+    ("profile", {"profile_field": "bewerken"}, lambda a: a, ProfileArgs("edit")),
+    (
+        "profile",
+        {"colleague": "Anna de Vries"},
+        lambda a: a,
+        ProfileArgs("view", value="Anna de Vries"),
+    ),
+    ("profile", {"colleague": "@Anna"}, lambda a: a, ProfileArgs("view", value="Anna")),
+    (
+        "profile",
+        {"profile_field": "expertise", "profile_value": "lesson study, formatief evalueren"},
+        lambda a: a,
+        ProfileArgs("set", ProfileField.EXPERTISE, "lesson study, formatief evalueren"),
+    ),
+    (
+        "profile",
+        {"profile_field": "werkervaring", "profile_value": "leeg"},
+        lambda a: a,
+        ProfileArgs("clear", ProfileField.EXPERIENCE),
+    ),
+    ("profile", {"profile_field": "school"}, lambda a: a, ProfileArgs("ask", ProfileField.SCHOOL)),
+    ("profile", {"profile_field": "foto"}, lambda a: a.action, "photo"),
+    (
+        "share",
+        {"share_field": "expertise", "visibility": "public"},
+        lambda a: a,
+        ShareArgs((ProfileField.EXPERTISE,), Visibility.PUBLIC),
+    ),
+    (
+        "share",
+        {"share_field": "vakken", "share_more": "werkervaring bio", "visibility": "community"},
+        lambda a: (a.fields, a.visibility),
+        (
+            (ProfileField.SUBJECTS, ProfileField.EXPERIENCE, ProfileField.BIO),
+            Visibility.COMMUNITY,
+        ),
+    ),
+    (
+        "share",
+        {"goal": 2, "activity": 5, "visibility": "private"},
+        lambda a: (a.goals, a.activities, a.visibility),
+        ((2,), (5,), Visibility.PRIVATE),
+    ),
+    (
+        "share",
+        {"share_field": "doelen", "visibility": "community"},
+        lambda a: (a.all_goals, a.all_activities, a.visibility),
+        (True, False, Visibility.COMMUNITY),
+    ),
+    (
+        "share",
+        {"share_field": "activiteiten", "visibility": "public"},
+        lambda a: (a.all_goals, a.all_activities, a.visibility),
+        (False, True, Visibility.PUBLIC),
+    ),
+    (
+        "share",
+        {"share_field": "alles", "visibility": "private"},
+        lambda a: (set(a.fields), a.visibility),
+        (set(ProfileField), Visibility.PRIVATE),
+    ),
+    ("share", {}, lambda a: a, ShareArgs()),
+    (
+        "connections",
+        {"connection_action": "unlink", "connection": 2},
+        lambda a: a,
+        ConnectionsArgs("unlink", "2"),
+    ),
+    (
+        "connections",
+        {"connection_action": "prefer", "connection": 1},
+        lambda a: a,
+        ConnectionsArgs("prefer", "1"),
+    ),
+    (
+        "connections",
+        {"connection_action": "prefer_auto"},
+        lambda a: a,
+        ConnectionsArgs("prefer", "auto"),
+    ),
+    ("connections", {}, lambda a: a, ConnectionsArgs()),
 ]
 
 
@@ -242,10 +329,25 @@ def test_handler_read_arguments_read_back_as_meant() -> None:
     )
     assert on_off(compose(ARGUMENTS["nudges"], {"on_off": "on"})) is True
     assert on_off(compose(ARGUMENTS["nudges"], {"on_off": "off"})) is False
+    # /intro reads "@name message" itself; a mention a platform inserts keeps its form.
+    intro = ARGUMENTS["intro"]
+    assert compose(intro, {"colleague": "bob", "intro_message": "Graag!"}) == "@bob Graag!"
+    assert compose(intro, {"colleague": "@bob"}) == "@bob"
+    assert compose(intro, {"colleague": "<@123>", "intro_message": "Hoi"}) == "@<@123> Hoi"
+    assert looks_like_code(compose(ARGUMENTS["connect"], {"code": "ABCD-EFGH"}))
+    assert compose(ARGUMENTS["connect"], {}) == ""
+    # /foto: the image travels beside the text, which keeps only the action's word.
+    photo = ARGUMENTS["photo"]
+    assert compose(photo, {"photo_action": "clear", "image": object()}) in photos._CLEAR
+    assert compose(photo, {"photo_action": "avatar"}) in photos._AVATAR_WORDS
+    assert compose(photo, {"image": object()}) == ""
 
 
 def test_every_declared_command_is_read_back_in_a_test() -> None:
-    handler_read = {"reminders", "flag", "hide", "unhide", "approve", "reject", "course", "nudges"}
+    handler_read = {
+        *("reminders", "flag", "hide", "unhide", "approve", "reject", "course", "nudges"),
+        *("intro", "connect", "photo"),
+    }
     assert {c[0] for c in CASES} | handler_read == set(ARGUMENTS)
 
 

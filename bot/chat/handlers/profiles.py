@@ -105,6 +105,14 @@ def _seen(one: SeenProfile) -> list[Msg]:
     return parts
 
 
+def _mentioned(ctx: Context, name: str) -> tuple[str, str | None, str | None] | None:
+    """Whom the platform names by `name` (a mention it inserted after @), if it does."""
+    for mention in ctx.incoming.mentions:
+        if mention.text and name.strip().removeprefix("@") == mention.text.removeprefix("@"):
+            return (ctx.incoming.sender.platform, mention.user_id, mention.handle)
+    return None
+
+
 @commands.command(
     "profile", nl=("profiel",), en=("profile",), parse=parse_profile, ack="ack.noted", order=80
 )
@@ -116,7 +124,9 @@ def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
     if args.action == "photo":
         return photos.photo(ctx, args.value)
     if args.action == "view":
-        seen = service.view_profile(ViewProfile(ctx.member.id, args.value), ctx.uow)
+        seen = service.view_profile(
+            ViewProfile(ctx.member.id, args.value, _mentioned(ctx, args.value)), ctx.uow
+        )
         if not seen:
             return [Reply.of("profile.nothing_shared", name=args.value[:60])]
         return [
