@@ -15,6 +15,7 @@ from bot.domain.profiles import (
     can_see,
     clean_value,
 )
+from bot.services.colleagues import member_named
 from bot.services.errors import NotFound, ServiceError
 from bot.services.ports import ActivityFilter
 from bot.services.search import reindex_member
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from bot.domain.activities import Activity
     from bot.domain.goals import Goal
+    from bot.services.colleagues import Named
     from bot.services.ports import UnitOfWork
 
 # How much of someone's shared goals and activities /profiel @naam shows.
@@ -97,8 +99,14 @@ class SharingOverview:
 
 @dataclass(frozen=True)
 class ViewProfile:
+    """/profiel @naam: by the name typed, or by whom the platform pointed at (`named`, on
+    `platform`: a mention, the author of the message replied to). A pointed-at colleague the
+    bot does not know is looked up by the name typed, if any (an @username nobody has)."""
+
     asker_id: int
     name: str
+    named: Named | None = None
+    platform: str = ""
 
 
 @dataclass(frozen=True)
@@ -109,6 +117,7 @@ class SeenProfile:
     fields: dict[ProfileField, str]
     goals: tuple[Goal, ...] = field(default=())
     activities: tuple[Activity, ...] = field(default=())
+    member_id: int = 0  # set by view_profile: whose photo goes with it
 
     @property
     def shows_anything(self) -> bool:
@@ -284,19 +293,30 @@ def _shared_with(
     return tuple(goals[-SHOWN_GOALS:]), tuple(activities[:SHOWN_ACTIVITIES])
 
 
-def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:
-    """The profiles called `name` that show the asker something, with the goals and
-    activities they share with the asker. A member who shows the asker nothing is left out
-    exactly like a name nobody has: the answer never tells whether someone uses the bot."""
+def _meant(cmd: ViewProfile, uow: UnitOfWork) -> list[int]:
+    if cmd.named is not None:
+        member = member_named(uow, cmd.platform, cmd.named)
+        if member is not None:
+            return [member]
     name = cmd.name.strip().lstrip("@").strip()
+    return uow.profiles.members_named(name) if name else []
+
+
+def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:
+    """The profiles meant (named `name`, or the one colleague the platform pointed at) that
+    show the asker something, with the goals and activities they share with the asker. A
+    member who shows the asker nothing is left out exactly like a name nobody has: the
+    answer never tells whether someone uses the bot."""
     seen: list[SeenProfile] = []
-    for member_id in uow.profiles.members_named(name) if name else []:
+    for member_id in _meant(cmd, uow):
         profile = uow.profiles.get(member_id)
         if profile is None:
             continue
         rel = relation(uow, cmd.asker_id, member_id)
         goals, activities = _shared_with(uow, rel, member_id)
-        one = SeenProfile(profile.shown_name(rel), profile.visible_to(rel), goals, activities)
+        one = SeenProfile(
+            profile.shown_name(rel), profile.visible_to(rel), goals, activities, member_id
+        )
         if one.shows_anything:
             seen.append(one)
     return seen
