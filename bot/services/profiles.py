@@ -298,6 +298,8 @@ def _meant(cmd: ViewProfile, uow: UnitOfWork) -> list[int]:
         member = member_named(uow, cmd.platform, cmd.named)
         if member is not None:
             return [member]
+        if cmd.named.user_id:  # someone the platform knows, who does not use the bot
+            return []
     name = cmd.name.strip().lstrip("@").strip()
     return uow.profiles.members_named(name) if name else []
 

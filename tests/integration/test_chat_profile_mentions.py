@@ -84,13 +84,17 @@ async def test_shares_nothing_is_answered_like_unknown_for_each_way(bot: Driver)
     tag = "@d-handle"  # the same text typed; the platform knows whom it names
     cases = [
         ("<@d>", Mention("dora", text="<@d>", name="D."), Mention("zed", text="<@d>", name="D.")),
-        (tag, Mention(handle="@dora-handle", text=tag), Mention(handle="@zed-handle", text=tag)),
+        (
+            tag,
+            Mention(handle="@dora-handle", text=tag, name="D."),
+            Mention(handle="@zed-handle", text=tag, name="D."),
+        ),
         ("", Mention("dora", name="D."), Mention("zed", name="D.")),
     ]
     for tag, dora, zed in cases:
         known = await naming(bot, "alice", f"/profiel {tag}", dora, group=None)
         unknown = await naming(bot, "alice", f"/profiel {tag}", zed, group=None)
-        assert "niets laten zien" in known.text
+        assert "Over D. kan ik je niets laten zien" in known.text
         assert known.text == unknown.text
         assert not has_photo(known) and not has_photo(unknown)
         # In the group, the same acknowledgement either way.
@@ -106,6 +110,19 @@ async def test_an_at_name_nobody_has_as_handle_is_looked_up_by_name(bot: Driver)
     word = Mention(handle="@Bob", text="@Bob", name="@Bob")
     said = await naming(bot, "alice", "/profiel @Bob", word, group=None)
     assert "expertise: lesson study" in said.text
+
+
+async def test_a_user_id_nobody_uses_is_not_looked_up_by_its_name(bot: Driver) -> None:
+    """A pill or <@id> names one person; another member called so is not them."""
+    await members(bot)
+    other = Mention("zed", text="Bob", name="Bob")  # a Matrix pill shows the display name
+    said = await naming(bot, "alice", "/profiel Bob", other, group=None)
+    assert (
+        said.text == "Over Bob kan ik je niets laten zien: er is niets wat diegene met je deelt."
+    )
+    unnamed = Mention("zed", text="<@zed>")  # Discord, the member not in the bot's cache
+    said = await naming(bot, "alice", "/profiel <@zed>", unnamed, group=None)
+    assert "Over je collega kan ik je niets laten zien" in said.text
 
 
 async def test_the_photo_is_of_the_member_pointed_at(bot: Driver) -> None:

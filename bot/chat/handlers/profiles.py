@@ -112,9 +112,13 @@ def _view(ctx: Context, typed: str, named: Named | None) -> list[Reply]:
     platform = ctx.incoming.sender.platform
     cmd = ViewProfile(ctx.member.id, typed, named, platform)
     seen = service.view_profile(cmd, ctx.uow)
-    if not seen:
-        shown = typed.strip().lstrip("@").strip() or (named.name if named else "")
-        return [Reply.of("profile.nothing_shared", name=shown[:60] or Label("intro.colleague"))]
+    if not seen and named is None:
+        return [Reply.of("profile.nothing_shared", name=typed.strip().lstrip("@").strip()[:60])]
+    if not seen:  # named as the platform shows them (the same whoever it is)
+        shown = named.name.strip().lstrip("@").strip() if named else ""
+        return [
+            Reply.of("profile_named.nothing_shared", name=shown[:60] or Label("intro.colleague"))
+        ]
     return [
         Reply(tuple(part for one in seen for part in _seen(one))),
         *photos.seen_photos(ctx, [one.member_id for one in seen]),
