@@ -114,6 +114,8 @@ def _annotation(param: Param) -> Any:
         kind = app_commands.Range[float, param.min_value, param.max_value] if bounded else float
     elif param.kind is ArgKind.FLAG:
         kind = bool
+    elif param.kind is ArgKind.MEMBER:
+        kind = discord.User  # a Member in a guild
     elif param.max_length is not None and param.kind is ArgKind.TEXT:
         kind = app_commands.Range[str, 1, param.max_length]
     else:
@@ -128,7 +130,11 @@ def _typed_callback(
     callback's signature; ours is built from the core's declaration)."""
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
-        await run(interaction, spec, compose(params, values))
+        # Someone picked from the list: written as a mention (`<@id>`), as typed ones are.
+        picked = {
+            k: f"<@{v.id}>" if isinstance(v, discord.abc.User) else v for k, v in values.items()
+        }
+        await run(interaction, spec, compose(params, picked))
 
     signature = [
         inspect.Parameter(

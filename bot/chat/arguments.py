@@ -31,6 +31,9 @@ class ArgKind(StrEnum):
     NUMBER = "number"
     CHOICE = "choice"  # one of fixed `choices`
     FLAG = "flag"  # yes or no: `when_true` is written when yes
+    # Someone picked from the platform's own list of people: the adapter hands `compose` the
+    # form a mention of them has in its messages, which the command reads as a mention.
+    MEMBER = "member"
 
 
 @dataclass(frozen=True)
@@ -124,6 +127,7 @@ _GOAL = Param("goal", ArgKind.INTEGER, completes=Completes.GOAL, min_value=1)
 _REMINDER = Param("reminder", ArgKind.INTEGER, completes=Completes.REMINDER, min_value=1)
 _REVIEW_NUMBER = Param("review", ArgKind.INTEGER, required=True, min_value=1)
 _SUGGESTION = Param("suggestion", ArgKind.INTEGER, required=True, min_value=1)
+_COLLEAGUE = Param("colleague", ArgKind.MEMBER)
 
 # Command key -> its arguments, in the order its text has them.
 ARGUMENTS: dict[str, tuple[Param, ...]] = {
@@ -172,6 +176,8 @@ ARGUMENTS: dict[str, tuple[Param, ...]] = {
         _REMINDER,
         Param("change"),
     ),
+    "profile": (_COLLEAGUE, Param("profile_text")),
+    "intro": (_COLLEAGUE, Param("intro_message")),
     "course": (Param("offering", completes=Completes.OFFERING, required=True, max_length=100),),
     "review": (
         Param("offering", completes=Completes.OFFERING, max_length=100, quoted=True),

@@ -47,6 +47,7 @@ if TYPE_CHECKING:
 
 
 _INTEGER = re.compile(r"[0-9]{1,9}")
+_USER_MENTION = re.compile(r"<@!?([0-9]+)>")
 _HOURS = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})?)u")
 
 
@@ -72,7 +73,7 @@ def typed_options(params: tuple[Param, ...], text: str) -> dict[str, object] | N
 
     def fill(index: int, at: int, values: dict[str, object]) -> dict[str, object] | None:
         if index == len(params):
-            done = at == len(words) and compose(params, values) == wanted
+            done = at == len(words) and compose(params, _as_written(params, values)) == wanted
             return dict(values) if done else None
         param = params[index]
         for taken, value in _candidates(param, words, at):
@@ -82,6 +83,12 @@ def typed_options(params: tuple[Param, ...], text: str) -> dict[str, object] | N
         return None if param.required else fill(index + 1, at, values)
 
     return fill(0, 0, {})
+
+
+def _as_written(params: tuple[Param, ...], values: dict[str, object]) -> dict[str, object]:
+    """What the adapter hands `compose`: a picked member as their mention."""
+    members = {p.key for p in params if p.kind is ArgKind.MEMBER}
+    return {k: f"<@{v}>" if k in members else v for k, v in values.items()}
 
 
 def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, object]]:
@@ -101,6 +108,9 @@ def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, obje
         return [(1, c.value) for c in param.choices if c.text == word]
     if param.kind is ArgKind.FLAG:
         return [(1, True)] if word == param.when_true else []
+    if param.kind is ArgKind.MEMBER:  # picked from the list: Discord sends the user id
+        picked = _USER_MENTION.fullmatch(word)
+        return [(1, picked.group(1))] if picked else []
     return [(n, " ".join(words[at : at + n])) for n in range(1, len(words) - at + 1)]
 
 

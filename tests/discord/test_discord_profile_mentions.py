@@ -1,6 +1,6 @@
-"""/profiel on Discord names the colleague by a mention in the command's text (`<@id>`,
-what the client inserts when a member picks someone after @); one who shares nothing gets
-the answer an unknown user id gets."""
+"""/profiel on Discord names the colleague picked in the `colleague` option (a user option:
+Discord sends the user along, so the bot names them without the guild's member list) or
+a mention in the text; one who shares nothing gets the answer an unknown user gets."""
 
 from __future__ import annotations
 
@@ -35,10 +35,21 @@ async def test_profile_by_mention(driver: DiscordDriver) -> None:
         await driver.send(who, "/delen expertise community")
         await driver.send(who, "/hulp", group=GROUP)
     bob = driver.user("Bob")
-    await driver.send("Alice", f"/profiel <@{bob.id}>", group=GROUP)
+    command = driver.api.state.find_command("profiel", "nl", None)
+    assert command is not None
+    option = next(o for o in command["options"] if o["name"] == "colleague")
+    assert option["type"] == 6  # a user, picked from Discord's own list
+    await driver.send("Alice", f"/profiel <@{bob.id}>", group=GROUP)  # the driver picks Bob
     await driver.eventually(
         lambda: "lesson study Bob" in last(driver.private("Alice")), "bob's profile"
     )
+    # A mention typed into the text option reads the same.
+    channel = driver.api.text_channel(driver._guilds[GROUP])
+    alice = driver.user("Alice")
+    before = len(driver.private("Alice"))
+    await driver.api.run_command(alice, "profiel", {"tekst": f"<@{bob.id}>"}, channel=channel)
+    await driver.eventually(lambda: len(driver.private("Alice")) > before, "an answer")
+    assert "lesson study Bob" in last(driver.private("Alice"))
     channel = driver.api.text_channel(driver._guilds[GROUP])
     public = [m for m in driver.api.sent(channel) if not m.ephemeral]
     assert "lesson study Bob" not in texts(public)
@@ -54,5 +65,5 @@ async def test_shares_nothing_looks_like_an_unknown_user(driver: DiscordDriver) 
         await driver.send("Alice", f"/profiel <@{user_id}>", group=GROUP)
         await driver.eventually(lambda b=before: len(driver.private("Alice")) > b, "an answer")
         answers.append(last(driver.private("Alice")))
-    assert answers[0] == answers[1]
-    assert "Over je collega kan ik je niets laten zien" in answers[0]
+    assert answers[0].replace("Dora", "Erin") == answers[1]
+    assert "Over Dora kan ik je niets laten zien" in answers[0]  # named as Discord shows her

@@ -242,10 +242,17 @@ def test_handler_read_arguments_read_back_as_meant() -> None:
     )
     assert on_off(compose(ARGUMENTS["nudges"], {"on_off": "on"})) is True
     assert on_off(compose(ARGUMENTS["nudges"], {"on_off": "off"})) is False
+    # A member picked from a platform's list comes as its mention; the handler resolves it
+    # (tests/integration/test_chat_profile_mentions.py, tests/discord/).
+    profile = ARGUMENTS["profile"]
+    assert compose(profile, {"colleague": "<@5>"}) == "<@5>"
+    assert compose(profile, {"profile_text": "school De Linde"}) == "school De Linde"
+    assert compose(ARGUMENTS["intro"], {"colleague": "<@5>", "intro_message": "hoi"}) == "<@5> hoi"
 
 
 def test_every_declared_command_is_read_back_in_a_test() -> None:
     handler_read = {"reminders", "flag", "hide", "unhide", "approve", "reject", "course", "nudges"}
+    handler_read |= {"profile", "intro"}
     assert {c[0] for c in CASES} | handler_read == set(ARGUMENTS)
 
 
