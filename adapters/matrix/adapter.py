@@ -222,7 +222,7 @@ class MatrixAdapter:
         session = self.session
         try:
             event = await session.client.get_event(RoomID(room_id), EventID(event_id))
-        except MatrixRequestError:
+        except Exception:  # not visible to the bot, or the homeserver unreachable
             log.info("Matrix: the message replied to could not be fetched", exc_info=True)
             return incoming
         author = str(event.sender)
