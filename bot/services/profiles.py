@@ -294,14 +294,21 @@ def _shared_with(
 
 
 def _meant(cmd: ViewProfile, uow: UnitOfWork) -> list[int]:
+    """A user id names one person. A handle (an @word) may be a name too: whoever has it as
+    their handle, and whoever is called so, so that a handle's owner who shares nothing
+    looks exactly like no owner at all."""
+    found: list[int] = []
     if cmd.named is not None:
         member = member_named(uow, cmd.platform, cmd.named)
         if member is not None:
-            return [member]
-        if cmd.named.user_id:  # someone the platform knows, who does not use the bot
-            return []
+            found.append(member)
+        if cmd.named.user_id:
+            return found
     name = cmd.name.strip().lstrip("@").strip()
-    return uow.profiles.members_named(name) if name else []
+    for member_id in uow.profiles.members_named(name) if name else []:
+        if member_id not in found:
+            found.append(member_id)
+    return found
 
 
 def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:

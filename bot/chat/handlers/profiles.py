@@ -112,7 +112,7 @@ def _view(ctx: Context, typed: str, named: Named | None) -> list[Reply]:
     platform = ctx.incoming.sender.platform
     cmd = ViewProfile(ctx.member.id, typed, named, platform)
     seen = service.view_profile(cmd, ctx.uow)
-    if not seen and named is None:
+    if not seen and (named is None or not named.user_id):  # a name, or an @word
         return [Reply.of("profile.nothing_shared", name=typed.strip().lstrip("@").strip()[:60])]
     if not seen:  # named as the platform shows them (the same whoever it is)
         shown = named.name.strip().lstrip("@").strip() if named else ""
