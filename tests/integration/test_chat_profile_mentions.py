@@ -77,6 +77,13 @@ async def test_a_reply_means_the_author_of_that_message_not_oneself(bot: Driver)
     assert "wiskunde" not in (await say(bot, "bob", "/profiel")).text
 
 
+async def test_a_reply_to_ones_own_message_is_ones_own_profile(bot: Driver) -> None:
+    await members(bot)
+    said = await naming(bot, "alice", "/profiel", Mention("alice", name="Alice"), group=None)
+    assert said.text == (await say(bot, "alice", "/profiel")).text
+    assert "De Linde — privé" in said.text
+
+
 async def test_shares_nothing_is_answered_like_unknown_for_each_way(bot: Driver) -> None:
     """dora is in alice's group and shares nothing; zed never used the bot. The platform
     shows both as "D."."""

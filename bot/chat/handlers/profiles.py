@@ -17,6 +17,7 @@ from bot.domain.profiles import FIELD_WORDS, ProfileField
 from bot.i18n import Label, Msg
 from bot.services import profiles as service
 from bot.services import search
+from bot.services.colleagues import member_named
 from bot.services.profiles import ClearProfileField, SetProfileField, ViewProfile
 
 if TYPE_CHECKING:
@@ -110,6 +111,8 @@ def _seen(one: SeenProfile) -> list[Msg]:
 def _view(ctx: Context, typed: str, named: Named | None) -> list[Reply]:
     """Someone else's profile: by the name typed, or whom the platform pointed at."""
     platform = ctx.incoming.sender.platform
+    if named is not None and member_named(ctx.uow, platform, named) == ctx.member.id:
+        return [_own(service.own_profile(ctx.uow, ctx.member.id))]  # a reply to oneself
     cmd = ViewProfile(ctx.member.id, typed, named, platform)
     seen = service.view_profile(cmd, ctx.uow)
     if not seen and (named is None or not named.user_id):  # a name, or an @word
