@@ -115,6 +115,8 @@ def _annotation(param: Param) -> Any:
         kind = bool
     elif param.kind is ArgKind.FILE:
         kind = discord.Attachment
+    elif param.kind is ArgKind.MEMBER:
+        kind = discord.User  # a Member in a guild
     elif param.max_length is not None and param.kind is ArgKind.TEXT:
         kind = app_commands.Range[str, 1, param.max_length]
     else:
@@ -132,7 +134,11 @@ def _typed_callback(
 
     async def callback(interaction: discord.Interaction, **values: Any) -> None:
         attached = next((values[key] for key in files if values.get(key) is not None), None)
-        text = compose(params, values)
+        # Someone picked from the list: written as a mention (`<@id>`), as typed ones are.
+        picked = {
+            k: f"<@{v.id}>" if isinstance(v, discord.abc.User) else v for k, v in values.items()
+        }
+        text = compose(params, picked)
         if attached is None:
             await run(interaction, spec, text)
         else:

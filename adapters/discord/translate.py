@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from adapters.discord.files import avatar_of
 from bot.chat.messages import Chat, ChatKind, Incoming, Mention, Sender
@@ -108,9 +108,19 @@ def mentions_in(interaction: discord.Interaction, text: str) -> tuple[Mention, .
             continue
         guild = interaction.guild
         member = guild.get_member(int(user_id)) if guild is not None else None
-        name = member.display_name if member is not None else ""
+        name = member.display_name if member is not None else _resolved_name(interaction, user_id)
         found.append(Mention(user_id=user_id, text=match.group(0), name=name))
     return tuple(found)
+
+
+def _resolved_name(interaction: discord.Interaction, user_id: str) -> str:
+    """The name of someone picked in a member option, as Discord sent it along (its
+    `resolved` users and members), the guild's nickname first; "" when not sent."""
+    data: Any = interaction.data or {}
+    resolved = data.get("resolved") or {}
+    member = (resolved.get("members") or {}).get(user_id) or {}
+    user = (resolved.get("users") or {}).get(user_id) or {}
+    return str(member.get("nick") or user.get("global_name") or user.get("username") or "")
 
 
 def press_incoming(

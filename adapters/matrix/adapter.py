@@ -27,6 +27,7 @@ from mautrix.client.encryption_manager import DecryptionDispatcher
 from mautrix.errors import DecryptionError, MatrixRequestError, SessionNotFound
 from mautrix.types import (
     EncryptedEvent,
+    EventID,
     EventType,
     PowerLevelStateEventContent,
     RoomID,
@@ -39,8 +40,8 @@ from adapters.matrix.received import Received
 from adapters.matrix.sending import Sending
 from adapters.matrix.session import open_session
 from adapters.matrix.sync import SyncLoop
-from adapters.matrix.translate import PLATFORM, RoomContext, translate
-from bot.chat.messages import Outgoing, Text
+from adapters.matrix.translate import PLATFORM, RoomContext, replied_event, translate
+from bot.chat.messages import Mention, Outgoing, Text
 from bot.delivery.replies import Replies
 from bot.delivery.shaping import Bucket, Limits, Shaper
 from bot.i18n.text import Span
@@ -222,6 +223,7 @@ class MatrixAdapter:
         incoming = translate(raw, context, self.core.clock.now())
         if incoming is None:
             return
+        incoming = await self._with_replied_author(room_id, raw, incoming)
         assert self._replies is not None
         try:
             if context.private and is_file(raw):
@@ -230,6 +232,31 @@ class MatrixAdapter:
             await self._replies.handle(incoming)
         finally:
             self.handled += 1
+
+    async def _with_replied_author(
+        self, room_id: str, raw: dict[str, Any], incoming: Incoming
+    ) -> Incoming:
+        """A command replying to a member's message names that member (a Mention without
+        text), as on other platforms: the replied-to event is fetched for its sender (the
+        sender of an encrypted event is readable without its key). Only for commands."""
+        event_id = replied_event(raw)
+        if not event_id or not incoming.text.startswith("/"):
+            return incoming
+        if any(not mention.text for mention in incoming.mentions):
+            return incoming
+        session = self.session
+        try:
+            event = await session.client.get_event(RoomID(room_id), EventID(event_id))
+        except Exception:  # not visible to the bot, or the homeserver unreachable
+            log.info("Matrix: the message replied to could not be fetched", exc_info=True)
+            return incoming
+        author = str(event.sender)
+        if author == str(session.client.mxid):
+            return incoming  # a reply to the bot names nobody
+        member = await session.state_store.get_member(RoomID(room_id), UserID(author))
+        name = (member.displayname if member else None) or author
+        mentions = (*incoming.mentions, Mention(author, name=name))
+        return dataclasses.replace(incoming, mentions=mentions)
 
     async def _decrypt(self, raw: dict[str, Any]) -> dict[str, Any] | None:
         crypto = self.session.crypto

@@ -36,6 +36,8 @@ _PILL = re.compile(
     r"<a\s+href=[\"']https://matrix\.to/#/(@[^\"'?/]+)[^\"']*[\"']\s*>(.*?)</a>", re.S
 )
 _TAG = re.compile(r"<[^>]+>")
+# The quoted message a reply's formatted body starts with (its pills name the quoted author).
+_REPLY_QUOTE = re.compile(r"<mx-reply>.*?</mx-reply>", re.S)
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def mentions_of(content: dict[str, Any], room: RoomContext) -> tuple[Mention, ..
     found: dict[str, Mention] = {}
     formatted = ""
     if content.get("format") == "org.matrix.custom.html":
-        formatted = str(content.get("formatted_body") or "")
+        formatted = _REPLY_QUOTE.sub("", str(content.get("formatted_body") or ""))
     for pill in _PILL.finditer(formatted):
         user_id = unquote(pill.group(1))
         text = html.unescape(_TAG.sub("", pill.group(2))).strip()
@@ -116,6 +118,13 @@ def mentions_of(content: dict[str, Any], room: RoomContext) -> tuple[Mention, ..
         if user_id != room.bot_id and user_id not in found:
             found[user_id] = Mention(user_id, text=user_id, name=room.display_name(user_id))
     return tuple(found.values())
+
+
+def replied_event(raw: dict[str, Any]) -> str | None:
+    """The event a message replies to, if it is a reply."""
+    relates = (raw.get("content") or {}).get("m.relates_to") or {}
+    event_id = (relates.get("m.in_reply_to") or {}).get("event_id")
+    return str(event_id) if event_id else None
 
 
 def _choice_for(offered: Offered | None, number: int) -> str | None:
@@ -144,7 +153,7 @@ def _message(raw: dict[str, Any], room: RoomContext, now: datetime) -> Incoming 
     if content.get("m.relates_to", {}).get("rel_type") == "m.replace":
         return None  # an edit: the original was handled
     body = str(content.get("body") or "")
-    reply_to = (content.get("m.relates_to") or {}).get("m.in_reply_to", {}).get("event_id")
+    reply_to = replied_event(raw)
     if reply_to:
         body = _strip_reply_fallback(body)
     number = _NUMBER.match(body)

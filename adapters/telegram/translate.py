@@ -112,6 +112,8 @@ def mentions_of(message: Message, me: Me) -> tuple[Mention, ...]:
         elif entity.type == MessageEntity.MENTION and text.casefold() != bot:
             found.append(Mention(handle=text, text=text, name=text))
     replied = message.reply_to_message
+    if replied is not None and replied.forum_topic_created is not None:
+        replied = None  # in a forum topic every message "replies" to the topic's opening
     author = replied.from_user if replied is not None else None
     if author is not None and not author.is_bot:
         found.append(Mention(user_id=str(author.id), name=author.full_name))

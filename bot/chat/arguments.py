@@ -32,6 +32,9 @@ class ArgKind(StrEnum):
     CHOICE = "choice"  # one of fixed `choices`
     FLAG = "flag"  # yes or no: `when_true` is written when yes
     FILE = "file"  # a file sent beside the text (the command reads it from the message)
+    # Someone picked from the platform's own list of people: the adapter hands `compose` the
+    # form a mention of them has in its messages, which the command reads as a mention.
+    MEMBER = "member"
 
 
 @dataclass(frozen=True)
@@ -128,6 +131,7 @@ _GOAL = Param("goal", ArgKind.INTEGER, completes=Completes.GOAL, min_value=1)
 _REMINDER = Param("reminder", ArgKind.INTEGER, completes=Completes.REMINDER, min_value=1)
 _REVIEW_NUMBER = Param("review", ArgKind.INTEGER, required=True, min_value=1)
 _SUGGESTION = Param("suggestion", ArgKind.INTEGER, required=True, min_value=1)
+_COLLEAGUE = Param("colleague", ArgKind.MEMBER)
 
 # Command key -> its arguments, in the order its text has them.
 ARGUMENTS: dict[str, tuple[Param, ...]] = {
@@ -237,8 +241,6 @@ _PROFILE_FIELDS = tuple(
         "foto",
     )
 )
-# Who: "@" and a name (a mention a platform inserts after @ is read alike).
-_COLLEAGUE = Param("colleague", prefix="@", max_length=100)
 
 ARGUMENTS |= {
     "profile": (

@@ -22,6 +22,7 @@ from bot.domain.introductions import (
     IntroState,
     normal_name,
 )
+from bot.services.colleagues import Named, member_named
 from bot.services.errors import PublicError, ServiceError
 from bot.services.private_messages import (
     PrivateMessage,
@@ -45,16 +46,6 @@ class Who:
     member_id: int
     platform: str
     user_id: str
-
-
-@dataclass(frozen=True)
-class Named:
-    """A colleague the platform pointed at (a mention, the author of a replied-to
-    message): by user id, or by the handle their identity has; `name` as the asker sees it."""
-
-    user_id: str | None
-    handle: str | None
-    name: str
 
 
 @dataclass(frozen=True)
@@ -143,18 +134,13 @@ def _split(uow: UnitOfWork, asker_id: int, text: str) -> tuple[str, str, list[in
 def _pointed_at(uow: UnitOfWork, cmd: AskIntroduction, named: Named) -> tuple[list[int], bool]:
     """The colleague the platform named, if they show the asker something; whether it is
     the asker."""
-    platform = cmd.asker.platform
-    member = None
-    if named.user_id:
-        member = uow.members.by_identity(platform, named.user_id)
-    elif named.handle:
-        member = uow.members.by_handle(platform, named.handle)
+    member = member_named(uow, cmd.asker.platform, named)
     if member is None:
         return [], False
-    if member.id == cmd.asker.member_id:
+    if member == cmd.asker.member_id:
         return [], True
-    seen = seen_by(uow, cmd.asker.member_id, member.id)
-    return ([member.id] if seen is not None and seen.fields else []), False
+    seen = seen_by(uow, cmd.asker.member_id, member)
+    return ([member] if seen is not None and seen.fields else []), False
 
 
 def ask_introduction(cmd: AskIntroduction, uow: UnitOfWork) -> AskResult:

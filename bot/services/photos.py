@@ -20,6 +20,7 @@ from bot.services.errors import ServiceError
 from bot.services.profiles import relation
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
     from datetime import datetime
 
     from bot.services.ports import UnitOfWork
@@ -126,11 +127,10 @@ def own_photo(uow: UnitOfWork, member_id: int) -> Photo | None:
     return uow.photos.get(member_id)
 
 
-def photos_seen(uow: UnitOfWork, asker_id: int, name: str) -> list[SeenPhoto]:
-    """The photos of the members called `name` that the asker may see."""
-    name = name.strip().lstrip("@").strip()
+def photos_seen(uow: UnitOfWork, asker_id: int, member_ids: Sequence[int]) -> list[SeenPhoto]:
+    """The photos of these members (the ones /profiel @naam shows) the asker may see."""
     seen: list[SeenPhoto] = []
-    for member_id in uow.profiles.members_named(name) if name else []:
+    for member_id in member_ids:
         profile = uow.profiles.get(member_id)
         if profile is None or ProfileField.PHOTO not in profile.values:
             continue

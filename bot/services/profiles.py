@@ -15,6 +15,7 @@ from bot.domain.profiles import (
     can_see,
     clean_value,
 )
+from bot.services.colleagues import member_named
 from bot.services.errors import NotFound, ServiceError
 from bot.services.ports import ActivityFilter
 from bot.services.search import reindex_member
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
 
     from bot.domain.activities import Activity
     from bot.domain.goals import Goal
+    from bot.services.colleagues import Named
     from bot.services.ports import UnitOfWork
 
 # How much of someone's shared goals and activities /profiel @naam shows.
@@ -97,10 +99,14 @@ class SharingOverview:
 
 @dataclass(frozen=True)
 class ViewProfile:
+    """/profiel @naam: by the name typed, or by whom the platform pointed at (`named`, on
+    `platform`: a mention, the author of the message replied to). A pointed-at colleague the
+    bot does not know is looked up by the name typed, if any (an @username nobody has)."""
+
     asker_id: int
     name: str
-    # Whom the platform named (a mention): (platform, user id or None, handle or None).
-    named: tuple[str, str | None, str | None] | None = None
+    named: Named | None = None
+    platform: str = ""
 
 
 @dataclass(frozen=True)
@@ -111,6 +117,7 @@ class SeenProfile:
     fields: dict[ProfileField, str]
     goals: tuple[Goal, ...] = field(default=())
     activities: tuple[Activity, ...] = field(default=())
+    member_id: int = 0  # set by view_profile: whose photo goes with it
 
     @property
     def shows_anything(self) -> bool:
@@ -286,32 +293,39 @@ def _shared_with(
     return tuple(goals[-SHOWN_GOALS:]), tuple(activities[:SHOWN_ACTIVITIES])
 
 
-def _named(uow: UnitOfWork, named: tuple[str, str | None, str | None]) -> list[int]:
-    platform, user_id, handle = named
-    member = None
-    if user_id:
-        member = uow.members.by_identity(platform, user_id)
-    elif handle:
-        member = uow.members.by_handle(platform, handle)
-    return [member.id] if member is not None else []
+def _meant(cmd: ViewProfile, uow: UnitOfWork) -> list[int]:
+    """A user id names one person. A handle (an @word) may be a name too: whoever has it as
+    their handle, and whoever is called so, so that a handle's owner who shares nothing
+    looks exactly like no owner at all."""
+    found: list[int] = []
+    if cmd.named is not None:
+        member = member_named(uow, cmd.platform, cmd.named)
+        if member is not None:
+            found.append(member)
+        if cmd.named.user_id:
+            return found
+    name = cmd.name.strip().lstrip("@").strip()
+    for member_id in uow.profiles.members_named(name) if name else []:
+        if member_id not in found:
+            found.append(member_id)
+    return found
 
 
 def view_profile(cmd: ViewProfile, uow: UnitOfWork) -> list[SeenProfile]:
-    """The profiles called `name` that show the asker something, with the goals and
-    activities they share with the asker. A member who shows the asker nothing is left out
-    exactly like a name nobody has: the answer never tells whether someone uses the bot."""
-    name = cmd.name.strip().lstrip("@").strip()
+    """The profiles meant (named `name`, or the one colleague the platform pointed at) that
+    show the asker something, with the goals and activities they share with the asker. A
+    member who shows the asker nothing is left out exactly like a name nobody has: the
+    answer never tells whether someone uses the bot."""
     seen: list[SeenProfile] = []
-    # Whom the platform named, else everyone by that name (a mention of someone the bot
-    # does not know by it may still be a name).
-    found = _named(uow, cmd.named) if cmd.named else []
-    for member_id in found or (uow.profiles.members_named(name) if name else []):
+    for member_id in _meant(cmd, uow):
         profile = uow.profiles.get(member_id)
         if profile is None:
             continue
         rel = relation(uow, cmd.asker_id, member_id)
         goals, activities = _shared_with(uow, rel, member_id)
-        one = SeenProfile(profile.shown_name(rel), profile.visible_to(rel), goals, activities)
+        one = SeenProfile(
+            profile.shown_name(rel), profile.visible_to(rel), goals, activities, member_id
+        )
         if one.shows_anything:
             seen.append(one)
     return seen

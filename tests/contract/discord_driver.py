@@ -48,6 +48,7 @@ if TYPE_CHECKING:
 
 
 _INTEGER = re.compile(r"[0-9]{1,9}")
+_USER_MENTION = re.compile(r"<@!?([0-9]+)>")
 _HOURS = re.compile(r"([0-9]{1,2}(?:\.[0-9]{1,2})?)u")
 
 
@@ -76,7 +77,7 @@ def typed_options(params: tuple[Param, ...], text: str) -> dict[str, object] | N
     def fill(index: int, at: int, values: dict[str, object]) -> None:
         nonlocal best
         if index == len(params):
-            if at == len(words) and compose(params, values) == wanted:
+            if at == len(words) and compose(params, _as_written(params, values)) == wanted:
                 typed = sum(1 for p in params if p.key in values and p.kind is not ArgKind.TEXT)
                 if best is None or typed > best[0]:
                     best = (typed, dict(values))
@@ -89,6 +90,12 @@ def typed_options(params: tuple[Param, ...], text: str) -> dict[str, object] | N
 
     fill(0, 0, {})
     return best[1] if best is not None else None
+
+
+def _as_written(params: tuple[Param, ...], values: dict[str, object]) -> dict[str, object]:
+    """What the adapter hands `compose`: a picked member as their mention."""
+    members = {p.key for p in params if p.kind is ArgKind.MEMBER}
+    return {k: f"<@{v}>" if k in members else v for k, v in values.items()}
 
 
 def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, object]]:
@@ -123,6 +130,9 @@ def _candidates(param: Param, words: list[str], at: int) -> list[tuple[int, obje
         return [(1, True)] if word == param.when_true else []
     if param.kind is ArgKind.FILE:  # never in the text
         return []
+    if param.kind is ArgKind.MEMBER:  # picked from the list: Discord sends the user id
+        picked = _USER_MENTION.fullmatch(word)
+        return [(1, picked.group(1))] if picked else []
     return [(n, " ".join(words[at : at + n])) for n in range(1, len(words) - at + 1)]
 
 

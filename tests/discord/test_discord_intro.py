@@ -32,8 +32,8 @@ async def test_intro_by_mention(driver: DiscordDriver) -> None:
         await driver.send(who, "/hulp", group=GROUP)
     bob = driver.user("Bob")
     await driver.send("Alice", f"/intro <@{bob.id}> Zullen we sparren?", group=GROUP)
-    # The bot does not keep the guild's member list: the colleague is not named back.
-    assert "Ik heb het je collega gevraagd" in texts(driver.private("Alice"))
+    # Picked in the user option: Discord sends the user along, so the bot names them.
+    assert "Ik heb het Bob gevraagd" in texts(driver.private("Alice"))
     await driver.tick()
     await driver.eventually(
         lambda: "Bericht van Alice: „Zullen we sparren?”" in texts(driver.private("Bob")),

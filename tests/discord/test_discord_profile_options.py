@@ -11,7 +11,7 @@ import pytest
 
 from tests.contract.discord_driver import DiscordDriver
 
-STRING, INTEGER, ATTACHMENT = 3, 4, 11
+STRING, INTEGER, USER, ATTACHMENT = 3, 4, 6, 11
 
 
 @pytest.fixture
@@ -34,7 +34,9 @@ async def test_profile_and_share_are_synced_with_typed_options(driver: DiscordDr
     profile = options_of(driver, "profile")
     assert list(profile) == ["colleague", "field", "value"]
     assert dutch_names(profile) == ["collega", "veld", "waarde"]
-    assert all(o["type"] == STRING and not o.get("required") for o in profile.values())
+    assert profile["colleague"]["type"] == USER  # picked from Discord's own list
+    assert all(not o.get("required") for o in profile.values())
+    assert profile["field"]["type"] == profile["value"]["type"] == STRING
     fields = profile["field"]["choices"]
     assert [c["value"] for c in fields][:3] == ["naam", "school", "regio"]
     assert "werkervaring" in [c["value"] for c in fields]
@@ -99,7 +101,6 @@ async def test_typed_profile_and_share_give_the_same_answers_as_the_typed_text(
         ),
         ("delen", {}, "/delen"),
         ("profiel", {}, "/profiel"),
-        ("profiel", {"collega": "@Bob"}, "/profiel @Anna"),  # each the other's
         ("koppelingen", {"actie": "prefer_auto"}, "/koppelingen voorkeur auto"),
         ("koppelingen", {"actie": "unlink", "koppeling": 1}, "/koppelingen los 1"),
     ]
@@ -131,17 +132,17 @@ async def test_share_suggests_the_members_own_goals_and_activities(driver: Disco
 
 
 async def test_intro_names_the_colleague_picked_in_its_option(driver: DiscordDriver) -> None:
-    """Picking someone after @ in the *collega* option inserts a mention (`<@id>`)."""
+    """Someone picked in the *collega* option (a user option) is named as Discord shows them."""
     for who in ("Alice", "Bob"):
         await driver.send(who, f"/profiel expertise lesson study {who}")
         await driver.send(who, "/delen expertise community")
         await driver.send(who, "/hulp", group="Lerarenkamer")
     alice, bob = driver.user("Alice"), driver.user("Bob")
     channel = driver.api.text_channel(driver._guilds["Lerarenkamer"])
-    options = {"collega": f"<@{bob.id}>", "bericht": "Zullen we sparren?"}
+    options = {"collega": str(bob.id), "bericht": "Zullen we sparren?"}
     await driver.api.run_command(alice, "intro", options, channel=channel)
     await driver._settle()
-    assert "Ik heb het je collega gevraagd" in driver.private("Alice")[-1].text
+    assert "Ik heb het Bob gevraagd" in driver.private("Alice")[-1].text
     await driver.tick()
     await driver.eventually(
         lambda: any(
@@ -152,7 +153,7 @@ async def test_intro_names_the_colleague_picked_in_its_option(driver: DiscordDri
 
 
 async def test_profile_of_the_colleague_picked_in_its_option(driver: DiscordDriver) -> None:
-    """The mention the client inserts names Bob, whatever he is called in his profile."""
+    """The colleague picked names Bob, whatever he is called in his profile."""
     await driver.send("Bob", "/profiel naam Bob de Vries")
     await driver.send("Bob", "/profiel expertise lesson study")
     await driver.send("Bob", "/delen naam expertise community")
@@ -160,7 +161,7 @@ async def test_profile_of_the_colleague_picked_in_its_option(driver: DiscordDriv
         await driver.send(who, "/hulp", group="Lerarenkamer")
     alice, bob = driver.user("Alice"), driver.user("Bob")
     channel = driver.api.text_channel(driver._guilds["Lerarenkamer"])
-    await driver.api.run_command(alice, "profiel", {"collega": f"<@{bob.id}>"}, channel=channel)
+    await driver.api.run_command(alice, "profiel", {"collega": str(bob.id)}, channel=channel)
     await driver._settle()
     assert driver.private("Alice")[-1].text == (
         "👤 Bob de Vries\nnaam: Bob de Vries\nexpertise: lesson study"
@@ -169,7 +170,7 @@ async def test_profile_of_the_colleague_picked_in_its_option(driver: DiscordDriv
     carol = driver.user("Carol")
     await driver.send("Carol", "/profiel expertise rekenen")
     await driver.send("Carol", "/hulp", group="Lerarenkamer")
-    await driver.api.run_command(alice, "profiel", {"collega": f"<@{carol.id}>"}, channel=channel)
+    await driver.api.run_command(alice, "profiel", {"collega": str(carol.id)}, channel=channel)
     await driver._settle()
     assert "rekenen" not in driver.private("Alice")[-1].text
 

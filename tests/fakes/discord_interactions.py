@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from tests.fakes.discord_state import DiscordState
 
 _OPTION_TYPES = {str: 3, int: 4, bool: 5, float: 10}
+USER_OPTION = 6
 GUILD_INSTALL, USER_INSTALL = "0", "1"
 
 
@@ -114,16 +115,26 @@ class MembersAct:
             for o in declared.values()
         }
         built = []
+        users: JSON = {}
+        members: JSON = {}
         for key, value in options.items():
             option = declared.get(key) or by_local.get(key)
             kind = option["type"] if option else _OPTION_TYPES[type(value)]
             built.append({"name": option["name"] if option else key, "type": kind, "value": value})
+            if kind == USER_OPTION:  # the picked user, sent along as Discord does
+                picked = self.state.users[int(value)]
+                users[str(value)] = picked.to_api()
+                found = self.state.guilds[guild].members.get(picked.id) if guild else None
+                if found is not None:
+                    members[str(value)] = {k: v for k, v in found.to_api().items() if k != "user"}
         data: JSON = {
             "id": command["id"] if command else str(snowflake()),
             "name": command["name"] if command else name,
             "type": 1,
             "options": built,
         }
+        if users:
+            data["resolved"] = {"users": users, **({"members": members} if members else {})}
         if command and command.get("guild_id"):
             data["guild_id"] = command["guild_id"]
         return data

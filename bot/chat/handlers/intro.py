@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from bot.chat import wire
 from bot.chat.flows import FlowSet, action_choice
+from bot.chat.handlers.naming import mentioned_first, replied_to
 from bot.chat.messages import Choice, Outgoing
 from bot.chat.registry import CommandSet
 from bot.chat.replies import Reply, UsageError
@@ -17,7 +18,7 @@ from bot.domain.introductions import MAX_OPEN, IntroState
 from bot.domain.members import zone
 from bot.i18n import Label, Msg
 from bot.services import intro as service
-from bot.services.intro import AnswerIntroduction, Asked, AskIntroduction, Named, Who
+from bot.services.intro import AnswerIntroduction, Asked, AskIntroduction, Who
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
 
     from bot.chat.registry import Context
     from bot.i18n import Translator
+    from bot.services.colleagues import Named
     from bot.services.profiles import SeenProfile
 
 commands = CommandSet()
@@ -88,30 +90,19 @@ def _waiting(ctx: Context) -> list[Reply]:
     return [Reply(tuple(parts))]
 
 
-def _cut(text: str, prefix: str) -> str | None:
-    """`text` without `prefix` at its start, when it stands there as a whole word."""
-    if not prefix or not text.casefold().startswith(prefix.casefold()):
-        return None
-    rest = text[len(prefix) :]
-    return rest.lstrip(" :,").strip() if not rest or rest[0] in " :,\n" else None
-
-
 def _named(ctx: Context, args: str) -> tuple[Named | None, str]:
     """Whom the platform points at — a mention at the start of the text, else the author of
     the message replied to — and the message; (None, text) for a typed @name."""
     text = args.strip()
-    mentions = ctx.incoming.mentions
-    for mention in mentions:
-        for form in (text, text.removeprefix("@")):
-            rest = _cut(form, mention.text)
-            if rest is not None:
-                return Named(mention.user_id, mention.handle, mention.name), rest
+    mentioned = mentioned_first(ctx, text)
+    if mentioned is not None:
+        return mentioned
     if text.startswith("@"):
         return None, text
-    replied = next((m for m in mentions if not m.text), None)
+    replied = replied_to(ctx)
     if replied is None:
         raise UsageError("intro.usage")
-    return Named(replied.user_id, replied.handle, replied.name), text
+    return replied, text
 
 
 @commands.command("intro", nl=("intro", "voorstellen"), en=("intro", "introduce"), order=83)

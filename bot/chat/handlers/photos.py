@@ -193,9 +193,9 @@ def answer_clear(
     return [Reply.done("photo.cleared")]
 
 
-def seen_photos(ctx: Context, name: str) -> list[Reply]:
-    """`/profiel @naam`: the photos of members called `name` the asker may see."""
+def seen_photos(ctx: Context, member_ids: list[int]) -> list[Reply]:
+    """`/profiel @naam`: the photos of the members shown that the asker may see."""
     return [
         Reply((Msg.of("photo.of", name=one.name),), attachment=_as_file(one.photo, "foto"))
-        for one in service.photos_seen(ctx.uow, ctx.member.id, name)
+        for one in service.photos_seen(ctx.uow, ctx.member.id, member_ids)
     ]

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.chat.flows import FlowSet
 from bot.chat.handlers import photos, profile_editing, sharing
 from bot.chat.handlers.common import title_of
+from bot.chat.handlers.naming import mentioned_first, replied_to
 from bot.chat.handlers.profile_editing import CLEAR_WORDS, GUIDED_FIELDS, ask_value, edit_button
 from bot.chat.handlers.sharing import ShareArgs, parse_share
 from bot.chat.registry import CommandSet
@@ -16,6 +17,7 @@ from bot.domain.profiles import FIELD_WORDS, ProfileField
 from bot.i18n import Label, Msg
 from bot.services import profiles as service
 from bot.services import search
+from bot.services.colleagues import member_named
 from bot.services.profiles import ClearProfileField, SetProfileField, ViewProfile
 
 if TYPE_CHECKING:
@@ -23,6 +25,7 @@ if TYPE_CHECKING:
 
     from bot.chat.registry import Context
     from bot.domain.profiles import Profile
+    from bot.services.colleagues import Named
     from bot.services.profiles import SeenProfile
 
 commands = CommandSet()
@@ -105,18 +108,42 @@ def _seen(one: SeenProfile) -> list[Msg]:
     return parts
 
 
-def _mentioned(ctx: Context, name: str) -> tuple[str, str | None, str | None] | None:
-    """Whom the platform names by `name` (a mention it inserted after @), if it does."""
-    for mention in ctx.incoming.mentions:
-        if mention.text and name.strip().removeprefix("@") == mention.text.removeprefix("@"):
-            return (ctx.incoming.sender.platform, mention.user_id, mention.handle)
-    return None
+def _view(ctx: Context, typed: str, named: Named | None) -> list[Reply]:
+    """Someone else's profile: by the name typed, or whom the platform pointed at."""
+    platform = ctx.incoming.sender.platform
+    if named is not None and member_named(ctx.uow, platform, named) == ctx.member.id:
+        return [_own(service.own_profile(ctx.uow, ctx.member.id))]  # a reply to oneself
+    cmd = ViewProfile(ctx.member.id, typed, named, platform)
+    seen = service.view_profile(cmd, ctx.uow)
+    if not seen and (named is None or not named.user_id):  # a name, or an @word
+        return [Reply.of("profile.nothing_shared", name=typed.strip().lstrip("@").strip()[:60])]
+    if not seen:  # named as the platform shows them (the same whoever it is)
+        shown = named.name.strip().lstrip("@").strip() if named else ""
+        return [
+            Reply.of("profile_named.nothing_shared", name=shown[:60] or Label("intro.colleague"))
+        ]
+    return [
+        Reply(tuple(part for one in seen for part in _seen(one))),
+        *photos.seen_photos(ctx, [one.member_id for one in seen]),
+    ]
 
 
-@commands.command(
-    "profile", nl=("profiel",), en=("profile",), parse=parse_profile, ack="ack.noted", order=80
-)
-def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
+def _pointed(ctx: Context, text: str) -> tuple[str, Named] | None:
+    """(name typed, colleague) when the platform names whom `/profiel` is about: a mention
+    standing alone, or — with no text — the author of the message replied to."""
+    mentioned = mentioned_first(ctx, text)
+    if mentioned is not None and not mentioned[1]:
+        return text, mentioned[0]
+    replied = replied_to(ctx) if not text.strip() else None
+    return ("", replied) if replied is not None else None
+
+
+@commands.command("profile", nl=("profiel",), en=("profile",), ack="ack.noted", order=80)
+def profile(ctx: Context, text: str) -> list[Reply]:
+    pointed = _pointed(ctx, text)
+    if pointed is not None:
+        return _view(ctx, *pointed)
+    args = parse_profile(text, ctx.today)
     if args.action == "show":
         return [_own(service.own_profile(ctx.uow, ctx.member.id))]
     if args.action == "edit":
@@ -124,15 +151,7 @@ def profile(ctx: Context, args: ProfileArgs) -> list[Reply]:
     if args.action == "photo":
         return photos.photo(ctx, args.value)
     if args.action == "view":
-        seen = service.view_profile(
-            ViewProfile(ctx.member.id, args.value, _mentioned(ctx, args.value)), ctx.uow
-        )
-        if not seen:
-            return [Reply.of("profile.nothing_shared", name=args.value[:60])]
-        return [
-            Reply(tuple(part for one in seen for part in _seen(one))),
-            *photos.seen_photos(ctx, args.value),
-        ]
+        return _view(ctx, args.value, None)
     assert args.field is not None
     if args.action == "ask":
         return [ask_value(ctx, args.field)]
