@@ -4,24 +4,7 @@ merge, and both accounts see both activities; /koppelingen lists them."""
 
 from __future__ import annotations
 
-import os
 import re
-from pathlib import Path
-
-import pytest
-
-from tests.e2e.cli import chat_session
-
-
-@pytest.fixture
-def chat(store_url: str, tmp_path: Path):
-    env = {**os.environ, "PORTFOLIOBOT_DATA_DIR": str(tmp_path / "data")}
-    env.pop("PORTFOLIOBOT_DATABASE_URL", None)
-
-    def run(*lines: str, user: str, group: str | None = None) -> str:
-        return chat_session(store_url, env, lines, user=user, group=group)
-
-    return run
 
 
 def test_two_accounts_become_one_portfolio(chat) -> None:

@@ -4,25 +4,10 @@ as `/foto PATH`; it has no platform avatar, and says so."""
 from __future__ import annotations
 
 import io
-import os
 import re
 from pathlib import Path
 
-import pytest
 from PIL import Image
-
-from tests.e2e.cli import chat_session
-
-
-@pytest.fixture
-def chat(store_url: str, tmp_path: Path):
-    env = {**os.environ, "PORTFOLIOBOT_DATA_DIR": str(tmp_path / "data")}
-    env.pop("PORTFOLIOBOT_DATABASE_URL", None)
-
-    def run(*lines: str, user: str, group: str | None = None) -> str:
-        return chat_session(store_url, env, lines, user=user, group=group)
-
-    return run
 
 
 def test_foto_path_keeps_a_small_copy_and_shows_it(chat, tmp_path: Path) -> None:

@@ -5,25 +5,7 @@ only what she shared."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
-import pytest
-
-from tests.e2e.cli import chat_session
-
 SECRET_BIO = "Geheimbio Kievit"
-
-
-@pytest.fixture
-def chat(store_url: str, tmp_path: Path):
-    env = {**os.environ, "PORTFOLIOBOT_DATA_DIR": str(tmp_path / "data")}
-    env.pop("PORTFOLIOBOT_DATABASE_URL", None)
-
-    def run(*lines: str, user: str, group: str | None = None) -> str:
-        return chat_session(store_url, env, lines, user=user, group=group)
-
-    return run
 
 
 def _group_lines(out: str) -> str:

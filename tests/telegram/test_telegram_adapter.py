@@ -8,7 +8,6 @@ import html
 import json
 import socket
 import time
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
@@ -19,35 +18,14 @@ from adapters.runtime import configured_adapters
 from adapters.telegram.adapter import TelegramAdapter
 from adapters.telegram.pacing import TELEGRAM_LIMITS
 from adapters.telegram.render import chunks, keyboard
-from bot.bootstrap import Core, bootstrap
+from bot.bootstrap import Core
 from bot.chat.messages import Attachment, Choice, Outgoing, Span, Style, Text
 from bot.settings import Settings
-from storage import open_store
 from tests.contract.drivers import telegram_adapter
 from tests.fakes.telegram_api import TelegramApiServer
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401
 from tests.fakes.telegram_model import RateLimits
 from tests.integration.storage_builders import sql_scalar
-
-
-@pytest.fixture
-async def core(tmp_path: Path) -> AsyncIterator[Core]:
-    db = tmp_path / "portfolio.sqlite3"
-    store = await open_store(f"sqlite:///{db}")
-    yield bootstrap(store, Settings(database_url=f"sqlite:///{db}", data_dir=tmp_path))
-    await store.close()
-
-
-@pytest.fixture
-async def bot(
-    core: Core,
-    telegram_api: TelegramApiServer,  # noqa: F811
-) -> AsyncIterator[TelegramAdapter]:
-    adapter = telegram_adapter(core, telegram_api)
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
-
 
 COUNT_ACTIVITIES = "SELECT count(*) FROM activities"
 

@@ -4,38 +4,10 @@ handles passed on are @usernames, or a tg:// link for someone without one."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
-import pytest
-
 from adapters.telegram.adapter import TelegramAdapter
-from bot.bootstrap import Core, bootstrap
-from bot.settings import Settings
-from storage import open_store
-from tests.contract.drivers import telegram_adapter
 from tests.fakes.telegram_api import TelegramApiServer
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401
 from tests.fakes.telegram_model import FakeChat, FakeUser
-
-
-@pytest.fixture
-async def core(tmp_path: Path) -> AsyncIterator[Core]:
-    db = tmp_path / "portfolio.sqlite3"
-    store = await open_store(f"sqlite:///{db}")
-    yield bootstrap(store, Settings(database_url=f"sqlite:///{db}", data_dir=tmp_path))
-    await store.close()
-
-
-@pytest.fixture
-async def bot(
-    core: Core,
-    telegram_api: TelegramApiServer,  # noqa: F811
-) -> AsyncIterator[TelegramAdapter]:
-    adapter = telegram_adapter(core, telegram_api)
-    await adapter.start()
-    yield adapter
-    await adapter.stop()
 
 
 class Room:

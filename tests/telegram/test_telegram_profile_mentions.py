@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tests.fakes.telegram_fixture import telegram_api  # noqa: F401
-from tests.telegram.test_telegram_intro import Room, bot, core  # noqa: F401
+from tests.telegram.test_telegram_intro import Room
 
 if TYPE_CHECKING:
     from adapters.telegram.adapter import TelegramAdapter
@@ -20,7 +20,7 @@ def last_private(room: Room, user: FakeUser) -> str:
 
 
 async def test_profile_by_username_and_by_reply(
-    bot: TelegramAdapter,  # noqa: F811
+    bot: TelegramAdapter,
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
     room = Room(telegram_api, bot)
@@ -43,7 +43,7 @@ async def test_profile_by_username_and_by_reply(
 
 
 async def test_shares_nothing_looks_like_unknown(
-    bot: TelegramAdapter,  # noqa: F811
+    bot: TelegramAdapter,
     telegram_api: TelegramApiServer,  # noqa: F811
 ) -> None:
     room = Room(telegram_api, bot)
