@@ -93,9 +93,20 @@ async def _chat(
     core.scheduler.start()
     # Reminders and other outbox messages for this console user, printed as `[DM] `;
     # group posts as `[#group] `.
-    core.platforms.attach(ConsoleChannel(adapter), DeliverySettings(idle_poll_seconds=1.0))
+    attached = core.platforms.attach(
+        ConsoleChannel(adapter), DeliverySettings(idle_poll_seconds=1.0)
+    )
+
+    async def settle() -> None:
+        # Piped input is a script: what a line made due (a question that waited for this
+        # private chat) is shown before the next line is read, which may answer it.
+        while await attached.deliverer.deliver_due():
+            pass
+
     try:
-        await adapter.run(sys.stdin, interactive=interactive)
+        await adapter.run(
+            sys.stdin, interactive=interactive, after_line=None if interactive else settle
+        )
     finally:
         await core.scheduler.stop()
         # What came due while typing (a review round's deadline) is shown before leaving.

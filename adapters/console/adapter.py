@@ -12,6 +12,7 @@ from adapters.console import translate
 from bot.chat.messages import Choice, Destination
 
 if TYPE_CHECKING:
+    from collections.abc import Awaitable, Callable
     from pathlib import Path
 
     from bot.chat.messages import Attachment, Chat, Outgoing
@@ -122,8 +123,16 @@ class ConsoleAdapter:
         path.write_bytes(attachment.content)
         return path.resolve()
 
-    async def run(self, source: TextIO, *, interactive: bool) -> None:
-        """Until end of input. Interactive: with a prompt and line editing."""
+    async def run(
+        self,
+        source: TextIO,
+        *,
+        interactive: bool,
+        after_line: Callable[[], Awaitable[object]] | None = None,
+    ) -> None:
+        """Until end of input. Interactive: with a prompt and line editing. `after_line`
+        runs after each line is answered, before the next is read (piped input: what the
+        line made due is shown before the next line can answer it)."""
         if interactive:
             import readline  # noqa: F401  (line editing and history for input())
         while True:
@@ -140,3 +149,5 @@ class ConsoleAdapter:
             line = line.rstrip("\r\n")
             if line.strip():
                 await self.send_line(line)
+                if after_line is not None:
+                    await after_line()

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from bot.chat import wire
 from bot.delivery.channel import TryLater, Unreachable
 from bot.delivery.notes import note_for
+from bot.domain.outbox import NO_NOTICE
 from bot.services import private_messages
 from bot.services.private_messages import PrivateMessage
 
@@ -103,6 +104,7 @@ class Deliverer:
         self._translator = translator
         self.settings = settings or DeliverySettings()
         self._wake = asyncio.Event()
+        self._delivering = asyncio.Lock()
         self._task: asyncio.Task[None] | None = None
         self.sent = 0  # counters, for tests and benchmarks
         self.blocked = 0
@@ -161,7 +163,13 @@ class Deliverer:
                     await asyncio.wait_for(self._wake.wait(), self.settings.idle_poll_seconds)
 
     async def deliver_due(self) -> int:
-        """Claim and send one batch; the number of rows handled (0: nothing was due)."""
+        """Claim and send one batch; the number of rows handled (0: nothing was due). One
+        batch at a time: a caller that wants what is due delivered (the console between
+        piped lines) also waits for a batch the loop has in hand."""
+        async with self._delivering:
+            return await self._deliver_batch()
+
+    async def _deliver_batch(self) -> int:
         now = self._clock.now()
         batch = await self._store.run(
             lambda uow: uow.outbox.claim(
@@ -233,9 +241,12 @@ class Deliverer:
 
         def block(uow: UnitOfWork) -> tuple[str, UnreachableNote] | None:
             first = uow.outbox.mark_blocked(delivery.id)
-            chat = delivery.notice_chat_id or uow.communities.latest_chat(
-                delivery.member_id, delivery.platform
-            )
+            if delivery.notice_chat_id == NO_NOTICE:
+                chat = None
+            else:
+                chat = delivery.notice_chat_id or uow.communities.latest_chat(
+                    delivery.member_id, delivery.platform
+                )
             member = uow.members.get(delivery.member_id)
             if not first or chat is None or member is None:
                 return None

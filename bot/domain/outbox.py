@@ -16,6 +16,11 @@ if TYPE_CHECKING:
     from datetime import datetime
 
 
+# `notice_chat_id` for a message whose very existence is private (an /intro question): if
+# the private chat cannot be reached, no group hears that something waits.
+NO_NOTICE = "-"
+
+
 class DeliveryState(StrEnum):
     PENDING = "pending"  # due at `due_at`; claimed rows carry a lease
     SENT = "sent"

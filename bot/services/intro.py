@@ -22,6 +22,7 @@ from bot.domain.introductions import (
     IntroState,
     normal_name,
 )
+from bot.domain.outbox import NO_NOTICE
 from bot.services.colleagues import Named, member_named
 from bot.services.errors import PublicError, ServiceError
 from bot.services.private_messages import (
@@ -209,7 +210,10 @@ def _ask(
     payload = cmd.question(member.language, intro_id, seen, message)
     key = f"intro:{intro_id}:ask"
     for platform in (cmd.asker.platform, None):  # where the asker asked; else anywhere
-        queued = PrivateMessage(target, key, payload, due_at=due, platform=platform)
+        # No "open a private chat" note in a group: it would tell that someone was asked.
+        queued = PrivateMessage(
+            target, key, payload, due_at=due, platform=platform, notice_chat_id=NO_NOTICE
+        )
         if queue_private(uow, queued, cmd.now):
             break
 
